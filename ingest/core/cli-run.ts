@@ -1,0 +1,24 @@
+/**
+ * How an `lmi ingest ...` command runs a source: open the database for writing, run the work under
+ * the run log and lock, print a one-line summary. Failures propagate as IngestError; scripts/lmi.ts
+ * turns them into exit codes.
+ */
+import { defaultDbPath, openWritable } from '../../data/db.js';
+import { createLogger } from './log.js';
+import { formatCounts, runIngest, type IngestContext, type LoadSummary, type RunResult, type RunTrigger } from './source.js';
+
+export async function runSourceFromCli(
+  source: string,
+  work: (ctx: IngestContext) => Promise<LoadSummary>,
+  opts: { dbPath?: string; trigger?: RunTrigger } = {},
+): Promise<RunResult> {
+  const db = openWritable(opts.dbPath ?? defaultDbPath());
+  const ctx: IngestContext = { db, log: createLogger(source), trigger: opts.trigger ?? 'cli' };
+  try {
+    const result = await runIngest(ctx, source, () => work(ctx));
+    console.log(`${source}: ${result.outcome} in ${result.seconds.toFixed(1)} s: ${formatCounts(result.counts)}${result.upstreamVersion ? ` (upstream version ${result.upstreamVersion})` : ''}`);
+    return result;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The installation's config file (`lmi.config.json`, or the path in `LMI_CONFIG`): which sources it
+ * keeps, with what options and on what schedule. Each source type validates its own options with its
+ * own schema; this file only knows the common fields.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+export const sourceEntrySchema = z.looseObject({
+  /** Source type: esco | eurostat | pxweb | nomis | html | onet. */
+  type: z.string().min(1),
+  /** node-cron expression; the type's default applies when absent. */
+  schedule: z.string().optional(),
+  /** IANA time zone for the schedule. */
+  timezone: z.string().optional(),
+  enabled: z.boolean().default(true),
+});
+
+export const configSchema = z.object({
+  sources: z.record(z.string().regex(/^[a-z0-9][a-z0-9_.:-]*$/i, 'source ids are letters, digits and . _ : -'), sourceEntrySchema),
+});
+
+export type SourceEntry = z.infer<typeof sourceEntrySchema>;
+export type LmiConfig = z.infer<typeof configSchema>;
+
+export function configPath(): string {
+  return resolve(process.env.LMI_CONFIG ?? 'lmi.config.json');
+}
+
+export function loadConfig(path: string = configPath()): LmiConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new Error(`cannot read the config file ${path}: ${(err as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`the config file ${path} is not valid JSON: ${(err as Error).message}`);
+  }
+  const parsed = configSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new Error(`the config file ${path} is invalid: ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}

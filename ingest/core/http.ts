@@ -1,0 +1,128 @@
+/**
+ * The one way ingesters talk to upstreams: axios with bounded retries (axios-retry: network errors,
+ * timeouts, 429 honouring Retry-After, 5xx) and every failure mapped to a typed IngestError.
+ * Bodies come back as Buffers: callers decide how to decode (JSON, CSV, gzip, zip).
+ */
+import axios, { AxiosError, type AxiosResponse } from 'axios';
+import axiosRetry, { exponentialDelay, retryAfter } from 'axios-retry';
+import { IngestError } from './errors.js';
+
+export const USER_AGENT = 'lmi-tool/0.1 (labour market information for employment advisers; +https://github.com/lmi-tool)';
+
+export interface HttpRequest {
+  url: string;
+  method?: 'GET' | 'POST';
+  /** JSON body for POST (PX-Web queries). */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Per-attempt timeout; default LMI_HTTP_TIMEOUT_MS or 60 s. */
+  timeoutMs?: number;
+  /** Retries after the first attempt; default LMI_HTTP_RETRIES or 3. */
+  retries?: number;
+  /** Longest wait between attempts, also the cap on Retry-After; default 30 s. */
+  maxDelayMs?: number;
+  /** What the caller expects, used to spot an HTML error page served with 200. */
+  expect?: 'json' | 'csv' | 'text' | 'binary';
+}
+
+export interface HttpResponse {
+  url: string;
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+function envNumber(name: string, fallback: number): number {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v >= 0 ? v : fallback;
+}
+
+function headerMap(res: AxiosResponse): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(res.headers ?? {})) {
+    if (v !== undefined && v !== null) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+  }
+  return out;
+}
+
+function looksLikeHtml(body: Buffer, contentType: string | undefined): boolean {
+  if (contentType && /text\/html/i.test(contentType)) return true;
+  const head = body.subarray(0, 512).toString('utf8').trimStart().toLowerCase();
+  return head.startsWith('<!doctype html') || head.startsWith('<html');
+}
+
+
+export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
+  const retries = req.retries ?? envNumber('LMI_HTTP_RETRIES', 3);
+  const timeout = req.timeoutMs ?? envNumber('LMI_HTTP_TIMEOUT_MS', 60_000);
+  const maxDelay = req.maxDelayMs ?? envNumber('LMI_HTTP_MAX_DELAY_MS', 30_000);
+  const instance = axios.create({ responseType: 'arraybuffer', maxRedirects: 5, decompress: true });
+  axiosRetry(instance, {
+    retries,
+    shouldResetTimeout: true,
+    retryCondition: (error) => {
+      const status = error.response?.status;
+      if (status === undefined) return error.code !== 'ERR_CANCELED';
+      return status === 429 || status >= 500;
+    },
+    retryDelay: (count, error) => Math.min(maxDelay, Math.max(exponentialDelay(count, error, 250), retryAfter(error))),
+  });
+  let res: AxiosResponse<ArrayBuffer>;
+  try {
+    res = await instance.request<ArrayBuffer>({
+      url: req.url,
+      method: req.method ?? 'GET',
+      data: req.body === undefined ? undefined : JSON.stringify(req.body),
+      timeout,
+      headers: {
+        'User-Agent': USER_AGENT,
+        ...(req.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...req.headers,
+      },
+    });
+  } catch (err) {
+    throw classifyAxiosError(err, req.url);
+  }
+  const body = Buffer.from(res.data);
+  const headers = headerMap(res);
+  if (req.expect !== 'binary' && req.expect !== 'text' && looksLikeHtml(body, headers['content-type'])) {
+    throw new IngestError('html', `${req.url} answered with an HTML page (HTTP ${res.status}) where ${req.expect ?? 'data'} was expected`, {
+      url: req.url,
+      status: res.status,
+    });
+  }
+  const length = Number(headers['content-length']);
+  if (Number.isFinite(length) && headers['content-encoding'] === undefined && body.length < length) {
+    throw new IngestError('truncated', `${req.url}: body has ${body.length} bytes, ${length} announced`, { url: req.url });
+  }
+  return { url: req.url, status: res.status, headers, body };
+}
+
+/** Maps what axios throws (after retries) to the IngestError kinds. */
+export function classifyAxiosError(err: unknown, url: string): IngestError {
+  if (!(err instanceof AxiosError)) return new IngestError('internal', `${url}: ${String(err)}`, { url, cause: err });
+  const status = err.response?.status;
+  if (status !== undefined) {
+    const body = err.response?.data ? Buffer.from(err.response.data as ArrayBuffer) : Buffer.alloc(0);
+    const contentType = err.response?.headers?.['content-type'] as string | undefined;
+    const detail = looksLikeHtml(body, contentType) ? ' (an HTML error page)' : snippet(body);
+    if (status === 429) return new IngestError('rate_limited', `${url}: HTTP 429 Too Many Requests, still refused after retries${detail}`, { url, status });
+    if (status === 413) return new IngestError('too_large', `${url}: HTTP 413, the request is too large for a synchronous answer${detail}`, { url, status });
+    if (status >= 500) return new IngestError('http_5xx', `${url}: HTTP ${status} from the upstream server after retries${detail}`, { url, status });
+    return new IngestError('http_status', `${url}: HTTP ${status}${detail}`, { url, status });
+  }
+  const code = err.code ?? '';
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(err.message)) {
+    return new IngestError('timeout', `${url}: no answer in time (${err.message})`, { url, cause: err });
+  }
+  if (code === 'ERR_BAD_RESPONSE' || /aborted|premature|ECONNRESET/i.test(`${code} ${err.message}`)) {
+    return new IngestError('truncated', `${url}: the connection closed before the whole body arrived (${err.message})`, { url, cause: err });
+  }
+  return new IngestError('connection', `${url}: cannot connect (${code || err.message})`, { url, cause: err });
+}
+
+function snippet(body: Buffer): string {
+  const text = body.subarray(0, 200).toString('utf8').replace(/\s+/g, ' ').trim();
+  return text ? `: ${text}` : '';
+}
+

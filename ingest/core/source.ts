@@ -1,0 +1,103 @@
+/**
+ * The shape every upstream source follows: fetch (I/O only) -> parse (pure) -> load (one transaction).
+ * `runIngest` wraps a source's work with the run log and the per-source lock, so every source gets
+ * the same guarantees: a failed run is recorded with its error and leaves the previous data as it was.
+ */
+import { hostname } from 'node:os';
+import type { Db } from '../../data/db.js';
+import { IngestError, toIngestError } from './errors.js';
+import { acquireLock, releaseLock } from './lock.js';
+import type { Logger } from './log.js';
+
+export type RunTrigger = 'cli' | 'schedule' | 'api' | 'startup';
+
+export interface IngestContext {
+  db: Db;
+  log: Logger;
+  trigger: RunTrigger;
+}
+
+/** What a load reports: rows written per table, and the upstream version it loaded. */
+export interface LoadSummary {
+  counts: Record<string, number>;
+  upstreamVersion?: string | null;
+  /** 'unchanged' when the upstream had nothing new (e.g. HTTP 304) and nothing was written. */
+  outcome?: 'success' | 'unchanged';
+}
+
+export interface SourceModule<Raw, Parsed, Options> {
+  /** e.g. 'esco', 'eurostat'. */
+  kind: string;
+  fetch(options: Options, ctx: IngestContext): Promise<Raw>;
+  parse(raw: Raw, options: Options): Parsed | Promise<Parsed>;
+  load(db: Db, parsed: Parsed, options: Options, ctx: IngestContext): LoadSummary;
+}
+
+export interface RunResult extends LoadSummary {
+  runId: number;
+  source: string;
+  seconds: number;
+}
+
+/** Records a `sources` row; call inside the load transaction so it commits with the data. */
+export function recordSource(
+  db: Db,
+  s: { name: string; kind: string; upstreamVersion?: string | null; upstreamUrl?: string | null; counts: Record<string, number>; attribution: string },
+): void {
+  db.prepare(
+    `INSERT INTO sources (name, kind, upstream_version, upstream_url, loaded_at, row_counts, attribution)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, upstream_version = excluded.upstream_version,
+       upstream_url = excluded.upstream_url, loaded_at = excluded.loaded_at, row_counts = excluded.row_counts,
+       attribution = excluded.attribution`,
+  ).run(s.name, s.kind, s.upstreamVersion ?? null, s.upstreamUrl ?? null, new Date().toISOString(), JSON.stringify(s.counts), s.attribution);
+}
+
+/**
+ * Runs one ingest of `source` under its lock, recording the attempt in `ingest_runs`.
+ * Throws the IngestError after recording it, so callers can set the exit code.
+ */
+export async function runIngest(ctx: IngestContext, source: string, work: () => Promise<LoadSummary>): Promise<RunResult> {
+  const { db, log } = ctx;
+  const started = Date.now();
+  const runId = Number(
+    db
+      .prepare(`INSERT INTO ingest_runs (source, trigger, started_at, outcome, pid, host) VALUES (?, ?, ?, 'running', ?, ?)`)
+      .run(source, ctx.trigger, new Date(started).toISOString(), process.pid, hostname()).lastInsertRowid,
+  );
+  let locked = false;
+  try {
+    acquireLock(db, source, runId);
+    locked = true;
+    const summary = await work();
+    const outcome = summary.outcome ?? 'success';
+    db.prepare(`UPDATE ingest_runs SET finished_at = ?, outcome = ?, row_counts = ? WHERE id = ?`).run(
+      new Date().toISOString(),
+      outcome,
+      JSON.stringify(summary.counts),
+      runId,
+    );
+    const seconds = (Date.now() - started) / 1000;
+    log.info(`${source}: ${outcome} in ${seconds.toFixed(1)} s (${formatCounts(summary.counts)})`);
+    return { ...summary, outcome, runId, source, seconds };
+  } catch (err) {
+    const e = toIngestError(err);
+    db.prepare(`UPDATE ingest_runs SET finished_at = ?, outcome = 'failed', error_kind = ?, error_message = ? WHERE id = ?`).run(
+      new Date().toISOString(),
+      e.kind,
+      e.message,
+      runId,
+    );
+    log.error(`${source}: failed (${e.kind}): ${e.message}`);
+    throw e;
+  } finally {
+    if (locked) releaseLock(db, source);
+  }
+}
+
+export function formatCounts(counts: Record<string, number>): string {
+  const parts = Object.entries(counts).map(([k, v]) => `${v.toLocaleString('en')} ${k}`);
+  return parts.length ? parts.join(', ') : 'nothing written';
+}
+
+export { IngestError };
