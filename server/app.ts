@@ -5,6 +5,7 @@
 import express, { type Express } from 'express';
 import type { Db } from '../data/db.js';
 import { errorHandler, notFound } from './errors.js';
+import { openApiRoutes } from './openapi/index.js';
 import { healthRoutes } from './routes/health.js';
 
 export interface AppOptions {
@@ -18,6 +19,7 @@ export function createApp({ db }: AppOptions): Express {
   app.use(express.json({ limit: '100kb' }));
 
   app.use(healthRoutes(db));
+  app.use(openApiRoutes());
 
   app.use('/api', (req, _res, next) => next(notFound(`API route ${req.method} ${req.originalUrl}`)));
   app.use(errorHandler);
