@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import type { Db } from '../../data/db.js';
 import { IngestError, toIngestError } from './errors.js';
 import { acquireLock, releaseLock } from './lock.js';
+import type { SourceEntry } from './config.js';
 import type { Logger } from './log.js';
 
 export type RunTrigger = 'cli' | 'schedule' | 'api' | 'startup';
@@ -31,6 +32,25 @@ export interface SourceModule<Raw, Parsed, Options> {
   fetch(options: Options, ctx: IngestContext): Promise<Raw>;
   parse(raw: Raw, options: Options): Parsed | Promise<Parsed>;
   load(db: Db, parsed: Parsed, options: Options, ctx: IngestContext): LoadSummary;
+}
+
+/**
+ * A source type that the config file can name (`"type": "eurostat"`). The scheduler and
+ * `lmi ingest all` ask it for the units of work a config entry stands for (ESCO: one; Eurostat: one per
+ * dataset), and run each unit under `runIngest` with its own run record and lock.
+ */
+export interface ConfiguredSourceType {
+  /** Matches the config entry's `type`. */
+  type: string;
+  /** node-cron expression used when the entry gives none. */
+  defaultSchedule: string;
+  plan(id: string, entry: SourceEntry): IngestUnit[];
+}
+
+export interface IngestUnit {
+  /** Name in the run log, the lock and `sources`, e.g. 'esco', 'eurostat:une_rt_a', 'pxweb:ssb-07221'. */
+  source: string;
+  work(ctx: IngestContext): Promise<LoadSummary>;
 }
 
 export interface RunResult extends LoadSummary {

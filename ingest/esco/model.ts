@@ -1,0 +1,96 @@
+/**
+ * ESCO in parsed form, independent of where it came from: the official CSV download, the ESCO
+ * web-service API, a SPARQL endpoint or an RDF dump all parse into this, and one loader writes it.
+ * URIs identify concepts; the `id` the API shows is the URI's last path segment (a UUID for
+ * occupations and skills).
+ */
+
+/** Texts of one concept in one language. */
+export interface EscoTexts {
+  preferredLabel: string;
+  altLabels: string[];
+  /** Hidden labels match searches but are never shown. */
+  hiddenLabels: string[];
+  description?: string | null;
+  definition?: string | null;
+  scopeNote?: string | null;
+}
+
+/** Language code ('en', 'fr', ...) -> texts in that language. */
+export type EscoTextsByLang = Record<string, EscoTexts>;
+
+export interface EscoOccupation {
+  uri: string;
+  /** ESCO code, e.g. '2221.3' (v1.1+; null in v1.0.x). Kept as a string: leading zeros matter. */
+  code: string | null;
+  /** ISCO-08 unit group code, e.g. '2221', '0110'. */
+  iscoGroup: string | null;
+  status: string | null;
+  modifiedDate: string | null;
+  regulatedProfessionNote: string | null;
+  texts: EscoTextsByLang;
+}
+
+export interface EscoIscoGroup {
+  uri: string;
+  /** '2', '22', '222', '2221' (a string: '0110'). */
+  code: string;
+  status: string | null;
+  texts: EscoTextsByLang;
+}
+
+export interface EscoSkill {
+  uri: string;
+  /** 'skill/competence' | 'knowledge' | '' (a few ESCO skills have none). */
+  skillType: string | null;
+  reuseLevel: string | null;
+  status: string | null;
+  modifiedDate: string | null;
+  texts: EscoTextsByLang;
+}
+
+export interface EscoSkillGroup {
+  uri: string;
+  code: string | null;
+  status: string | null;
+  texts: EscoTextsByLang;
+}
+
+export interface EscoOccupationSkill {
+  occupationUri: string;
+  skillUri: string;
+  relationType: 'essential' | 'optional';
+  skillType: string | null;
+}
+
+/** A broader relation in the occupation pillar (ISCO groups, occupations) or the skill pillar. */
+export interface EscoBroader {
+  conceptUri: string;
+  conceptType: string;
+  broaderUri: string;
+  broaderType: string;
+}
+
+export interface EscoSkillSkillRelation {
+  originalSkillUri: string;
+  relationType: string;
+  relatedSkillUri: string;
+}
+
+export interface ParsedEsco {
+  /** ESCO version, e.g. 'v1.1.1', when known (from the folder/zip name or the API's selectedVersion). */
+  version: string | null;
+  languages: string[];
+  occupations: EscoOccupation[];
+  iscoGroups: EscoIscoGroup[];
+  skills: EscoSkill[];
+  skillGroups: EscoSkillGroup[];
+  occupationSkills: EscoOccupationSkill[];
+  broader: EscoBroader[];
+  skillSkillRelations: EscoSkillSkillRelation[];
+}
+
+/** The id shown by the API: the last path segment of an ESCO URI. */
+export function escoId(uri: string): string {
+  return uri.slice(uri.lastIndexOf('/') + 1);
+}

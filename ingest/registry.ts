@@ -1,0 +1,11 @@
+/**
+ * Every source type the config file can name. Each source module exports its ConfiguredSourceType
+ * and is listed here once.
+ */
+import type { ConfiguredSourceType } from './core/source.js';
+
+export const sourceTypes: ConfiguredSourceType[] = [];
+
+export function sourceType(type: string): ConfiguredSourceType | undefined {
+  return sourceTypes.find((t) => t.type === type);
+}
