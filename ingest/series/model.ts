@@ -43,4 +43,6 @@ export interface ParsedDataset {
   observations(): Iterable<Observation>;
   /** Upstream extras worth keeping (notes, px metadata), stored as JSON. */
   extension?: unknown;
+  /** Attribution text the licence asks for (stored in `sources`); default 'Source: Eurostat' for eurostat. */
+  attribution?: string;
 }

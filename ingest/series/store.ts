@@ -1,0 +1,334 @@
+/**
+ * The series store: writes any ParsedDataset (Eurostat, PX-Web, Nomis, HTML tables) into the tables
+ * of data/migrations/003_series.ts, and reads them back for the API and the linked views.
+ *
+ * Loading is ONE transaction that first removes the previous version of the dataset, so readers
+ * (the server, on its own read-only connection under WAL) see either the old or the new version,
+ * never a mix; a failure anywhere (bad code, no data, a parser error thrown mid-stream) rolls it all
+ * back. Observations are consumed one at a time from the parser's iterator and written straight
+ * away: only the series-key -> id map (one entry per series) is held in memory.
+ */
+import type { Db } from '../../data/db.js';
+import { EUROSTAT_ATTRIBUTION } from '../../server/attribution.js';
+import { IngestError } from '../core/errors.js';
+import type { Logger } from '../core/log.js';
+import { recordSource, type LoadSummary } from '../core/source.js';
+import type { ParsedDataset } from './model.js';
+
+/** The `sources` row name of a dataset: '<source>:<code>', e.g. 'eurostat:une_rt_a'. */
+export const datasetSourceName = (source: string, code: string): string => `${source}:${code}`;
+
+/** Attribution text for the `sources` row when the parsed dataset does not bring its own. */
+function attributionFor(parsed: ParsedDataset): string {
+  if (parsed.attribution) return parsed.attribution;
+  if (parsed.source === 'eurostat') return EUROSTAT_ATTRIBUTION;
+  return `Source: ${parsed.source}`;
+}
+
+/** Removes a dataset and everything under it. Explicit deletes: much faster than row-by-row cascades. */
+function deleteDataset(db: Db, code: string): void {
+  db.prepare(`DELETE FROM observations WHERE series_id IN (SELECT id FROM series WHERE dataset = ?)`).run(code);
+  db.prepare(`DELETE FROM series_codes WHERE series_id IN (SELECT id FROM series WHERE dataset = ?)`).run(code);
+  db.prepare(`DELETE FROM series WHERE dataset = ?`).run(code);
+  db.prepare(`DELETE FROM dimension_codes WHERE dataset = ?`).run(code);
+  db.prepare(`DELETE FROM dataset_dimensions WHERE dataset = ?`).run(code);
+  db.prepare(`DELETE FROM dataset_flags WHERE dataset = ?`).run(code);
+  db.prepare(`DELETE FROM datasets WHERE code = ?`).run(code);
+}
+
+/**
+ * Writes `parsed` in one transaction, replacing any previous version of the same dataset code, and
+ * records the `sources` row '<source>:<code>' with the upstream `updated` as its version.
+ * Throws IngestError('empty') when the dataset has no observation at all (nothing is written and the
+ * previous version stays), and IngestError('schema') when an observation uses a code the dataset's
+ * dimensions do not list.
+ */
+export function loadDataset(db: Db, parsed: ParsedDataset, log?: Logger): LoadSummary {
+  const timeIndex = parsed.dimensions.findIndex((d) => d.id === parsed.timeDim);
+  if (timeIndex < 0) throw new IngestError('schema', `${parsed.code}: time dimension '${parsed.timeDim}' is not among the dimensions`);
+  const seriesDims = parsed.dimensions.filter((_, i) => i !== timeIndex);
+  const knownCodes = seriesDims.map((d) => new Set(d.codes.map((c) => c.code)));
+
+  const run = db.transaction((): LoadSummary => {
+    deleteDataset(db, parsed.code);
+    db.prepare(
+      `INSERT INTO datasets (code, source, title, source_url, updated, loaded_at, time_dim, extension) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      parsed.code,
+      parsed.source,
+      parsed.title,
+      parsed.sourceUrl ?? null,
+      parsed.updated ?? null,
+      new Date().toISOString(),
+      parsed.timeDim,
+      parsed.extension === undefined ? null : JSON.stringify(parsed.extension),
+    );
+    const insertDim = db.prepare(`INSERT INTO dataset_dimensions (dataset, dim, position, label, role) VALUES (?, ?, ?, ?, ?)`);
+    const insertCode = db.prepare(`INSERT INTO dimension_codes (dataset, dim, code, position, label) VALUES (?, ?, ?, ?, ?)`);
+    let codeCount = 0;
+    parsed.dimensions.forEach((d, position) => {
+      insertDim.run(parsed.code, d.id, position, d.label, d.role ?? (d.id === parsed.timeDim ? 'time' : null));
+      d.codes.forEach((c, i) => {
+        insertCode.run(parsed.code, d.id, c.code, i, c.label);
+        codeCount++;
+      });
+    });
+
+    const insertSeries = db.prepare(`INSERT INTO series (dataset, key) VALUES (?, ?)`);
+    const insertSeriesCode = db.prepare(`INSERT INTO series_codes (series_id, dim, code) VALUES (?, ?, ?)`);
+    // A repeated (series, period) cell keeps the last value: upstream files should not repeat one,
+    // and a strict failure here would refuse a whole dataset for one duplicated line.
+    const insertObs = db.prepare(
+      `INSERT INTO observations (series_id, period, value, flag) VALUES (?, ?, ?, ?)
+       ON CONFLICT (series_id, period) DO UPDATE SET value = excluded.value, flag = excluded.flag`,
+    );
+    const seriesIds = new Map<string, number>();
+    const usedFlags = new Set<string>();
+    let observations = 0;
+    for (const obs of parsed.observations()) {
+      if (obs.codes.length !== seriesDims.length) {
+        throw new IngestError('schema', `${parsed.code}: an observation has ${obs.codes.length} codes, the dataset has ${seriesDims.length} non-time dimensions`);
+      }
+      const key = obs.codes.join('.');
+      let id = seriesIds.get(key);
+      if (id === undefined) {
+        obs.codes.forEach((code, i) => {
+          if (!knownCodes[i]!.has(code)) {
+            throw new IngestError('schema', `${parsed.code}: code '${code}' is not listed in dimension '${seriesDims[i]!.id}'`);
+          }
+        });
+        id = Number(insertSeries.run(parsed.code, key).lastInsertRowid);
+        seriesIds.set(key, id);
+        obs.codes.forEach((code, i) => insertSeriesCode.run(id, seriesDims[i]!.id, code));
+      }
+      insertObs.run(id, obs.period, obs.value, obs.flag);
+      if (obs.flag !== null) usedFlags.add(obs.flag);
+      observations++;
+      if (log && observations % 50_000 === 0) log.progress(`${parsed.code}: observations`, observations, parsed.cellCount);
+    }
+    if (observations === 0) {
+      throw new IngestError('empty', `${parsed.code}: the upstream answer holds no data (no observation), nothing loaded; the previous version, if any, is kept`);
+    }
+    // Every flag used gets a row, labelled by the upstream when it says, else by the code itself.
+    const insertFlag = db.prepare(`INSERT INTO dataset_flags (dataset, flag, label) VALUES (?, ?, ?)`);
+    const flagCodes = new Set([...Object.keys(parsed.flags), ...usedFlags]);
+    for (const flag of flagCodes) insertFlag.run(parsed.code, flag, parsed.flags[flag] ?? flag);
+
+    const counts = {
+      datasets: 1,
+      dimensions: parsed.dimensions.length,
+      codes: codeCount,
+      series: seriesIds.size,
+      observations,
+      flags: flagCodes.size,
+    };
+    recordSource(db, {
+      name: datasetSourceName(parsed.source, parsed.code),
+      kind: parsed.source,
+      upstreamVersion: parsed.updated ?? null,
+      upstreamUrl: parsed.sourceUrl ?? null,
+      counts,
+      attribution: attributionFor(parsed),
+    });
+    return { counts, upstreamVersion: parsed.updated ?? null, outcome: 'success' };
+  });
+  const summary = run();
+  log?.progress(`${parsed.code}: observations`, summary.counts.observations!, summary.counts.observations);
+  return summary;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+export interface DatasetInfo {
+  code: string;
+  source: string;
+  title: string;
+  sourceUrl: string | null;
+  updated: string | null;
+  loadedAt: string;
+  timeDim: string;
+  /** e.g. 'Source: Eurostat'. */
+  attribution: string;
+  series: number;
+  observations: number;
+}
+
+export interface DimensionInfo {
+  id: string;
+  label: string;
+  role: string | null;
+  position: number;
+  codes: { code: string; label: string }[];
+}
+
+export interface DatasetDetail extends DatasetInfo {
+  /** All dimensions in upstream order, the time dimension included. */
+  dimensions: DimensionInfo[];
+  flags: Record<string, string>;
+  /** First and last period with an observation. */
+  periods: { first: string | null; last: string | null };
+  extension: unknown;
+}
+
+interface DatasetRow {
+  code: string;
+  source: string;
+  title: string;
+  source_url: string | null;
+  updated: string | null;
+  loaded_at: string;
+  time_dim: string;
+  extension: string | null;
+  attribution: string | null;
+  row_counts: string | null;
+}
+
+const datasetSelect = `
+  SELECT d.code, d.source, d.title, d.source_url, d.updated, d.loaded_at, d.time_dim, d.extension,
+         s.attribution, s.row_counts
+  FROM datasets d LEFT JOIN sources s ON s.name = d.source || ':' || d.code`;
+
+function toInfo(row: DatasetRow): DatasetInfo {
+  const counts = row.row_counts ? (JSON.parse(row.row_counts) as Record<string, number>) : {};
+  return {
+    code: row.code,
+    source: row.source,
+    title: row.title,
+    sourceUrl: row.source_url,
+    updated: row.updated,
+    loadedAt: row.loaded_at,
+    timeDim: row.time_dim,
+    attribution: row.attribution ?? (row.source === 'eurostat' ? EUROSTAT_ATTRIBUTION : `Source: ${row.source}`),
+    series: counts.series ?? 0,
+    observations: counts.observations ?? 0,
+  };
+}
+
+/** Every loaded dataset, by code. */
+export function listDatasets(db: Db): DatasetInfo[] {
+  return (db.prepare(`${datasetSelect} ORDER BY d.code`).all() as DatasetRow[]).map(toInfo);
+}
+
+/** One dataset with its dimensions, codes and flags; undefined when not loaded. */
+export function getDataset(db: Db, code: string): DatasetDetail | undefined {
+  const row = db.prepare(`${datasetSelect} WHERE d.code = ?`).get(code) as DatasetRow | undefined;
+  if (!row) return undefined;
+  const dims = db
+    .prepare(`SELECT dim, label, role, position FROM dataset_dimensions WHERE dataset = ? ORDER BY position`)
+    .all(code) as { dim: string; label: string; role: string | null; position: number }[];
+  const codeRows = db
+    .prepare(`SELECT dim, code, label FROM dimension_codes WHERE dataset = ? ORDER BY dim, position`)
+    .all(code) as { dim: string; code: string; label: string }[];
+  const byDim = new Map<string, { code: string; label: string }[]>();
+  for (const c of codeRows) {
+    let list = byDim.get(c.dim);
+    if (!list) byDim.set(c.dim, (list = []));
+    list.push({ code: c.code, label: c.label });
+  }
+  const flags = datasetFlags(db, code);
+  const range = db
+    .prepare(
+      `SELECT min(o.period) AS first, max(o.period) AS last FROM observations o JOIN series s ON s.id = o.series_id WHERE s.dataset = ?`,
+    )
+    .get(code) as { first: string | null; last: string | null };
+  return {
+    ...toInfo(row),
+    dimensions: dims.map((d) => ({ id: d.dim, label: d.label, role: d.role, position: d.position, codes: byDim.get(d.dim) ?? [] })),
+    flags,
+    periods: range,
+    extension: row.extension ? JSON.parse(row.extension) : null,
+  };
+}
+
+export function datasetFlags(db: Db, code: string): Record<string, string> {
+  const rows = db.prepare(`SELECT flag, label FROM dataset_flags WHERE dataset = ? ORDER BY flag`).all(code) as { flag: string; label: string }[];
+  return Object.fromEntries(rows.map((r) => [r.flag, r.label]));
+}
+
+export interface SeriesQuery {
+  dataset: string;
+  /** dimension id -> codes to keep (OR within a dimension, AND across dimensions). */
+  filters?: Record<string, string[]>;
+  /** Keep periods >= since (normalised, e.g. '2015' or '2015-03'). */
+  since?: string;
+  /** Keep periods whose leading part is <= until ('2020' keeps '2020-12'). */
+  until?: string;
+}
+
+export interface SeriesPoint {
+  period: string;
+  value: number | null;
+  flag: string | null;
+}
+
+export interface SeriesResult {
+  id: number;
+  key: string;
+  /** dimension id -> the series' code and its label, in dimension order. */
+  dims: Record<string, { code: string; label: string }>;
+  points: SeriesPoint[];
+}
+
+function seriesFilterSql(query: SeriesQuery): { where: string; params: unknown[] } {
+  const clauses = ['s.dataset = ?'];
+  const params: unknown[] = [query.dataset];
+  for (const [dim, codes] of Object.entries(query.filters ?? {})) {
+    clauses.push(`s.id IN (SELECT series_id FROM series_codes WHERE dim = ? AND code IN (SELECT value FROM json_each(?)))`);
+    params.push(dim, JSON.stringify(codes));
+  }
+  return { where: clauses.join(' AND '), params };
+}
+
+/** How many series match (without reading their observations): lets callers refuse huge selections. */
+export function countSeries(db: Db, query: SeriesQuery): number {
+  const { where, params } = seriesFilterSql(query);
+  return (db.prepare(`SELECT count(*) AS n FROM series s WHERE ${where}`).get(...params) as { n: number }).n;
+}
+
+/**
+ * The series of a dataset matching dimension filters, each with its codes (labelled) and its points
+ * in period order. Does not validate dimension or code names: an unknown one simply matches nothing
+ * (the API checks them against getDataset first to answer 400/404).
+ */
+export function querySeries(db: Db, query: SeriesQuery): SeriesResult[] {
+  const { where, params } = seriesFilterSql(query);
+  const rows = db.prepare(`SELECT s.id, s.key FROM series s WHERE ${where} ORDER BY s.id`).all(...params) as { id: number; key: string }[];
+  if (rows.length === 0) return [];
+  const ids = JSON.stringify(rows.map((r) => r.id));
+  const byId = new Map<number, SeriesResult>();
+  for (const r of rows) byId.set(r.id, { id: r.id, key: r.key, dims: {}, points: [] });
+
+  const codeRows = db
+    .prepare(
+      `SELECT sc.series_id, sc.dim, sc.code, dc.label
+       FROM series_codes sc
+       JOIN dataset_dimensions dd ON dd.dataset = ? AND dd.dim = sc.dim
+       JOIN dimension_codes dc ON dc.dataset = ? AND dc.dim = sc.dim AND dc.code = sc.code
+       WHERE sc.series_id IN (SELECT value FROM json_each(?))
+       ORDER BY sc.series_id, dd.position`,
+    )
+    .all(query.dataset, query.dataset, ids) as { series_id: number; dim: string; code: string; label: string }[];
+  for (const c of codeRows) byId.get(c.series_id)!.dims[c.dim] = { code: c.code, label: c.label };
+
+  const periodClauses: string[] = [];
+  const periodParams: unknown[] = [];
+  if (query.since) {
+    periodClauses.push('o.period >= ?');
+    periodParams.push(query.since);
+  }
+  if (query.until) {
+    periodClauses.push('substr(o.period, 1, ?) <= ?');
+    periodParams.push(query.until.length, query.until);
+  }
+  const obsRows = db
+    .prepare(
+      `SELECT o.series_id, o.period, o.value, o.flag FROM observations o
+       WHERE o.series_id IN (SELECT value FROM json_each(?)) ${periodClauses.map((c) => `AND ${c}`).join(' ')}
+       ORDER BY o.series_id, o.period`,
+    )
+    .raw()
+    .all(ids, ...periodParams) as [number, string, number | null, string | null][];
+  for (const [id, period, value, flag] of obsRows) byId.get(id)!.points.push({ period, value, flag });
+  return rows.map((r) => byId.get(r.id)!);
+}

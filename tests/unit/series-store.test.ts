@@ -1,0 +1,92 @@
+import { IngestError } from '../../ingest/core/errors.js';
+import type { Observation, ParsedDataset } from '../../ingest/series/model.js';
+import { countSeries, getDataset, listDatasets, loadDataset, querySeries } from '../../ingest/series/store.js';
+import { tempDb } from '../helpers.js';
+
+function dataset(observations: Observation[], overrides: Partial<ParsedDataset> = {}): ParsedDataset {
+  return {
+    code: 'test_ds',
+    source: 'eurostat',
+    title: 'Test dataset',
+    sourceUrl: 'https://example.invalid/test_ds',
+    updated: '2026-04-29T23:00:00+0200',
+    timeDim: 'time',
+    dimensions: [
+      { id: 'sex', label: 'Sex', codes: [{ code: 'T', label: 'Total' }, { code: 'F', label: 'Females' }] },
+      { id: 'geo', label: 'Geopolitical entity', role: 'geo', codes: [{ code: 'DE', label: 'Germany' }, { code: 'SI', label: 'Slovenia' }] },
+      { id: 'time', label: 'Time', role: 'time', codes: [{ code: '2022', label: '2022' }, { code: '2023', label: '2023' }] },
+    ],
+    flags: { b: 'break in time series' },
+    observations: () => observations,
+    ...overrides,
+  };
+}
+
+const cells: Observation[] = [
+  { codes: ['T', 'DE'], period: '2022', value: 3.1, flag: null },
+  { codes: ['T', 'DE'], period: '2023', value: 3.0, flag: 'b' },
+  { codes: ['T', 'SI'], period: '2022', value: 4.0, flag: null },
+  { codes: ['F', 'SI'], period: '2023', value: null, flag: 'c' },
+];
+
+describe('series store', () => {
+  let t: ReturnType<typeof tempDb>;
+  beforeEach(() => (t = tempDb()));
+  afterEach(() => t.cleanup());
+
+  test('loads a dataset and reads it back with labels, flags and period filters', () => {
+    const summary = loadDataset(t.db, dataset(cells));
+    expect(summary.counts).toEqual({ datasets: 1, dimensions: 3, codes: 6, series: 3, observations: 4, flags: 2 });
+    expect(summary.upstreamVersion).toBe('2026-04-29T23:00:00+0200');
+    const src = t.db.prepare(`SELECT name, kind, upstream_version, attribution FROM sources`).all();
+    expect(src).toEqual([{ name: 'eurostat:test_ds', kind: 'eurostat', upstream_version: '2026-04-29T23:00:00+0200', attribution: 'Source: Eurostat' }]);
+
+    const info = getDataset(t.db, 'test_ds')!;
+    expect(info.flags).toEqual({ b: 'break in time series', c: 'c' });
+    expect(info.periods).toEqual({ first: '2022', last: '2023' });
+    expect(info.dimensions.map((d) => [d.id, d.role, d.codes.length])).toEqual([
+      ['sex', null, 2],
+      ['geo', 'geo', 2],
+      ['time', 'time', 2],
+    ]);
+    expect(listDatasets(t.db).map((d) => [d.code, d.series, d.observations])).toEqual([['test_ds', 3, 4]]);
+
+    const de = querySeries(t.db, { dataset: 'test_ds', filters: { geo: ['DE'] } });
+    expect(de).toEqual([
+      {
+        id: expect.any(Number),
+        key: 'T.DE',
+        dims: { sex: { code: 'T', label: 'Total' }, geo: { code: 'DE', label: 'Germany' } },
+        points: [
+          { period: '2022', value: 3.1, flag: null },
+          { period: '2023', value: 3.0, flag: 'b' },
+        ],
+      },
+    ]);
+    const si2023 = querySeries(t.db, { dataset: 'test_ds', filters: { geo: ['SI'] }, since: '2023', until: '2023' });
+    expect(si2023.map((s) => [s.key, s.points])).toEqual([
+      ['T.SI', []],
+      ['F.SI', [{ period: '2023', value: null, flag: 'c' }]],
+    ]);
+    expect(countSeries(t.db, { dataset: 'test_ds', filters: { sex: ['T', 'F'], geo: ['SI'] } })).toBe(2);
+  });
+
+  test('a reload replaces the previous version; a failing reload keeps it', () => {
+    loadDataset(t.db, dataset(cells));
+    loadDataset(t.db, dataset([cells[0]!], { updated: '2026-05-01T00:00:00+0200' }));
+    expect(t.db.prepare(`SELECT count(*) AS n FROM observations`).get()).toEqual({ n: 1 });
+    expect(getDataset(t.db, 'test_ds')!.updated).toBe('2026-05-01T00:00:00+0200');
+
+    function* failing(): Generator<Observation> {
+      yield cells[0]!;
+      throw new IngestError('truncated', 'cut off mid-way');
+    }
+    expect(() => loadDataset(t.db, dataset([], { observations: failing }))).toThrow('cut off mid-way');
+    expect(() => loadDataset(t.db, dataset([]))).toThrow(expect.objectContaining({ kind: 'empty' }));
+    expect(() => loadDataset(t.db, dataset([{ codes: ['T', 'XX'], period: '2022', value: 1, flag: null }]))).toThrow(
+      "code 'XX' is not listed in dimension 'geo'",
+    );
+    expect(t.db.prepare(`SELECT count(*) AS n FROM observations`).get()).toEqual({ n: 1 });
+    expect(getDataset(t.db, 'test_ds')!.updated).toBe('2026-05-01T00:00:00+0200');
+  });
+});
