@@ -16,6 +16,8 @@ export type IngestErrorKind =
   | 'empty' // a valid answer with no data in it
   | 'input' // bad user input: unknown file, bad option
   | 'locked' // another run of the same source is in progress
+  | 'not_cached' // cache-only run (reparse) and the raw cache has no payload for a request
+  | 'interrupted' // the process running it died (kill -9, power loss); recorded by the next run
   | 'internal'; // a bug: anything else
 
 export class IngestError extends Error {
@@ -36,6 +38,7 @@ export class IngestError extends Error {
 export const exitCodes: Record<IngestErrorKind, number> = {
   input: 2,
   locked: 3,
+  not_cached: 7,
   empty: 4,
   schema: 5,
   invalid: 5,
@@ -47,6 +50,7 @@ export const exitCodes: Record<IngestErrorKind, number> = {
   rate_limited: 6,
   too_large: 6,
   http_status: 6,
+  interrupted: 1,
   internal: 1,
 };
 
@@ -56,3 +60,26 @@ export function toIngestError(err: unknown): IngestError {
   const message = err instanceof Error ? err.message : String(err);
   return new IngestError('internal', message, { cause: err });
 }
+
+/**
+ * What a maintainer can do about each kind, appended to messages where a person reads them
+ * (`lmi start`, `lmi status`). Kept beside the kinds so a new kind cannot be added without advice.
+ */
+export const remedies: Record<IngestErrorKind, string> = {
+  connection: 'the upstream could not be reached: check the network (or proxy), or load a downloaded file with `lmi ingest <type> --from FILE`',
+  timeout: 'the upstream did not answer in time: retry later, or raise LMI_HTTP_TIMEOUT_MS',
+  http_5xx: 'the upstream server is failing: the next scheduled run retries',
+  rate_limited: 'the upstream asks us to slow down: the next scheduled run retries',
+  too_large: 'the upstream refused a synchronous answer: narrow the dataset filter in lmi.config.json or load a bulk download with --from',
+  http_status: 'the request was refused: check the dataset code and options in lmi.config.json',
+  html: 'the upstream answered with a web page (maintenance or error page): retry later',
+  truncated: 'the download was cut off: the next run downloads it again',
+  invalid: 'the upstream answer is not in the expected format: retry later; report it if it persists',
+  schema: 'the upstream format changed (a column or dimension is missing): the ingester needs updating',
+  empty: 'the upstream answered with no data: check the filter in lmi.config.json',
+  input: 'check the command line options and file paths',
+  locked: 'another run of this source is in progress: wait for it to finish',
+  not_cached: 'the raw cache (data/raw, env LMI_RAW_DIR) has no payload for this source: run `lmi ingest` once with network',
+  interrupted: 'the process was stopped mid-run; nothing it wrote was kept: the next run loads the source again',
+  internal: 'this is a bug: please report it with the log',
+};

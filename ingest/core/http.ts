@@ -1,11 +1,17 @@
 /**
  * The one way ingesters talk to upstreams: axios with bounded retries (axios-retry: network errors,
- * timeouts, 429 honouring Retry-After, 5xx) and every failure mapped to a typed IngestError.
- * Bodies come back as Buffers: callers decide how to decode (JSON, CSV, gzip, zip).
+ * timeouts, cut-off bodies, 429 honouring Retry-After, 5xx) and every failure mapped to a typed
+ * IngestError. Bodies come back as Buffers: callers decide how to decode (JSON, CSV, gzip, zip);
+ * `jsonBody` decodes JSON with the same error kinds.
+ *
+ * Every accepted answer goes through the raw payload cache (rawcache.ts): the next identical request
+ * is conditional (If-None-Match / If-Modified-Since), a 304 reuses the cached body (`notModified`),
+ * and in cache-only mode (`lmi reparse`) no request leaves the machine.
  */
 import axios, { AxiosError, type AxiosResponse } from 'axios';
 import axiosRetry, { exponentialDelay, retryAfter } from 'axios-retry';
 import { IngestError } from './errors.js';
+import { cacheKey, currentCacheMode, noteCacheKey, normaliseRequest, readCache, touchCache, writeCache, type CachedPayload } from './rawcache.js';
 
 export const USER_AGENT = 'lmi-tool/0.1 (labour market information for employment advisers; +https://github.com/lmi-tool)';
 
@@ -23,6 +29,11 @@ export interface HttpRequest {
   maxDelayMs?: number;
   /** What the caller expects, used to spot an HTML error page served with 200. */
   expect?: 'json' | 'csv' | 'text' | 'binary';
+  /**
+   * false for answers that must never be replayed from the cache (status polling of an
+   * asynchronous extraction); default true.
+   */
+  cache?: boolean;
 }
 
 export interface HttpResponse {
@@ -30,6 +41,12 @@ export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
   body: Buffer;
+  /** The body came from the raw cache (a 304, or cache-only mode). */
+  fromCache?: boolean;
+  /** The upstream answered 304: nothing changed since the cached download. */
+  notModified?: boolean;
+  /** When the body was downloaded (now, or when the cached copy was). */
+  fetchedAt?: string;
 }
 
 function envNumber(name: string, fallback: number): number {
@@ -53,6 +70,22 @@ function looksLikeHtml(body: Buffer, contentType: string | undefined): boolean {
 
 
 export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
+  const method = req.method ?? 'GET';
+  const mode = req.cache === false ? 'off' : currentCacheMode();
+  const key = mode === 'off' ? undefined : cacheKey(normaliseRequest(method, req.url, req.body));
+  const cached = key ? readCache(key) : undefined;
+  if (mode === 'only') {
+    if (!key || !cached) {
+      throw new IngestError('not_cached', `${method} ${req.url} is not in the raw cache, and this run may not use the network`, { url: req.url });
+    }
+    noteCacheKey(key);
+    return fromCache(req.url, cached, false);
+  }
+
+  const conditional: Record<string, string> = {};
+  if (cached?.meta.etag) conditional['If-None-Match'] = cached.meta.etag;
+  if (cached?.meta.lastModified) conditional['If-Modified-Since'] = cached.meta.lastModified;
+
   const retries = req.retries ?? envNumber('LMI_HTTP_RETRIES', 3);
   const timeout = req.timeoutMs ?? envNumber('LMI_HTTP_TIMEOUT_MS', 60_000);
   const maxDelay = req.maxDelayMs ?? envNumber('LMI_HTTP_MAX_DELAY_MS', 30_000);
@@ -71,17 +104,24 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   try {
     res = await instance.request<ArrayBuffer>({
       url: req.url,
-      method: req.method ?? 'GET',
+      method,
       data: req.body === undefined ? undefined : JSON.stringify(req.body),
       timeout,
+      validateStatus: (status) => (status >= 200 && status < 300) || (status === 304 && cached !== undefined),
       headers: {
         'User-Agent': USER_AGENT,
         ...(req.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...conditional,
         ...req.headers,
       },
     });
   } catch (err) {
     throw classifyAxiosError(err, req.url);
+  }
+  if (res.status === 304 && key && cached) {
+    touchCache(key, cached.meta);
+    noteCacheKey(key);
+    return fromCache(req.url, cached, true);
   }
   const body = Buffer.from(res.data);
   const headers = headerMap(res);
@@ -95,13 +135,70 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   if (Number.isFinite(length) && headers['content-encoding'] === undefined && body.length < length) {
     throw new IngestError('truncated', `${req.url}: body has ${body.length} bytes, ${length} announced`, { url: req.url });
   }
-  return { url: req.url, status: res.status, headers, body };
+  const fetchedAt = new Date().toISOString();
+  if (key) {
+    writeCache(
+      key,
+      {
+        request: normaliseRequest(method, req.url, req.body),
+        url: req.url,
+        method,
+        status: res.status,
+        etag: headers['etag'],
+        lastModified: headers['last-modified'],
+        contentType: headers['content-type'],
+        fetchedAt,
+      },
+      body,
+    );
+    noteCacheKey(key);
+  }
+  return { url: req.url, status: res.status, headers, body, fromCache: false, notModified: false, fetchedAt };
+}
+
+function fromCache(url: string, cached: CachedPayload, notModified: boolean): HttpResponse {
+  const headers: Record<string, string> = {};
+  if (cached.meta.contentType) headers['content-type'] = cached.meta.contentType;
+  if (cached.meta.etag) headers['etag'] = cached.meta.etag;
+  if (cached.meta.lastModified) headers['last-modified'] = cached.meta.lastModified;
+  return { url, status: cached.meta.status, headers, body: cached.body, fromCache: true, notModified, fetchedAt: cached.meta.fetchedAt };
+}
+
+/**
+ * Decodes a JSON answer: an empty body is 'empty', JSON cut off mid-way is 'truncated', anything
+ * else that does not parse is 'invalid'.
+ */
+export function jsonBody<T = unknown>(res: Pick<HttpResponse, 'url' | 'body'>): T {
+  const text = res.body.toString('utf8').replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw new IngestError('empty', `${res.url}: empty body where JSON was expected`, { url: res.url });
+  try {
+    return JSON.parse(text) as T;
+  } catch (err) {
+    const message = (err as Error).message;
+    // A download cut at an arbitrary byte almost never ends on a closing bracket; a malformed but
+    // complete document does.
+    if (endsAbruptly(text)) {
+      throw new IngestError('truncated', `${res.url}: the JSON ends before it is complete (${text.length} characters; ${message})`, { url: res.url });
+    }
+    throw new IngestError('invalid', `${res.url}: the body is not valid JSON (${message})`, { url: res.url });
+  }
+}
+
+/** True when a JSON text stops inside a value: the last non-space character cannot end a document. */
+function endsAbruptly(text: string): boolean {
+  const last = text.trimEnd().slice(-1);
+  return last !== '}' && last !== ']';
 }
 
 /** Maps what axios throws (after retries) to the IngestError kinds. */
 export function classifyAxiosError(err: unknown, url: string): IngestError {
   if (!(err instanceof AxiosError)) return new IngestError('internal', `${url}: ${String(err)}`, { url, cause: err });
   const status = err.response?.status;
+  // A 2xx whose body stream broke off (Content-Length larger than sent, then close): axios reports
+  // ERR_BAD_RESPONSE with the 200 response attached; that is a cut-off download, not a bad status.
+  if (status !== undefined && status < 300 && err.code === 'ERR_BAD_RESPONSE') {
+    return new IngestError('truncated', `${url}: the connection closed before the whole body arrived (${err.message})`, { url, cause: err });
+  }
   if (status !== undefined) {
     const body = err.response?.data ? Buffer.from(err.response.data as ArrayBuffer) : Buffer.alloc(0);
     const contentType = err.response?.headers?.['content-type'] as string | undefined;
@@ -115,7 +212,7 @@ export function classifyAxiosError(err: unknown, url: string): IngestError {
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(err.message)) {
     return new IngestError('timeout', `${url}: no answer in time (${err.message})`, { url, cause: err });
   }
-  if (code === 'ERR_BAD_RESPONSE' || /aborted|premature|ECONNRESET/i.test(`${code} ${err.message}`)) {
+  if (code === 'ERR_BAD_RESPONSE' || code === 'Z_BUF_ERROR' || /aborted|premature|ECONNRESET|unexpected end of file/i.test(`${code} ${err.message}`)) {
     return new IngestError('truncated', `${url}: the connection closed before the whole body arrived (${err.message})`, { url, cause: err });
   }
   return new IngestError('connection', `${url}: cannot connect (${code || err.message})`, { url, cause: err });

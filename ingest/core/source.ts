@@ -7,15 +7,18 @@ import { hostname } from 'node:os';
 import type { Db } from '../../data/db.js';
 import { IngestError, toIngestError } from './errors.js';
 import { acquireLock, releaseLock } from './lock.js';
+import { forgetValidators, withHttpRun, type CacheMode } from './rawcache.js';
 import type { SourceEntry } from './config.js';
 import type { Logger } from './log.js';
 
-export type RunTrigger = 'cli' | 'schedule' | 'api' | 'startup';
+export type RunTrigger = 'cli' | 'schedule' | 'api' | 'startup' | 'reparse';
 
 export interface IngestContext {
   db: Db;
   log: Logger;
   trigger: RunTrigger;
+  /** Raw cache mode for this run's HTTP requests: 'only' for `lmi reparse` (no network). */
+  cacheMode?: CacheMode;
 }
 
 /** What a load reports: rows written per table, and the upstream version it loaded. */
@@ -44,6 +47,8 @@ export interface ConfiguredSourceType {
   type: string;
   /** node-cron expression used when the entry gives none. */
   defaultSchedule: string;
+  /** IANA time zone the default schedule is written in (e.g. Eurostat's releases: 'Europe/Luxembourg'). */
+  defaultTimezone?: string;
   plan(id: string, entry: SourceEntry): IngestUnit[];
 }
 
@@ -89,7 +94,16 @@ export async function runIngest(ctx: IngestContext, source: string, work: () => 
   try {
     acquireLock(db, source, runId);
     locked = true;
-    const summary = await work();
+    const summary = await withHttpRun(ctx.cacheMode, async (http) => {
+      try {
+        return await work();
+      } catch (err) {
+        // The payload this run downloaded did not load: make sure the next run downloads it again
+        // rather than being told "304 not modified" about it.
+        if (payloadFault(toIngestError(err).kind)) for (const key of http.keys) forgetValidators(key);
+        throw err;
+      }
+    });
     const outcome = summary.outcome ?? 'success';
     db.prepare(`UPDATE ingest_runs SET finished_at = ?, outcome = ?, row_counts = ? WHERE id = ?`).run(
       new Date().toISOString(),
@@ -113,6 +127,11 @@ export async function runIngest(ctx: IngestContext, source: string, work: () => 
   } finally {
     if (locked) releaseLock(db, source);
   }
+}
+
+/** Kinds that mean the downloaded body itself was bad (as opposed to the network or our lock). */
+function payloadFault(kind: IngestError['kind']): boolean {
+  return kind === 'truncated' || kind === 'invalid' || kind === 'schema' || kind === 'empty' || kind === 'html' || kind === 'internal';
 }
 
 export function formatCounts(counts: Record<string, number>): string {
