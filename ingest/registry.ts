@@ -3,8 +3,9 @@
  * and is listed here once.
  */
 import type { ConfiguredSourceType } from './core/source.js';
+import { escoSourceType } from './esco/source-type.js';
 
-export const sourceTypes: ConfiguredSourceType[] = [];
+export const sourceTypes: ConfiguredSourceType[] = [escoSourceType];
 
 export function sourceType(type: string): ConfiguredSourceType | undefined {
   return sourceTypes.find((t) => t.type === type);

@@ -88,9 +88,20 @@ export interface ParsedEsco {
   occupationSkills: EscoOccupationSkill[];
   broader: EscoBroader[];
   skillSkillRelations: EscoSkillSkillRelation[];
+  /** The skill pillar's top levels with their codes; only the CSV download has it. */
+  skillsHierarchy?: EscoSkillHierarchyEntry[];
 }
 
 /** The id shown by the API: the last path segment of an ESCO URI. */
 export function escoId(uri: string): string {
   return uri.slice(uri.lastIndexOf('/') + 1);
+}
+
+/** One node of the skill pillar's top levels (skillsHierarchy_xx.csv): level 0..3, its code and parent. */
+export interface EscoSkillHierarchyEntry {
+  uri: string;
+  level: number;
+  /** 'S', 'S1', 'S1.2', 'L1', 'K0613' ... (absent in older downloads). */
+  code: string | null;
+  parentUri: string | null;
 }

@@ -2,11 +2,12 @@
  * `lmi ingest <source>`: one subcommand per upstream source, each defined next to its source module.
  */
 import { Command } from 'commander';
+import { escoIngestCommand } from '../../ingest/esco/cli.js';
 
 export function registerIngest(program: Command): void {
   const ingest = program
     .command('ingest')
     .description('load data from an upstream source (or a downloaded file) into the database')
     .addHelpText('after', '\nEach run is recorded (see `lmi status`); a failed run leaves the data loaded before unchanged.');
-  void ingest;
+  ingest.addCommand(escoIngestCommand());
 }

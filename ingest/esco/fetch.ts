@@ -1,0 +1,99 @@
+/**
+ * Locating the ESCO CSV download (I/O only): a folder (files may sit in subfolders such as `en/` and
+ * `relations/`), the official `.zip` itself, or the URL of that zip. Files are opened as streams on
+ * demand so parse.ts never holds a whole file in memory.
+ */
+import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { Readable } from 'node:stream';
+import yauzl from 'yauzl';
+import { IngestError } from '../core/errors.js';
+import { httpRequest } from '../core/http.js';
+
+/** One CSV file of the download. */
+export interface EscoCsvFile {
+  /** File name without folders, e.g. 'occupations_en.csv'. */
+  name: string;
+  /** Where it is, for messages: a path relative to the folder, or the entry path in the zip. */
+  path: string;
+  open(): Promise<Readable>;
+}
+
+export interface EscoDownload {
+  /** The folder, zip path or URL given. */
+  location: string;
+  /** 'v1.1.1' when the folder, zip or URL name says so. */
+  version: string | null;
+  files: EscoCsvFile[];
+  close(): Promise<void>;
+}
+
+/** ESCO version from a path or URL such as `.../esco/v1.1.1/` or `ESCO dataset - v1.2.0 - ... .zip`. */
+export function versionFromName(location: string): string | null {
+  const m = location.match(/v(\d+\.\d+(?:\.\d+)?)/i);
+  return m ? `v${m[1]}` : null;
+}
+
+const isCsv = (name: string) => /\.csv$/i.test(name) && !name.startsWith('._');
+
+export async function openEscoDownload(from: string): Promise<EscoDownload> {
+  if (/^https?:\/\//i.test(from)) {
+    const res = await httpRequest({ url: from, expect: 'binary', timeoutMs: 300_000 });
+    return openZip(await yauzlOpen(() => yauzl.fromBufferPromise(res.body, { lazyEntries: true, autoClose: false }), from), from);
+  }
+  let stat;
+  try {
+    stat = statSync(from);
+  } catch {
+    throw new IngestError('input', `ESCO download not found: ${from} (give the unzipped folder or the .zip)`);
+  }
+  if (stat.isDirectory()) return openFolder(from);
+  if (/\.zip$/i.test(from)) return openZip(await yauzlOpen(() => yauzl.openPromise(from, { lazyEntries: true, autoClose: false }), from), from);
+  throw new IngestError('input', `${from} is neither a folder nor a .zip file`);
+}
+
+function openFolder(folder: string): EscoDownload {
+  const files: EscoCsvFile[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (isCsv(entry.name)) files.push({ name: entry.name, path: relative(folder, full), open: async () => createReadStream(full) });
+    }
+  };
+  walk(folder);
+  files.sort((a, b) => a.path.localeCompare(b.path));
+  return { location: folder, version: versionFromName(folder), files, close: async () => {} };
+}
+
+async function yauzlOpen(open: () => Promise<yauzl.ZipFile>, where: string): Promise<yauzl.ZipFile> {
+  try {
+    return await open();
+  } catch (err) {
+    throw new IngestError('invalid', `${where} is not a readable zip file: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** Lists the zip's CSV entries; each is decompressed as a stream when parse opens it. */
+async function openZip(zip: yauzl.ZipFile, location: string): Promise<EscoDownload> {
+  const entries = await new Promise<yauzl.Entry[]>((resolve, reject) => {
+    const found: yauzl.Entry[] = [];
+    zip.on('entry', (entry: yauzl.Entry) => {
+      if (!entry.fileName.endsWith('/') && !entry.fileName.startsWith('__MACOSX/') && isCsv(basename(entry.fileName))) found.push(entry);
+      zip.readEntry();
+    });
+    zip.once('end', () => resolve(found));
+    zip.once('error', reject);
+    zip.readEntry();
+  });
+  return {
+    location,
+    version: versionFromName(location),
+    files: entries.map((entry) => ({
+      name: basename(entry.fileName),
+      path: entry.fileName,
+      open: () => zip.openReadStreamPromise(entry),
+    })),
+    close: async () => zip.close(),
+  };
+}

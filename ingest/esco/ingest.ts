@@ -1,0 +1,32 @@
+/** One ESCO CSV ingest: locate the download, parse it, load it. Used by the CLI and the scheduler. */
+import type { IngestContext, LoadSummary } from '../core/source.js';
+import { openEscoDownload } from './fetch.js';
+import { loadEsco } from './load.js';
+import { parseEscoCsv } from './parse.js';
+
+export interface EscoIngestOptions {
+  /** Folder, .zip or URL of the official ESCO CSV download. */
+  from: string;
+  /** Languages to load; default: all in the download. */
+  languages?: string[];
+}
+
+export async function ingestEscoCsv(ctx: IngestContext, opts: EscoIngestOptions): Promise<LoadSummary> {
+  const download = await openEscoDownload(opts.from);
+  try {
+    ctx.log.info(`reading ${download.files.length} CSV files from ${download.location}${download.version ? ` (ESCO ${download.version})` : ''}`);
+    const parsed = await parseEscoCsv(download, { languages: opts.languages, log: ctx.log });
+    return loadEsco(ctx.db, parsed, { log: ctx.log, upstreamUrl: download.location });
+  } finally {
+    await download.close();
+  }
+}
+
+/** '--lang en,fr' -> ['en', 'fr']; empty means all languages. */
+export function parseLanguageList(value: string | undefined): string[] | undefined {
+  const langs = (value ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  return langs.length ? langs : undefined;
+}

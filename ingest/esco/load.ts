@@ -1,0 +1,129 @@
+/**
+ * Writes ParsedEsco into the ESCO tables in ONE transaction: every ESCO row is replaced, so readers see
+ * either the previous release or the new one, never a mix, and a failure leaves the previous data.
+ * Any ESCO reader (CSV download, web-service API, SPARQL, RDF) calls this.
+ */
+import type { Db } from '../../data/db.js';
+import { ESCO_ATTRIBUTION } from '../../server/attribution.js';
+import { IngestError } from '../core/errors.js';
+import type { Logger } from '../core/log.js';
+import { recordSource, type LoadSummary } from '../core/source.js';
+import { escoId, type EscoTextsByLang, type ParsedEsco } from './model.js';
+import { foldLabel } from './normalise.js';
+
+export interface EscoLoadOptions {
+  log?: Logger;
+  /** Where the data came from (folder, zip or URL), recorded in `sources`. */
+  upstreamUrl?: string | null;
+}
+
+const ESCO_TABLES = [
+  'esco_occupations',
+  'esco_isco_groups',
+  'esco_skills',
+  'esco_skill_groups',
+  'esco_skill_hierarchy',
+  'esco_texts',
+  'esco_labels',
+  'esco_occupation_skills',
+  'esco_broader',
+  'esco_skill_relations',
+  'esco_languages',
+  'esco_occupation_fts',
+];
+
+const LABEL_KIND_RANK = { preferred: 0, alt: 1, hidden: 2 } as const;
+type LabelKind = keyof typeof LABEL_KIND_RANK;
+
+export function loadEsco(db: Db, parsed: ParsedEsco, opts: EscoLoadOptions = {}): LoadSummary {
+  if (parsed.occupations.length === 0) throw new IngestError('empty', 'the ESCO data has no occupations; nothing was changed');
+  const log = opts.log;
+  const insert = {
+    occupation: db.prepare('INSERT INTO esco_occupations (uri, id, code, isco_group, status, modified_date, regulated_note) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    isco: db.prepare('INSERT INTO esco_isco_groups (uri, code, status) VALUES (?, ?, ?)'),
+    skill: db.prepare('INSERT INTO esco_skills (uri, id, skill_type, reuse_level, status, modified_date) VALUES (?, ?, ?, ?, ?, ?)'),
+    skillGroup: db.prepare('INSERT INTO esco_skill_groups (uri, id, code, status) VALUES (?, ?, ?, ?)'),
+    hierarchy: db.prepare('INSERT OR IGNORE INTO esco_skill_hierarchy (uri, level, code, parent_uri) VALUES (?, ?, ?, ?)'),
+    text: db.prepare('INSERT INTO esco_texts (concept_uri, lang, preferred_label, description, definition, scope_note) VALUES (?, ?, ?, ?, ?, ?)'),
+    label: db.prepare('INSERT INTO esco_labels (concept_uri, lang, kind, label) VALUES (?, ?, ?, ?)'),
+    fts: db.prepare('INSERT INTO esco_occupation_fts (label, norm, kind, lang, concept_uri) VALUES (?, ?, ?, ?, ?)'),
+    occupationSkill: db.prepare('INSERT OR IGNORE INTO esco_occupation_skills (occupation_uri, skill_uri, relation_type, skill_type) VALUES (?, ?, ?, ?)'),
+    broader: db.prepare('INSERT OR IGNORE INTO esco_broader (concept_uri, concept_type, broader_uri, broader_type) VALUES (?, ?, ?, ?)'),
+    skillRelation: db.prepare('INSERT OR IGNORE INTO esco_skill_relations (original_skill_uri, relation_type, related_skill_uri) VALUES (?, ?, ?)'),
+    language: db.prepare('INSERT OR IGNORE INTO esco_languages (lang) VALUES (?)'),
+  };
+  let labels = 0;
+
+  /** Texts and labels of one concept; occupations' labels also go to the search index. */
+  const writeTexts = (uri: string, byLang: EscoTextsByLang, searchable: boolean) => {
+    for (const [lang, t] of Object.entries(byLang)) {
+      insert.text.run(uri, lang, t.preferredLabel, t.description ?? null, t.definition ?? null, t.scopeNote ?? null);
+      const all: [LabelKind, string][] = [['preferred', t.preferredLabel], ...t.altLabels.map((l): [LabelKind, string] => ['alt', l]), ...t.hiddenLabels.map((l): [LabelKind, string] => ['hidden', l])];
+      const seen = new Set<string>();
+      const strongest = new Map<string, [LabelKind, string]>();
+      for (const [kind, label] of all) {
+        if (seen.has(`${kind}\u0000${label}`)) continue;
+        seen.add(`${kind}\u0000${label}`);
+        insert.label.run(uri, lang, kind, label);
+        labels++;
+        // One search entry per folded label, with its strongest kind (ESCO repeats the preferred label among the alternatives).
+        const norm = foldLabel(label);
+        const prev = strongest.get(norm);
+        if (!prev || LABEL_KIND_RANK[kind] < LABEL_KIND_RANK[prev[0]]) strongest.set(norm, [kind, label]);
+      }
+      if (searchable) for (const [norm, [kind, label]] of strongest) insert.fts.run(label, norm, kind, lang, uri);
+    }
+  };
+
+  const counts = db.transaction(() => {
+    for (const table of ESCO_TABLES) db.prepare(`DELETE FROM ${table}`).run();
+
+    parsed.occupations.forEach((o, i) => {
+      insert.occupation.run(o.uri, escoId(o.uri), o.code, o.iscoGroup, o.status, o.modifiedDate, o.regulatedProfessionNote);
+      writeTexts(o.uri, o.texts, true);
+      if (i % 500 === 0) log?.progress('writing occupations', i, parsed.occupations.length);
+    });
+    log?.progress('writing occupations', parsed.occupations.length, parsed.occupations.length);
+    for (const g of parsed.iscoGroups) {
+      insert.isco.run(g.uri, g.code, g.status);
+      writeTexts(g.uri, g.texts, false);
+    }
+    parsed.skills.forEach((s, i) => {
+      insert.skill.run(s.uri, escoId(s.uri), s.skillType, s.reuseLevel, s.status, s.modifiedDate);
+      writeTexts(s.uri, s.texts, false);
+      if (i % 2000 === 0) log?.progress('writing skills', i, parsed.skills.length);
+    });
+    log?.progress('writing skills', parsed.skills.length, parsed.skills.length);
+    for (const g of parsed.skillGroups) {
+      insert.skillGroup.run(g.uri, escoId(g.uri), g.code, g.status);
+      writeTexts(g.uri, g.texts, false);
+    }
+    for (const h of parsed.skillsHierarchy ?? []) insert.hierarchy.run(h.uri, h.level, h.code, h.parentUri);
+    let occupationSkills = 0;
+    parsed.occupationSkills.forEach((r, i) => {
+      occupationSkills += insert.occupationSkill.run(r.occupationUri, r.skillUri, r.relationType, r.skillType).changes;
+      if (i % 20_000 === 0) log?.progress('writing occupation-skill relations', i, parsed.occupationSkills.length);
+    });
+    log?.progress('writing occupation-skill relations', parsed.occupationSkills.length, parsed.occupationSkills.length);
+    let broader = 0;
+    for (const b of parsed.broader) broader += insert.broader.run(b.conceptUri, b.conceptType, b.broaderUri, b.broaderType).changes;
+    let skillRelations = 0;
+    for (const r of parsed.skillSkillRelations) skillRelations += insert.skillRelation.run(r.originalSkillUri, r.relationType, r.relatedSkillUri).changes;
+    for (const lang of parsed.languages) insert.language.run(lang);
+
+    const c: Record<string, number> = {
+      occupations: parsed.occupations.length,
+      iscoGroups: parsed.iscoGroups.length,
+      skills: parsed.skills.length,
+      skillGroups: parsed.skillGroups.length,
+      occupationSkillRelations: occupationSkills,
+      broaderRelations: broader,
+      skillSkillRelations: skillRelations,
+      labels,
+      languages: parsed.languages.length,
+    };
+    recordSource(db, { name: 'esco', kind: 'esco', upstreamVersion: parsed.version, upstreamUrl: opts.upstreamUrl ?? null, counts: c, attribution: ESCO_ATTRIBUTION });
+    return c;
+  }).immediate();
+  return { counts, upstreamVersion: parsed.version };
+}

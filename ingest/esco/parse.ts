@@ -1,0 +1,297 @@
+/**
+ * Parsing the official ESCO CSV download into ParsedEsco. Pure apart from reading the streams it is
+ * handed: csv-parse streams every file (quoted multi-line cells, CRLF records with bare LF inside
+ * cells, ragged rows), and columns are looked up by name so ESCO v1.0.x (no `code`, ISCO `iscoGroup`),
+ * v1.1.x and v1.2.x (extra columns, relation files with a language suffix) all read the same way.
+ */
+import { parse as csvParse } from 'csv-parse';
+import { IngestError } from '../core/errors.js';
+import type { Logger } from '../core/log.js';
+import type { EscoCsvFile } from './fetch.js';
+import type {
+  EscoBroader,
+  EscoIscoGroup,
+  EscoOccupation,
+  EscoOccupationSkill,
+  EscoSkill,
+  EscoSkillGroup,
+  EscoSkillHierarchyEntry,
+  EscoSkillSkillRelation,
+  EscoTexts,
+  ParsedEsco,
+} from './model.js';
+
+export interface EscoCsvInput {
+  version: string | null;
+  location: string;
+  files: EscoCsvFile[];
+}
+
+export interface ParseOptions {
+  /** Languages to read ('en', 'fr'); default: every language with an occupations_xx.csv. */
+  languages?: string[];
+  log?: Logger;
+}
+
+type Row = Record<string, string | undefined>;
+
+/**
+ * Columns a file must have. An entry 'a|b' accepts either name (ESCO v1.0.x called the ISCO group
+ * code `iscoGroup`, later versions `code`); the first name present is used.
+ */
+interface CsvSpec {
+  required: string[];
+  /** Ragged rows (skillsHierarchy omits trailing empty cells). */
+  ragged?: boolean;
+}
+
+const specs = {
+  occupations: { required: ['conceptUri', 'iscoGroup', 'preferredLabel', 'altLabels', 'description'] },
+  ISCOGroups: { required: ['conceptUri', 'code|iscoGroup', 'preferredLabel'] },
+  skills: { required: ['conceptUri', 'skillType', 'reuseLevel', 'preferredLabel', 'altLabels', 'description'] },
+  skillGroups: { required: ['conceptUri', 'preferredLabel'] },
+  skillsHierarchy: { required: ['Level 0 URI', 'Level 1 URI', 'Level 2 URI', 'Level 3 URI'], ragged: true },
+  occupationSkillRelations: { required: ['occupationUri', 'relationType', 'skillUri'] },
+  broaderRelationsOccPillar: { required: ['conceptType', 'conceptUri', 'broaderType', 'broaderUri'] },
+  broaderRelationsSkillPillar: { required: ['conceptType', 'conceptUri', 'broaderType', 'broaderUri'] },
+  skillSkillRelations: { required: ['originalSkillUri', 'relationType', 'relatedSkillUri'] },
+} satisfies Record<string, CsvSpec>;
+
+type FileKind = keyof typeof specs;
+
+/** Files read per language (texts) and once (structure and relations). */
+const textFiles = ['occupations', 'ISCOGroups', 'skills', 'skillGroups'] as const;
+const relationFiles = ['occupationSkillRelations', 'broaderRelationsOccPillar', 'broaderRelationsSkillPillar', 'skillSkillRelations'] as const;
+
+/** Languages present in the download: those with an occupations_xx.csv. */
+export function languagesIn(files: EscoCsvFile[]): string[] {
+  const langs = new Set<string>();
+  for (const f of files) {
+    const m = f.name.match(/^occupations_([a-z]{2,3}(?:-[a-z]+)?)\.csv$/i);
+    if (m) langs.add(m[1]!);
+  }
+  return [...langs].sort();
+}
+
+/** Splits a newline-separated label list cell (altLabels, hiddenLabels) into labels. */
+export function splitLabels(cell: string | undefined): string[] {
+  if (!cell) return [];
+  return cell
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+const orNull = (v: string | undefined): string | null => {
+  const t = v?.trim();
+  return t ? t : null;
+};
+
+export async function parseEscoCsv(input: EscoCsvInput, opts: ParseOptions = {}): Promise<ParsedEsco> {
+  const available = languagesIn(input.files);
+  if (available.length === 0) {
+    throw new IngestError(
+      'schema',
+      `no occupations_<lang>.csv found in ${input.location}: expected the ESCO CSV download (occupations_en.csv, ISCOGroups_en.csv, skills_en.csv, skillGroups_en.csv, skillsHierarchy_en.csv, occupationSkillRelations.csv, broaderRelationsOccPillar.csv, broaderRelationsSkillPillar.csv, skillSkillRelations.csv)`,
+    );
+  }
+  const languages = opts.languages?.length ? opts.languages : preferEnglish(available);
+  const missingLangs = languages.filter((l) => !available.includes(l));
+  if (missingLangs.length) {
+    throw new IngestError('input', `no ESCO files for language ${missingLangs.join(', ')} in ${input.location} (found: ${available.join(', ')})`);
+  }
+  const primary = languages[0]!;
+  const find = (kind: FileKind, lang: string | null): EscoCsvFile => findFile(input, kind, lang);
+
+  const occupations = new Map<string, EscoOccupation>();
+  const iscoGroups = new Map<string, EscoIscoGroup>();
+  const skills = new Map<string, EscoSkill>();
+  const skillGroups = new Map<string, EscoSkillGroup>();
+
+  for (const lang of languages) {
+    for await (const r of readCsv(find('occupations', lang), specs.occupations, opts.log)) {
+      const uri = r.conceptUri!;
+      const o = occupations.get(uri) ?? {
+        uri,
+        code: orNull(r.code),
+        iscoGroup: orNull(r.iscoGroup),
+        status: orNull(r.status),
+        modifiedDate: orNull(r.modifiedDate),
+        regulatedProfessionNote: orNull(r.regulatedProfessionNote),
+        texts: {},
+      };
+      o.texts[lang] = texts(r);
+      occupations.set(uri, o);
+    }
+    const iscoFile = find('ISCOGroups', lang);
+    const codeColumn = await withColumn(iscoFile, ['code', 'iscoGroup']);
+    for await (const r of readCsv(iscoFile, specs.ISCOGroups, opts.log)) {
+      const uri = r.conceptUri!;
+      const code = orNull(r[codeColumn]);
+      if (!code) throw new IngestError('invalid', `${iscoFile.path}: ISCO group ${uri} has no ${codeColumn}`);
+      const g = iscoGroups.get(uri) ?? { uri, code, status: orNull(r.status), texts: {} };
+      g.texts[lang] = texts(r);
+      iscoGroups.set(uri, g);
+    }
+    for await (const r of readCsv(find('skills', lang), specs.skills, opts.log)) {
+      const uri = r.conceptUri!;
+      const s = skills.get(uri) ?? {
+        uri,
+        skillType: orNull(r.skillType),
+        reuseLevel: orNull(r.reuseLevel),
+        status: orNull(r.status),
+        modifiedDate: orNull(r.modifiedDate),
+        texts: {},
+      };
+      s.texts[lang] = texts(r);
+      skills.set(uri, s);
+    }
+    for await (const r of readCsv(find('skillGroups', lang), specs.skillGroups, opts.log)) {
+      const uri = r.conceptUri!;
+      const g = skillGroups.get(uri) ?? { uri, code: orNull(r.code), status: orNull(r.status), texts: {} };
+      g.texts[lang] = texts(r);
+      skillGroups.set(uri, g);
+    }
+  }
+
+  const skillsHierarchy = await parseHierarchy(find('skillsHierarchy', primary), opts.log);
+
+  const occupationSkills: EscoOccupationSkill[] = [];
+  const osFile = find('occupationSkillRelations', primary);
+  for await (const r of readCsv(osFile, specs.occupationSkillRelations, opts.log)) {
+    const relationType = r.relationType?.trim();
+    if (relationType !== 'essential' && relationType !== 'optional') {
+      throw new IngestError('invalid', `${osFile.path}: relationType "${relationType}" for ${r.occupationUri} is neither essential nor optional`);
+    }
+    occupationSkills.push({ occupationUri: r.occupationUri!, skillUri: r.skillUri!, relationType, skillType: orNull(r.skillType) });
+  }
+
+  const broader: EscoBroader[] = [];
+  for (const kind of ['broaderRelationsOccPillar', 'broaderRelationsSkillPillar'] as const) {
+    for await (const r of readCsv(find(kind, primary), specs[kind], opts.log)) {
+      broader.push({ conceptUri: r.conceptUri!, conceptType: r.conceptType!, broaderUri: r.broaderUri!, broaderType: r.broaderType! });
+    }
+  }
+
+  const skillSkillRelations: EscoSkillSkillRelation[] = [];
+  for await (const r of readCsv(find('skillSkillRelations', primary), specs.skillSkillRelations, opts.log)) {
+    skillSkillRelations.push({ originalSkillUri: r.originalSkillUri!, relationType: r.relationType!, relatedSkillUri: r.relatedSkillUri! });
+  }
+
+  return {
+    version: input.version,
+    languages,
+    occupations: [...occupations.values()],
+    iscoGroups: [...iscoGroups.values()],
+    skills: [...skills.values()],
+    skillGroups: [...skillGroups.values()],
+    occupationSkills,
+    broader,
+    skillSkillRelations,
+    skillsHierarchy,
+  };
+}
+
+function preferEnglish(langs: string[]): string[] {
+  return langs.includes('en') ? ['en', ...langs.filter((l) => l !== 'en')] : langs;
+}
+
+function texts(r: Row): EscoTexts {
+  return {
+    preferredLabel: r.preferredLabel!.trim(),
+    altLabels: splitLabels(r.altLabels),
+    hiddenLabels: splitLabels(r.hiddenLabels),
+    description: orNull(r.description),
+    definition: orNull(r.definition),
+    scopeNote: orNull(r.scopeNote),
+  };
+}
+
+/**
+ * The file of a kind: `occupations_en.csv` for text files; for relation files the language-free name
+ * (ESCO v1.1.x) or a suffixed one (`occupationSkillRelations_en.csv`, v1.0.x/v1.2.x), preferring `lang`.
+ */
+function findFile(input: EscoCsvInput, kind: FileKind, lang: string | null): EscoCsvFile {
+  const byName = (name: string) => input.files.find((f) => f.name.toLowerCase() === name.toLowerCase());
+  const isRelation = (relationFiles as readonly string[]).includes(kind);
+  const found =
+    (lang ? byName(`${kind}_${lang}.csv`) : undefined) ??
+    (isRelation ? byName(`${kind}.csv`) ?? input.files.find((f) => new RegExp(`^${kind}_[a-z-]+\\.csv$`, 'i').test(f.name)) : undefined);
+  if (!found) {
+    const expected = isRelation ? `${kind}.csv or ${kind}_${lang}.csv` : `${kind}_${lang}.csv`;
+    throw new IngestError('schema', `${expected} is missing from ${input.location}; it must have the columns ${describeColumns(specs[kind])}`);
+  }
+  return found;
+}
+
+function describeColumns(spec: CsvSpec): string {
+  return spec.required.map((c) => c.replace('|', ' (or ') + (c.includes('|') ? ')' : '')).join(', ');
+}
+
+/** Reads only the header of a file to find which of several column names it uses. */
+async function withColumn(file: EscoCsvFile, names: string[]): Promise<string> {
+  const parser = (await file.open()).pipe(csvParse({ bom: true, to_line: 1 }));
+  let header: string[] = [];
+  for await (const rec of parser as AsyncIterable<string[]>) header = rec;
+  return names.find((n) => header.includes(n)) ?? names[0]!;
+}
+
+/**
+ * Streams a CSV file as records keyed by column name, after checking the header has the spec's
+ * columns. A header mismatch is a 'schema' error naming the file, the missing and expected columns.
+ */
+async function* readCsv(file: EscoCsvFile, spec: CsvSpec, log?: Logger): AsyncGenerator<Row> {
+  let headerError: IngestError | null = null;
+  const parser = csvParse({
+    bom: true,
+    relax_column_count: spec.ragged ?? false,
+    skip_empty_lines: true,
+    columns: (header: string[]) => {
+      const names = header.map((h) => h.trim());
+      const missing = spec.required.filter((c) => !c.split('|').some((alt) => names.includes(alt)));
+      if (missing.length) {
+        headerError = new IngestError(
+          'schema',
+          `${file.path}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; expected columns ${describeColumns(spec)} (found: ${names.join(', ') || 'nothing'})`,
+        );
+      }
+      return names;
+    },
+  });
+  const stream = await file.open();
+  stream.on('error', (err) => parser.destroy(err));
+  stream.pipe(parser);
+  let n = 0;
+  try {
+    for await (const record of parser as AsyncIterable<Row>) {
+      if (headerError) break;
+      n++;
+      if (n % 10_000 === 0) log?.progress(`reading ${file.name}`, n);
+      yield record;
+    }
+  } catch (err) {
+    if (err instanceof IngestError) throw err;
+    throw new IngestError('invalid', `${file.path}: not valid CSV: ${(err as Error).message}`, { cause: err });
+  } finally {
+    stream.unpipe(parser);
+    stream.destroy();
+  }
+  if (headerError) throw headerError;
+  if (n === 0) throw new IngestError('empty', `${file.path} has a header but no rows`);
+  log?.progress(`reading ${file.name}`, n, n);
+}
+
+/** skillsHierarchy rows: each row names a path L0 > L1 > L2 > L3; the deepest URI present is the node. */
+async function parseHierarchy(file: EscoCsvFile, log?: Logger): Promise<EscoSkillHierarchyEntry[]> {
+  const nodes = new Map<string, EscoSkillHierarchyEntry>();
+  for await (const r of readCsv(file, specs.skillsHierarchy, log)) {
+    let parentUri: string | null = null;
+    for (let level = 0; level <= 3; level++) {
+      const uri = orNull(r[`Level ${level} URI`]);
+      if (!uri) break;
+      if (!nodes.has(uri)) nodes.set(uri, { uri, level, code: orNull(r[`Level ${level} code`]), parentUri });
+      parentUri = uri;
+    }
+  }
+  return [...nodes.values()];
+}

@@ -1,0 +1,24 @@
+/**
+ * ESCO as a configured source: `{"type": "esco", "from": "<folder, .zip or URL>", "languages": ["en"]}`.
+ * One unit of work ('esco'); weekly by default, since ESCO releases a few times a year.
+ */
+import { z } from 'zod';
+import { IngestError } from '../core/errors.js';
+import type { ConfiguredSourceType } from '../core/source.js';
+import { ingestEscoCsv } from './ingest.js';
+
+const optionsSchema = z.object({
+  from: z.string().min(1, 'from: give the folder, .zip or URL of the ESCO CSV download'),
+  languages: z.array(z.string().regex(/^[a-z]{2,3}(-[a-z]+)?$/i, 'languages are codes such as "en"')).optional(),
+});
+
+export const escoSourceType: ConfiguredSourceType = {
+  type: 'esco',
+  defaultSchedule: '0 3 * * 1',
+  plan(id, entry) {
+    const parsed = optionsSchema.safeParse(entry);
+    if (!parsed.success) throw new IngestError('input', `source ${id} (esco): ${z.prettifyError(parsed.error)}`);
+    const { from, languages } = parsed.data;
+    return [{ source: 'esco', work: (ctx) => ingestEscoCsv(ctx, { from, languages }) }];
+  },
+};
