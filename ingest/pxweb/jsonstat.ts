@@ -1,0 +1,225 @@
+/**
+ * PX-Web answers in JSON-stat 2.0 (`"response": {"format": "json-stat2"}`): a dense `value` array
+ * (null where there is no figure) and a `status` object keyed by the cell index with the office's
+ * symbols ('..', '-'). This module turns one or more such answers (one per split query) into the
+ * series store's ParsedDataset. Pure: no I/O.
+ */
+import { z } from 'zod';
+import { IngestError } from '../core/errors.js';
+import { isPeriod, normalisePeriod } from '../core/periods.js';
+import type { DatasetDimension, Observation, ParsedDataset } from '../series/model.js';
+
+const categorySchema = z.object({
+  index: z.union([z.record(z.string(), z.number()), z.array(z.string())]).optional(),
+  label: z.record(z.string(), z.string()).optional(),
+  unit: z.record(z.string(), z.unknown()).optional(),
+});
+
+const jsonStatSchema = z.object({
+  version: z.literal('2.0'),
+  class: z.literal('dataset'),
+  label: z.string().optional(),
+  source: z.string().optional(),
+  updated: z.string().optional(),
+  note: z.array(z.string()).optional(),
+  role: z.object({ time: z.array(z.string()).optional(), geo: z.array(z.string()).optional(), metric: z.array(z.string()).optional() }).optional(),
+  id: z.array(z.string()).min(1),
+  size: z.array(z.number().int().nonnegative()).min(1),
+  dimension: z.record(z.string(), z.object({ label: z.string().optional(), category: categorySchema })),
+  // PX-Web sends a dense array; a sparse object (Eurostat style) is accepted too so a saved answer from either works.
+  value: z.union([z.array(z.number().nullable()), z.record(z.string(), z.number().nullable())]),
+  status: z.union([z.record(z.string(), z.string()), z.array(z.string().nullable()), z.string()]).nullable().optional(),
+  extension: z.unknown().optional(),
+});
+
+export type JsonStat2 = z.infer<typeof jsonStatSchema>;
+
+/**
+ * Labels for the PX symbols when the answer does not explain them. Offices may give their own
+ * meaning in the table notes ('.. = Tallgrunnlag mangler'), which take precedence.
+ */
+export const pxSymbolLabels: Record<string, string> = {
+  '.': 'not applicable',
+  '..': 'data not available',
+  '...': 'data not available for this period',
+  '....': 'data not yet available',
+  ':': 'confidential',
+  '-': 'nil (magnitude zero)',
+};
+
+export interface PxDatasetMeta {
+  /** Dataset id in the store, e.g. 'ssb-07221'. */
+  code: string;
+  /** Overrides the answer's own label. */
+  title?: string;
+  sourceUrl?: string | null;
+}
+
+/** Validates a decoded JSON body as a JSON-stat 2.0 dataset; a mismatch is a 'schema' IngestError. */
+export function readJsonStat2(json: unknown, where: string): JsonStat2 {
+  const parsed = jsonStatSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new IngestError('schema', `${where} is not a JSON-stat 2.0 dataset: ${z.prettifyError(parsed.error)}`);
+  }
+  const d = parsed.data;
+  if (d.id.length !== d.size.length) throw new IngestError('schema', `${where}: 'id' has ${d.id.length} dimensions but 'size' has ${d.size.length}`);
+  for (const id of d.id) {
+    if (!d.dimension[id]) throw new IngestError('schema', `${where}: dimension '${id}' is listed in 'id' but not described in 'dimension'`);
+  }
+  return d;
+}
+
+function categoryCodes(d: JsonStat2, dimId: string, size: number, where: string): string[] {
+  const cat = d.dimension[dimId]!.category;
+  let codes: string[];
+  if (Array.isArray(cat.index)) codes = cat.index;
+  else if (cat.index) {
+    codes = new Array<string>(size);
+    for (const [code, pos] of Object.entries(cat.index)) codes[pos] = code;
+  } else codes = Object.keys(cat.label ?? {}); // JSON-stat allows a lone label object for a single category
+  // a for loop, not .some(): .some() skips the holes a short index leaves in the array
+  let complete = codes.length === size;
+  for (let i = 0; complete && i < size; i++) complete = typeof codes[i] === 'string';
+  if (!complete) {
+    throw new IngestError('schema', `${where}: dimension '${dimId}' has categories that do not fill positions 0..${size - 1} ('size' says ${size})`);
+  }
+  return codes;
+}
+
+/** The time dimension: the answer's role.time, else the one dimension whose codes are all periods. */
+function timeDimension(d: JsonStat2, codesByDim: Map<string, string[]>, where: string): string {
+  const declared = d.role?.time?.find((t) => d.id.includes(t));
+  if (declared) return declared;
+  const candidates = d.id.filter((id) => codesByDim.get(id)!.every((c) => isPeriod(c)));
+  if (candidates.length === 1) return candidates[0]!;
+  throw new IngestError('schema', `${where}: cannot tell which dimension is time (no role.time, ${candidates.length} candidate dimensions)`);
+}
+
+/** Flag labels from the notes ('.. = Tallgrunnlag mangler. ...'), else the PX defaults. */
+function flagLabels(d: JsonStat2, used: Set<string>): Record<string, string> {
+  const fromNotes = new Map<string, string>();
+  for (const note of d.note ?? []) {
+    const m = note.match(/^\s*(\.{1,4}|-|:)\s*=\s*(.+?)\s*$/s);
+    if (m) fromNotes.set(m[1]!, m[2]!);
+  }
+  const ext = d.extension as { status?: { label?: Record<string, string> } } | undefined;
+  const out: Record<string, string> = {};
+  for (const flag of used) out[flag] = ext?.status?.label?.[flag] ?? fromNotes.get(flag) ?? pxSymbolLabels[flag] ?? flag;
+  return out;
+}
+
+interface ParsedPart {
+  dimensions: DatasetDimension[];
+  timeDim: string;
+  flags: Record<string, string>;
+  cellCount: number;
+  observations: () => Iterable<Observation>;
+  source: JsonStat2;
+}
+
+/** One JSON-stat 2.0 answer -> its dimensions and a lazy walk over its cells. */
+export function parseJsonStat2Part(json: unknown, where: string): ParsedPart {
+  const d = readJsonStat2(json, where);
+  const codesByDim = new Map<string, string[]>();
+  d.id.forEach((id, i) => codesByDim.set(id, categoryCodes(d, id, d.size[i]!, where)));
+  const timeDim = timeDimension(d, codesByDim, where);
+  const roleOf = (id: string): DatasetDimension['role'] =>
+    id === timeDim ? 'time' : d.role?.geo?.includes(id) ? 'geo' : d.role?.metric?.includes(id) ? 'metric' : null;
+  const dimensions: DatasetDimension[] = d.id.map((id) => {
+    const dim = d.dimension[id]!;
+    const labels = dim.category.label ?? {};
+    return {
+      id,
+      label: dim.label ?? id,
+      role: roleOf(id),
+      codes: codesByDim.get(id)!.map((code) => ({ code: id === timeDim ? normalisePeriod(code) : code, label: labels[code] ?? code })),
+    };
+  });
+  const cellCount = d.size.reduce((a, b) => a * b, 1);
+  const values = d.value;
+  const valueAt = Array.isArray(values) ? (i: number) => values[i] : (i: number) => values[String(i)];
+  if (Array.isArray(values) && values.length !== cellCount) {
+    throw new IngestError('schema', `${where}: 'value' has ${values.length} cells, the dimension sizes make ${cellCount}`);
+  }
+  const status = d.status;
+  // A single string status applies to every cell (JSON-stat allows it).
+  const statusAt = (i: number): string | null => {
+    if (status == null) return null;
+    if (typeof status === 'string') return status;
+    if (Array.isArray(status)) return status[i] ?? null;
+    return status[String(i)] ?? null;
+  };
+  const used = new Set<string>();
+  for (let i = 0; i < (status == null ? 0 : cellCount); i++) {
+    const s = statusAt(i);
+    if (s) used.add(s);
+  }
+  const timePos = d.id.indexOf(timeDim);
+  const codeLists = dimensions.map((dim) => dim.codes.map((c) => c.code));
+  function* observations(): Iterable<Observation> {
+    const coords = new Array<number>(d.size.length).fill(0);
+    for (let i = 0; i < cellCount; i++) {
+      // row-major: the last dimension varies fastest
+      let rest = i;
+      for (let k = d.size.length - 1; k >= 0; k--) {
+        coords[k] = rest % d.size[k]!;
+        rest = Math.floor(rest / d.size[k]!);
+      }
+      const raw = valueAt(i);
+      const value = raw === undefined || raw === null ? null : raw;
+      const flag = statusAt(i);
+      if (value === null && flag === null) continue; // no figure and no symbol: nothing to keep
+      const codes: string[] = [];
+      for (let k = 0; k < coords.length; k++) if (k !== timePos) codes.push(codeLists[k]![coords[k]!]!);
+      yield { codes, period: codeLists[timePos]![coords[timePos]!]!, value, flag };
+    }
+  }
+  return { dimensions, timeDim, flags: flagLabels(d, used), cellCount, observations, source: d };
+}
+
+/**
+ * Several answers of one table (a query split to respect the server's cell limit) -> one dataset.
+ * Categories are the union in first-seen order; the parts must share the same dimensions.
+ */
+export function parsePxResponses(bodies: unknown[], meta: PxDatasetMeta, where = meta.code): ParsedDataset {
+  if (bodies.length === 0) throw new IngestError('empty', `${where}: no PX-Web answer to load`);
+  const parts = bodies.map((b, i) => parseJsonStat2Part(b, bodies.length > 1 ? `${where} (part ${i + 1} of ${bodies.length})` : where));
+  const first = parts[0]!;
+  const dimIds = first.dimensions.map((d) => d.id);
+  const dimensions: DatasetDimension[] = first.dimensions.map((d) => ({ ...d, codes: [] }));
+  const seen = dimensions.map(() => new Set<string>());
+  const flags: Record<string, string> = {};
+  for (const part of parts) {
+    const ids = part.dimensions.map((d) => d.id);
+    if (ids.join('\u0000') !== dimIds.join('\u0000') || part.timeDim !== first.timeDim) {
+      throw new IngestError('schema', `${where}: the split answers disagree on the dimensions (${dimIds.join(', ')} vs ${ids.join(', ')})`);
+    }
+    part.dimensions.forEach((dim, k) => {
+      for (const c of dim.codes) {
+        if (!seen[k]!.has(c.code)) {
+          seen[k]!.add(c.code);
+          dimensions[k]!.codes.push(c);
+        }
+      }
+    });
+    Object.assign(flags, part.flags);
+  }
+  const src = first.source;
+  const ext = (src.extension ?? {}) as { px?: unknown };
+  return {
+    code: meta.code,
+    source: 'pxweb',
+    title: meta.title ?? src.label ?? meta.code,
+    sourceUrl: meta.sourceUrl ?? null,
+    updated: src.updated ?? null,
+    timeDim: first.timeDim,
+    dimensions,
+    flags,
+    cellCount: parts.reduce((n, p) => n + p.cellCount, 0),
+    observations: function* () {
+      for (const part of parts) yield* part.observations();
+    },
+    // Keep what an adviser may need to read the figures: the office, its notes, the px table metadata.
+    extension: { source: src.source ?? null, note: src.note ?? [], px: ext.px ?? null },
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * PX-Web statistics tables (Statistics Norway, Sweden, Finland, Slovenia SiStat, Croatia DZS,
+ * Greenland…): one generic source, configured per table. fetch: GET the server's limits and the
+ * table's metadata, then POST the query — split when it exceeds the cell limit, paced to the
+ * server's call limit (HTTP 429 is retried by ingest/core/http.ts) — parse: JSON-stat 2.0 -> one
+ * ParsedDataset; load: the series store, one transaction.
+ */
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import type { Db } from '../../data/db.js';
+import type { SourceEntry } from '../core/config.js';
+import { IngestError } from '../core/errors.js';
+import { httpRequest } from '../core/http.js';
+import type { ConfiguredSourceType, IngestContext, IngestUnit, LoadSummary, SourceModule } from '../core/source.js';
+import type { ParsedDataset } from '../series/model.js';
+import { loadDataset } from '../series/store.js';
+import { parsePxResponses } from './jsonstat.js';
+import { cellCount, pxSelectionSchema, pxServerConfigSchema, queryBody, readMetadata, resolveQuery, splitQuery, type PxServerConfig } from './query.js';
+
+/** Cell limit used when the server does not publish one (`?config`) and the entry sets none. */
+export const DEFAULT_MAX_CELLS = 100_000;
+
+export const pxwebOptionsSchema = z.object({
+  /** API root up to (not including) the language, e.g. https://data.ssb.no/api/v0 or https://api.scb.se/OV0104/v1/doris. */
+  baseUrl: z.url(),
+  /** Table path after the language, e.g. 'table/07221' (SSB) or 'ssd/AM/AM0401/NAKUSysselsattning' (SCB). */
+  table: z.string().min(1).regex(/^[^?#]+$/, 'a path without query string'),
+  language: z.string().min(2).default('en'),
+  /** PX-Web query selections; empty = the whole table (variables that can be eliminated are). */
+  query: z.array(pxSelectionSchema).default([]),
+  /** Dataset id in the store; defaults to the config entry id (e.g. 'ssb-07221'). */
+  dataset: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/).optional(),
+  title: z.string().optional(),
+  /** Overrides the server's published cell limit (SSB 800,000; SCB 150,000). */
+  maxCells: z.number().int().positive().optional(),
+  /** Attribution for the `sources` row, e.g. 'Statistics Norway (SSB), CC BY 4.0'. */
+  attribution: z.string().optional(),
+});
+export type PxwebOptions = z.infer<typeof pxwebOptionsSchema>;
+
+export interface PxwebFetchOptions extends PxwebOptions {
+  dataset: string;
+}
+
+export interface PxwebRaw {
+  url: string;
+  title: string;
+  bodies: unknown[];
+}
+
+const trimSlash = (s: string) => s.replace(/\/+$/, '');
+export const tableUrl = (o: PxwebOptions) => `${trimSlash(o.baseUrl)}/${o.language}/${o.table.replace(/^\/+/, '')}`;
+
+function decodeJson(body: Buffer, url: string): unknown {
+  // PX-Web servers may prefix a UTF-8 byte-order mark
+  const text = body.toString('utf8').replace(/^\uFEFF/, '');
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new IngestError('invalid', `${url}: the answer is not valid JSON (${(err as Error).message})`, { url });
+  }
+}
+
+/** The server's limits; absent or unreadable `?config` means "unknown", not a failed run. */
+async function serverConfig(o: PxwebOptions, ctx: IngestContext): Promise<PxServerConfig | null> {
+  const url = `${trimSlash(o.baseUrl)}/${o.language}/?config`;
+  try {
+    const res = await httpRequest({ url, expect: 'json', retries: 1 });
+    const parsed = pxServerConfigSchema.safeParse(decodeJson(res.body, url));
+    return parsed.success ? parsed.data : null;
+  } catch (err) {
+    if (err instanceof IngestError && (err.kind === 'http_status' || err.kind === 'invalid' || err.kind === 'html')) {
+      ctx.log.debug(`${url}: no server config (${err.message}); using the default limits`);
+      return null;
+    }
+    throw err;
+  }
+}
+
+/** Spaces calls so no more than `maxCalls` start within any `timeWindow` seconds. */
+function pacer(config: PxServerConfig | null): () => Promise<void> {
+  const maxCalls = config?.maxCalls;
+  const windowMs = (config?.timeWindow ?? 10) * 1000;
+  const starts: number[] = [];
+  return async () => {
+    if (maxCalls) {
+      while (starts.length >= maxCalls) {
+        const wait = starts[0]! + windowMs - Date.now();
+        if (wait <= 0) starts.shift();
+        else await sleep(wait);
+      }
+    }
+    starts.push(Date.now());
+  };
+}
+
+export async function fetchPxweb(o: PxwebFetchOptions, ctx: IngestContext): Promise<PxwebRaw> {
+  const url = tableUrl(o);
+  const config = await serverConfig(o, ctx);
+  const pace = pacer(config);
+  await pace();
+  const meta = readMetadata(decodeJson((await httpRequest({ url, expect: 'json' })).body, url), url);
+  const query = resolveQuery(meta, o.query, url);
+  const maxCells = o.maxCells ?? config?.maxValues ?? DEFAULT_MAX_CELLS;
+  const parts = splitQuery(query, maxCells, url);
+  ctx.log.info(`${o.dataset}: ${cellCount(query).toLocaleString('en')} cells in ${parts.length} request(s) (limit ${maxCells.toLocaleString('en')} cells per request)`);
+  const bodies: unknown[] = [];
+  for (const [i, part] of parts.entries()) {
+    await pace();
+    const res = await httpRequest({ url, method: 'POST', body: queryBody(part), expect: 'json' });
+    bodies.push(decodeJson(res.body, url));
+    ctx.log.progress(`${o.dataset}: requests`, i + 1, parts.length);
+  }
+  return { url, title: meta.title, bodies };
+}
+
+export function parsePxweb(raw: PxwebRaw, o: PxwebFetchOptions): ParsedDataset {
+  const parsed = parsePxResponses(raw.bodies, { code: o.dataset, title: o.title ?? raw.title, sourceUrl: raw.url }, raw.url);
+  return withAttribution(parsed, o.attribution);
+}
+
+function withAttribution(parsed: ParsedDataset, attribution: string | undefined): ParsedDataset {
+  const office = (parsed.extension as { source?: string | null } | undefined)?.source;
+  return { ...parsed, attribution: attribution ?? (office ? `Source: ${office}` : 'Source: PX-Web statistics table') };
+}
+
+export const pxwebSource: SourceModule<PxwebRaw, ParsedDataset, PxwebFetchOptions> = {
+  kind: 'pxweb',
+  fetch: fetchPxweb,
+  parse: parsePxweb,
+  load: (db: Db, parsed: ParsedDataset, _o: PxwebFetchOptions, ctx: IngestContext): LoadSummary => loadDataset(db, parsed, ctx.log),
+};
+
+/** Run-log / lock name of a PX-Web table: 'pxweb:<dataset>'. */
+export const pxwebUnitName = (dataset: string) => `pxweb:${dataset}`;
+
+export function pxwebOptionsFor(id: string, entry: SourceEntry): PxwebFetchOptions {
+  const parsed = pxwebOptionsSchema.safeParse(entry);
+  if (!parsed.success) throw new IngestError('input', `config source '${id}' (pxweb): ${z.prettifyError(parsed.error)}`);
+  return { ...parsed.data, dataset: parsed.data.dataset ?? id };
+}
+
+/** The whole fetch -> parse -> load of one configured table. */
+export async function ingestPxweb(o: PxwebFetchOptions, ctx: IngestContext): Promise<LoadSummary> {
+  const raw = await pxwebSource.fetch(o, ctx);
+  return pxwebSource.load(ctx.db, await pxwebSource.parse(raw, o), o, ctx);
+}
+
+/** `lmi ingest pxweb --from RESPONSE.json --dataset ID`: a saved JSON-stat 2.0 answer, loaded the same way. */
+export function ingestPxwebFile(file: string, dataset: string, ctx: IngestContext, opts: { title?: string; attribution?: string } = {}): LoadSummary {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new IngestError('input', `cannot read ${file}: ${(err as Error).message}`);
+  }
+  const body = decodeJson(Buffer.from(text), file);
+  const parsed = withAttribution(parsePxResponses([body], { code: dataset, title: opts.title, sourceUrl: `file:${file}` }, file), opts.attribution);
+  return loadDataset(ctx.db, parsed, ctx.log);
+}
+
+export const pxwebSourceType: ConfiguredSourceType = {
+  type: 'pxweb',
+  defaultSchedule: '0 5 * * *', // daily; offices publish in the morning
+  plan(id: string, entry: SourceEntry): IngestUnit[] {
+    const o = pxwebOptionsFor(id, entry);
+    return [{ source: pxwebUnitName(o.dataset), work: (ctx) => ingestPxweb(o, ctx) }];
+  },
+};
