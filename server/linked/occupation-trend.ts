@@ -1,0 +1,163 @@
+/**
+ * Employment trend of an ESCO occupation: the occupation's ISCO-08 unit group (ESCO 2221.3 ->
+ * ISCO 2221) is followed up to the finest ISCO level a loaded Eurostat dataset publishes -- the
+ * 2-digit sub-major group (OC22) from lfsa_egai2d, else the major group (OC2) from lfsa_egised --
+ * and the employment series of that group in the client's country is read, for all ages, sexes and
+ * education levels the dataset totals.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../../data/db.js';
+import { ESCO_ATTRIBUTION, EUROSTAT_ATTRIBUTION } from '../attribution.js';
+import { HttpError, notFound } from '../errors.js';
+import { resolveSelection, type Preferences } from './selection.js';
+import {
+  coded,
+  findDim,
+  flagsUsed,
+  geoDim,
+  filtersOf,
+  type Coded,
+  type DatasetRef,
+  type Point,
+  type SeriesAccess,
+} from './series-access.js';
+
+/** Where employment by ISCO group is published, finest level first. */
+export const OCCUPATION_DATASETS = [
+  { dataset: 'lfsa_egai2d', digits: 2, level: 'ISCO-08 sub-major group (2 digits)' },
+  { dataset: 'lfsa_egised', digits: 1, level: 'ISCO-08 major group (1 digit)' },
+] as const;
+
+/** Employment counts, not shares or rates. */
+const PREFERENCES: Preferences = { unit: ['THS_PER'], freq: ['A'] };
+
+export interface OccupationTrend {
+  occupation: { id: string; uri: string; code: string | null; label: string | null };
+  mapping: {
+    escoCode: string | null;
+    iscoGroup: Coded;
+    iscoLevel: string;
+    iscoUsed: Coded;
+    dimension: string;
+    datasetCode: string;
+  };
+  geo: Coded;
+  dataset: DatasetRef;
+  /** The codes read for the other dimensions (age, sex, education, unit, ...). */
+  selection: Record<string, Coded>;
+  unit: Coded | null;
+  points: Point[];
+  flags: Record<string, string | null>;
+  source: string;
+  attribution: string;
+}
+
+interface OccupationRow {
+  id: string;
+  uri: string;
+  code: string | null;
+  iscoGroup: string | null;
+  label: string | null;
+}
+
+export class OccupationTrends {
+  private occupationStmt?: Statement;
+  private iscoLabelStmt?: Statement;
+
+  constructor(
+    private readonly db: Db,
+    private readonly series: SeriesAccess,
+  ) {}
+
+  private occupation(id: string, lang: string): OccupationRow | undefined {
+    // Prepared on first use: the ESCO tables come from another migration and may be absent in tests.
+    this.occupationStmt ??= this.db.prepare(
+      `SELECT o.id, o.uri, o.code, o.isco_group AS iscoGroup,
+              COALESCE(t.preferred_label, (SELECT preferred_label FROM esco_texts WHERE concept_uri = o.uri AND lang = 'en')) AS label
+       FROM esco_occupations o LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = ?
+       WHERE o.id = ?`,
+    );
+    return this.occupationStmt.get(lang, id) as OccupationRow | undefined;
+  }
+
+  private iscoLabel(code: string, lang: string): string | null {
+    this.iscoLabelStmt ??= this.db.prepare(
+      `SELECT COALESCE(t.preferred_label, (SELECT preferred_label FROM esco_texts WHERE concept_uri = g.uri AND lang = 'en')) AS label
+       FROM esco_isco_groups g LEFT JOIN esco_texts t ON t.concept_uri = g.uri AND t.lang = ?
+       WHERE g.code = ?`,
+    );
+    const row = this.iscoLabelStmt.get(lang, code) as { label: string | null } | undefined;
+    return row?.label ?? null;
+  }
+
+  trend(id: string, geo: string, lang = 'en'): OccupationTrend {
+    const occ = this.occupation(id, lang);
+    if (!occ) throw notFound(`occupation ${id}`);
+    if (!occ.iscoGroup) throw notFound(`ISCO group of occupation ${id}`);
+    const isco = occ.iscoGroup;
+
+    // Why each candidate dataset could not be used, for the 404 when none can.
+    const reasons: string[] = [];
+    let loadedAny = false;
+    for (const candidate of OCCUPATION_DATASETS) {
+      const meta = this.series.dataset(candidate.dataset);
+      if (!meta) continue;
+      loadedAny = true;
+      const dims = this.series.dimensions(meta.code);
+      const iscoDim = findDim(dims, 'isco08');
+      const geoD = geoDim(dims);
+      const groupCode = `OC${isco.slice(0, candidate.digits)}`;
+      if (!iscoDim || !geoD) {
+        reasons.push(`${meta.code} has no ${iscoDim ? 'geo' : 'isco08'} dimension`);
+        continue;
+      }
+      if (!iscoDim.labels.has(groupCode)) {
+        reasons.push(`${meta.code} has no ISCO group ${groupCode}`);
+        continue;
+      }
+      if (!geoD.labels.has(geo)) {
+        reasons.push(`${meta.code} has no data for geo ${geo} (load it with \`lmi ingest eurostat ${meta.code} --geo ${geo}\`)`);
+        continue;
+      }
+      const sel = resolveSelection(dims, meta.timeDim, { [iscoDim.id]: groupCode, [geoD.id]: geo }, PREFERENCES);
+      if (sel.undecided.length) {
+        reasons.push(`${meta.code}: cannot choose a total for ${sel.undecided.map((d) => d.id).join(', ')}`);
+        continue;
+      }
+      const points = this.series.series(meta.code, filtersOf(sel.codes))[0]?.points ?? [];
+      if (!points.length) {
+        reasons.push(`${meta.code} has no employment series for ${groupCode} in ${geo}`);
+        continue;
+      }
+      const usedIsco = isco.slice(0, candidate.digits);
+      const unitDim = findDim(dims, 'unit');
+      const unitCode = unitDim ? sel.codes[unitDim.id] : undefined;
+      return {
+        occupation: { id: occ.id, uri: occ.uri, code: occ.code, label: occ.label },
+        mapping: {
+          escoCode: occ.code,
+          iscoGroup: { code: isco, label: this.iscoLabel(isco, lang) ?? isco },
+          iscoLevel: candidate.level,
+          iscoUsed: { code: usedIsco, label: this.iscoLabel(usedIsco, lang) ?? coded(iscoDim, groupCode).label },
+          dimension: iscoDim.id,
+          datasetCode: groupCode,
+        },
+        geo: coded(geoD, geo),
+        dataset: this.series.datasetRef(meta),
+        selection: sel.shown,
+        unit: unitDim && unitCode !== undefined ? coded(unitDim, unitCode) : null,
+        points,
+        flags: flagsUsed(points, this.series.flagLabels(meta)),
+        source: this.series.datasetRef(meta).source,
+        attribution: `${EUROSTAT_ATTRIBUTION}. ${ESCO_ATTRIBUTION}`,
+      };
+    }
+    if (!loadedAny) {
+      throw new HttpError(
+        404,
+        `no employment-by-occupation dataset is loaded: run \`lmi ingest eurostat lfsa_egai2d\` (ISCO 2-digit groups) or \`lmi ingest eurostat lfsa_egised\` (ISCO major groups)`,
+      );
+    }
+    throw new HttpError(404, `no employment data for ISCO group ${isco} in ${geo}: ${reasons.join('; ')}`);
+  }
+}

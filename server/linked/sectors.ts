@@ -1,0 +1,249 @@
+/**
+ * Employment by sector in one country: NACE Rev. 2 sections from the Labour Force Survey
+ * (lfsa_egan2) or A*10 industry groups from national accounts (nama_10_a10_e), whichever is loaded
+ * (the LFS first: finer and more recent), in thousands of persons, with the change over five years
+ * and, where jvs_q_nace2 is loaded, the latest job vacancy rate of the same NACE code.
+ */
+import { HttpError, notFound } from '../errors.js';
+import { naceLabel } from './labels.js';
+import { changeOver, latestWithValue, type Change } from './periods.js';
+import { resolveSelection, type Preferences } from './selection.js';
+import {
+  coded,
+  findDim,
+  flagsUsed,
+  geoDim,
+  filtersOf,
+  type Coded,
+  type DatasetMeta,
+  type DatasetRef,
+  type DimensionInfo,
+  type Point,
+  type SeriesAccess,
+} from './series-access.js';
+
+interface SectorSource {
+  dataset: string;
+  classification: string;
+  preferences: Preferences;
+}
+
+/** Where employment by sector is published, preferred first. */
+export const SECTOR_DATASETS: readonly SectorSource[] = [
+  { dataset: 'lfsa_egan2', classification: 'NACE Rev. 2 sections', preferences: { unit: ['THS_PER'], freq: ['A'] } },
+  {
+    dataset: 'nama_10_a10_e',
+    classification: 'NACE Rev. 2 A*10 industry groups',
+    // Persons employed, domestic concept: the national-accounts count closest to the LFS one.
+    preferences: { unit: ['THS_PER'], na_item: ['EMP_DC'], freq: ['A'] },
+  },
+];
+
+export const VACANCY_DATASET: SectorSource = {
+  dataset: 'jvs_q_nace2',
+  classification: 'NACE Rev. 2',
+  // The rate (not counts), not seasonally adjusted (the adjusted series exist for few countries), all sizes.
+  preferences: { indic_em: ['JOBRATE'], s_adj: ['NSA'], sizeclas: ['TOTAL', 'GE10'], freq: ['Q'] },
+};
+
+const YEARS = 5;
+/** Codes of the NACE dimension that are not sectors. */
+const NOT_SECTORS = new Set(['TOTAL', 'NRP']);
+
+export interface SectorSummary {
+  code: string;
+  label: string;
+  latest: Point | null;
+  change5y: Change | null;
+  vacancyRate: Point | null;
+}
+
+export interface SectorList {
+  geo: Coded;
+  classification: string;
+  dataset: DatasetRef;
+  selection: Record<string, Coded>;
+  unit: Coded | null;
+  total: SectorSummary | null;
+  sectors: SectorSummary[];
+  vacancies: { dataset: DatasetRef; selection: Record<string, Coded> } | null;
+  flags: Record<string, string | null>;
+  source: string;
+  attribution: string;
+}
+
+export interface SectorSeries {
+  geo: Coded;
+  sector: Coded;
+  classification: string;
+  dataset: DatasetRef;
+  selection: Record<string, Coded>;
+  unit: Coded | null;
+  points: Point[];
+  vacancyRate: { dataset: DatasetRef; selection: Record<string, Coded>; points: Point[] } | null;
+  flags: Record<string, string | null>;
+  source: string;
+  attribution: string;
+}
+
+/** A dataset opened for one country: its dimensions and the codes chosen for all but NACE. */
+interface Opened {
+  meta: DatasetMeta;
+  source: SectorSource;
+  dims: DimensionInfo[];
+  nace: DimensionInfo;
+  codes: Record<string, string>;
+  shown: Record<string, Coded>;
+}
+
+export class SectorViews {
+  constructor(private readonly series: SeriesAccess) {}
+
+  /**
+   * Opens the first loaded dataset of `sources` that has `geo`. Null when none is loaded; throws a
+   * 404 naming the reason when some are loaded but none covers `geo`.
+   */
+  private open(sources: readonly SectorSource[], geo: string): Opened | null {
+    const reasons: string[] = [];
+    for (const source of sources) {
+      const meta = this.series.dataset(source.dataset);
+      if (!meta) continue;
+      const dims = this.series.dimensions(meta.code);
+      const nace = findDim(dims, 'nace_r2');
+      const geoD = geoDim(dims);
+      if (!nace || !geoD) {
+        reasons.push(`${meta.code} has no ${nace ? 'geo' : 'nace_r2'} dimension`);
+        continue;
+      }
+      if (!geoD.labels.has(geo)) {
+        reasons.push(`${meta.code} has no data for geo ${geo} (load it with \`lmi ingest eurostat ${meta.code} --geo ${geo}\`)`);
+        continue;
+      }
+      // The NACE code is filled in per sector; a placeholder lets the other dimensions resolve.
+      const sel = resolveSelection(dims, meta.timeDim, { [geoD.id]: geo, [nace.id]: '' }, source.preferences);
+      if (sel.undecided.length) {
+        reasons.push(`${meta.code}: cannot choose a total for ${sel.undecided.map((d) => d.id).join(', ')}`);
+        continue;
+      }
+      return { meta, source, dims, nace, codes: sel.codes, shown: sel.shown };
+    }
+    if (reasons.length) throw new HttpError(404, `no sector data for ${geo}: ${reasons.join('; ')}`);
+    return null;
+  }
+
+  private openEmployment(geo: string): Opened {
+    const opened = this.open(SECTOR_DATASETS, geo);
+    if (!opened) {
+      throw new HttpError(
+        404,
+        `no employment-by-sector dataset is loaded: run \`lmi ingest eurostat lfsa_egan2\` (NACE sections) or \`lmi ingest eurostat nama_10_a10_e\` (A*10 groups)`,
+      );
+    }
+    return opened;
+  }
+
+  /** Vacancies are optional: not loaded, or not for this country, simply means none are shown. */
+  private openVacancies(geo: string): Opened | null {
+    try {
+      return this.open([VACANCY_DATASET], geo);
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 404) return null;
+      throw err;
+    }
+  }
+
+  /** NACE code -> points, for the given codes (one query for all of them). */
+  private pointsFor(o: Opened, naceCodes: string[]): Map<string, Point[]> {
+    const found = this.series.series(o.meta.code, filtersOf(o.codes, { [o.nace.id]: naceCodes }));
+    return new Map(found.map((s) => [s.dims[o.nace.id]?.code ?? '', s.points]));
+  }
+
+  /**
+   * Sector code -> vacancy-rate points. A sector is matched by the same code or its other
+   * spelling (M_N / M-N).
+   */
+  private vacancyPoints(v: Opened, naceCodes: string[]): Map<string, Point[]> {
+    const spelledAs = new Map<string, string>();
+    for (const code of naceCodes) {
+      const spelling = [code, code.replace(/_/g, '-'), code.replace(/-/g, '_')].find((c) => v.nace.labels.has(c));
+      if (spelling !== undefined) spelledAs.set(code, spelling);
+    }
+    const byVacancyCode = this.pointsFor(v, [...new Set(spelledAs.values())]);
+    const out = new Map<string, Point[]>();
+    for (const [code, spelling] of spelledAs) out.set(code, byVacancyCode.get(spelling) ?? []);
+    return out;
+  }
+
+  private unit(o: Opened): Coded | null {
+    const unitDim = findDim(o.dims, 'unit');
+    const code = unitDim ? o.codes[unitDim.id] : undefined;
+    return unitDim && code !== undefined ? coded(unitDim, code) : null;
+  }
+
+  list(geo: string): SectorList {
+    const emp = this.openEmployment(geo);
+    const vac = this.openVacancies(geo);
+    const shownPoints: Point[] = [];
+    const employment = this.pointsFor(emp, emp.nace.codes);
+    const vacancies = vac ? this.vacancyPoints(vac, emp.nace.codes) : new Map<string, Point[]>();
+    const summarise = (code: string): SectorSummary => {
+      const points = employment.get(code) ?? [];
+      const latest = latestWithValue(points) ?? null;
+      const change5y = latest ? changeOver(points, latest, YEARS) : null;
+      const vacancyRate = latestWithValue(vacancies.get(code) ?? []) ?? null;
+      for (const p of [latest, change5y?.from, vacancyRate]) if (p) shownPoints.push(p);
+      return { code, label: naceLabel(code, emp.nace.labels.get(code)), latest, change5y, vacancyRate };
+    };
+    const total = emp.nace.labels.has('TOTAL') ? summarise('TOTAL') : null;
+    const sectors = emp.nace.codes.filter((c) => !NOT_SECTORS.has(c)).map(summarise);
+    if (!sectors.some((s) => s.latest) && !total?.latest) {
+      throw new HttpError(404, `no employment data for ${geo} in ${emp.meta.code}`);
+    }
+    const dataset = this.series.datasetRef(emp.meta);
+    return {
+      geo: coded(geoDim(emp.dims)!, geo), // open() checked the geo dimension exists
+      classification: emp.source.classification,
+      dataset,
+      selection: emp.shown,
+      unit: this.unit(emp),
+      total,
+      sectors,
+      vacancies: vac ? { dataset: this.series.datasetRef(vac.meta), selection: vac.shown } : null,
+      flags: this.flags(shownPoints, emp, vac),
+      source: dataset.source,
+      attribution: dataset.attribution,
+    };
+  }
+
+  sector(naceCode: string, geo: string): SectorSeries {
+    const emp = this.openEmployment(geo);
+    if (!emp.nace.labels.has(naceCode)) {
+      throw notFound(`sector ${naceCode} in ${emp.meta.code} (codes: ${emp.nace.codes.join(', ')})`);
+    }
+    const points = this.pointsFor(emp, [naceCode]).get(naceCode) ?? [];
+    if (!points.length) throw new HttpError(404, `no employment data for sector ${naceCode} in ${geo} in ${emp.meta.code}`);
+    const vac = this.openVacancies(geo);
+    const vacancyPoints = (vac && this.vacancyPoints(vac, [naceCode]).get(naceCode)) || [];
+    const dataset = this.series.datasetRef(emp.meta);
+    return {
+      geo: coded(geoDim(emp.dims)!, geo), // open() checked the geo dimension exists
+      sector: { code: naceCode, label: naceLabel(naceCode, emp.nace.labels.get(naceCode)) },
+      classification: emp.source.classification,
+      dataset,
+      selection: emp.shown,
+      unit: this.unit(emp),
+      points,
+      vacancyRate:
+        vac && vacancyPoints.length ? { dataset: this.series.datasetRef(vac.meta), selection: vac.shown, points: vacancyPoints } : null,
+      flags: this.flags([...points, ...vacancyPoints], emp, vac),
+      source: dataset.source,
+      attribution: dataset.attribution,
+    };
+  }
+
+  private flags(points: Point[], emp: Opened, vac: Opened | null): Record<string, string | null> {
+    const labels = this.series.flagLabels(emp.meta);
+    if (vac) for (const [flag, label] of this.series.flagLabels(vac.meta)) if (!labels.has(flag)) labels.set(flag, label);
+    return flagsUsed(points, labels);
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * Read access to the series store (data/migrations/003_series.ts) for the linked views. Series are
+ * read through the store's own query helper (ingest/series/store.ts); dataset metadata and
+ * dimensions are read here without the store's getDataset, whose first/last-period scan over all
+ * observations would cost every request a pass over a 600k-cell dataset.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../../data/db.js';
+import { datasetFlags, querySeries, type SeriesPoint, type SeriesResult } from '../../ingest/series/store.js';
+import { EUROSTAT_ATTRIBUTION } from '../attribution.js';
+
+export interface DatasetMeta {
+  code: string;
+  /** eurostat | pxweb | nomis | html */
+  source: string;
+  title: string;
+  sourceUrl: string | null;
+  updated: string | null;
+  loadedAt: string;
+  timeDim: string;
+}
+
+export interface DimensionInfo {
+  id: string;
+  label: string;
+  role: string | null;
+  /** Codes in upstream order. */
+  codes: string[];
+  labels: Map<string, string>;
+}
+
+export type Point = SeriesPoint;
+
+/** A code with its label, as every linked response shows them. */
+export interface Coded {
+  code: string;
+  label: string;
+}
+
+/** The dataset block every linked response carries: what was used, whose it is, how fresh. */
+export interface DatasetRef {
+  code: string;
+  label: string;
+  source: string;
+  updated: string | null;
+  loadedAt: string;
+  attribution: string;
+}
+
+const SOURCE_NAMES: Record<string, string> = { eurostat: 'Eurostat' };
+
+/**
+ * Eurostat's single-letter observation flags (codelist ESTAT/OBS_FLAG). TSV downloads carry flags
+ * without labels; combined flags ('bu') are labelled by Eurostat as their letters' labels joined by ', '.
+ */
+const EUROSTAT_FLAGS: Record<string, string> = {
+  b: 'break in time series',
+  c: 'confidential',
+  d: 'definition differs (see metadata)',
+  e: 'estimated',
+  f: 'forecast',
+  i: 'see metadata (phased out)',
+  n: 'not significant',
+  p: 'provisional',
+  r: 'revised',
+  s: 'Eurostat estimate',
+  u: 'low reliability',
+  z: 'not applicable',
+};
+
+export class SeriesAccess {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(private readonly db: Db) {}
+
+  /** Statements are prepared on first use and kept: tables may not exist when the app is created in tests. */
+  private stmt(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  dataset(code: string): DatasetMeta | undefined {
+    const row = this.stmt(
+      `SELECT code, source, title, source_url AS sourceUrl, updated, loaded_at AS loadedAt, time_dim AS timeDim
+       FROM datasets WHERE code = ?`,
+    ).get(code) as DatasetMeta | undefined;
+    return row;
+  }
+
+  /** Dimensions in dataset order, the time dimension included, each with its codes and labels. */
+  dimensions(dataset: string): DimensionInfo[] {
+    const dims = this.stmt(
+      `SELECT dim AS id, label, role FROM dataset_dimensions WHERE dataset = ? ORDER BY position`,
+    ).all(dataset) as { id: string; label: string; role: string | null }[];
+    const codes = this.stmt(
+      `SELECT dim, code, label FROM dimension_codes WHERE dataset = ? ORDER BY dim, position`,
+    ).all(dataset) as { dim: string; code: string; label: string }[];
+    const byDim = new Map<string, DimensionInfo>();
+    const result = dims.map((d) => {
+      const info: DimensionInfo = { id: d.id, label: d.label, role: d.role, codes: [], labels: new Map() };
+      byDim.set(d.id, info);
+      return info;
+    });
+    for (const c of codes) {
+      const info = byDim.get(c.dim);
+      if (!info) continue;
+      info.codes.push(c.code);
+      info.labels.set(c.code, c.label);
+    }
+    return result;
+  }
+
+  /**
+   * The series matching `filters` (dimension id -> codes), through the store's query helper. Cells
+   * with neither a value nor a flag carry no information (a bare ':' in a TSV) and are left out.
+   */
+  series(dataset: string, filters: Record<string, string[]>, since?: string, until?: string): SeriesResult[] {
+    const found = querySeries(this.db, { dataset, filters, since, until });
+    for (const s of found) s.points = s.points.filter((p) => p.value !== null || p.flag !== null);
+    return found;
+  }
+
+  /** Flag labels the dataset was loaded with; for Eurostat, its standard labels fill the gaps. */
+  flagLabels(meta: DatasetMeta): Map<string, string> {
+    const labels = new Map<string, string>(meta.source === 'eurostat' ? Object.entries(EUROSTAT_FLAGS) : []);
+    // The store labels a flag the upstream did not label with the flag itself: that is no label.
+    for (const [flag, label] of Object.entries(datasetFlags(this.db, meta.code))) if (label !== flag) labels.set(flag, label);
+    return labels;
+  }
+
+  /** The attribution recorded with the load (`sources` row '<source>:<code>'), else the source's default. */
+  attribution(meta: DatasetMeta): string {
+    const row = this.stmt(`SELECT attribution FROM sources WHERE name = ?`).get(`${meta.source}:${meta.code}`) as
+      | { attribution: string }
+      | undefined;
+    if (row?.attribution) return row.attribution;
+    return meta.source === 'eurostat' ? EUROSTAT_ATTRIBUTION : `Source: ${sourceName(meta.source)}`;
+  }
+
+  datasetRef(meta: DatasetMeta): DatasetRef {
+    return {
+      code: meta.code,
+      label: meta.title,
+      source: sourceName(meta.source),
+      updated: meta.updated,
+      loadedAt: meta.loadedAt,
+      attribution: this.attribution(meta),
+    };
+  }
+}
+
+/** 'eurostat' -> 'Eurostat'; other source kinds are shown as stored. */
+export function sourceName(source: string): string {
+  return SOURCE_NAMES[source] ?? source;
+}
+
+/** A full selection (dimension id -> one code) as store filters, with `extra` codes for some dimensions. */
+export function filtersOf(codes: Record<string, string>, extra: Record<string, string[]> = {}): Record<string, string[]> {
+  const filters: Record<string, string[]> = {};
+  for (const [dim, code] of Object.entries(codes)) filters[dim] = [code];
+  return { ...filters, ...extra };
+}
+
+/** Finds a dimension by id, case-insensitively ('geo', 'GEO', 'isco08'). */
+export function findDim(dims: DimensionInfo[], id: string): DimensionInfo | undefined {
+  const lower = id.toLowerCase();
+  return dims.find((d) => d.id.toLowerCase() === lower);
+}
+
+/** The geographic dimension: role 'geo', else the one called 'geo'. */
+export function geoDim(dims: DimensionInfo[]): DimensionInfo | undefined {
+  return dims.find((d) => d.role === 'geo') ?? findDim(dims, 'geo');
+}
+
+export function coded(dim: DimensionInfo, code: string): Coded {
+  return { code, label: dim.labels.get(code) ?? code };
+}
+
+/**
+ * Labels of the flags that occur in `points`. A combined flag ('bu') that the dataset does not label
+ * as a whole is labelled from its letters ('break in time series, low reliability').
+ */
+export function flagsUsed(points: Iterable<Point>, labels: Map<string, string>): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const p of points) {
+    if (p.flag === null || p.flag in out) continue;
+    out[p.flag] = flagLabel(p.flag, labels);
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function flagLabel(flag: string, labels: Map<string, string>): string | null {
+  const whole = labels.get(flag);
+  if (whole !== undefined) return whole;
+  const letters = [...flag].map((c) => labels.get(c));
+  if (flag.length > 1 && letters.every((l) => l !== undefined)) return letters.join(', ');
+  return null;
+}

@@ -1,0 +1,90 @@
+/**
+ * The linked views: an ESCO occupation's employment trend, employment by sector in a country, and
+ * one series compared across countries. Handlers only validate input and shape the answer; the
+ * queries live in server/linked/.
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../data/db.js';
+import { isPeriod, normalisePeriod } from '../../ingest/core/periods.js';
+import { badRequest, parseInput } from '../errors.js';
+import { compareSeries } from '../linked/compare.js';
+import { OccupationTrends } from '../linked/occupation-trend.js';
+import { SectorViews } from '../linked/sectors.js';
+import { SeriesAccess } from '../linked/series-access.js';
+
+/** Eurostat geo codes: two letters (DE, EL, UK), optionally more for aggregates (EU27_2020, EA20). */
+const GEO_PATTERN = /^[A-Za-z]{2}[A-Za-z0-9_]{0,14}$/;
+const GEO_HINT = 'a Eurostat geo code such as DE, EL or EU27_2020';
+const MAX_COMPARE_GEOS = 40;
+
+const geoCode = z
+  .string({ error: `required: ${GEO_HINT}` })
+  .trim()
+  .regex(GEO_PATTERN, `expected ${GEO_HINT}`)
+  .transform((g) => g.toUpperCase());
+
+const period = z
+  .string()
+  .trim()
+  .refine(isPeriod, 'expected a period such as 2015, 2015-Q1 or 2015-01')
+  .transform(normalisePeriod);
+
+const trendQuery = z.object({ geo: geoCode, lang: z.string().regex(/^[a-z]{2,3}$/, 'expected a language code such as en').default('en') });
+const sectorQuery = z.object({ geo: geoCode });
+const occupationParams = z.object({ id: z.string().min(1).max(200) });
+const naceParams = z.object({ nace: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/, 'expected a NACE code such as C, B-E or M_N') });
+
+const compareQuery = z.object({
+  dataset: z.string({ error: 'required: a dataset code such as nama_10_a10_e' }).regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected a dataset code such as nama_10_a10_e'),
+  geo: z
+    .string({ error: `required: one or more comma-separated geo codes, each ${GEO_HINT}` })
+    .transform((s) => [...new Set(s.split(',').map((g) => g.trim().toUpperCase()))])
+    .pipe(z.array(z.string().regex(GEO_PATTERN, `expected ${GEO_HINT}`)).min(1).max(MAX_COMPARE_GEOS, `at most ${MAX_COMPARE_GEOS} countries`)),
+  since: period.optional(),
+  until: period.optional(),
+});
+const COMPARE_RESERVED = new Set(['dataset', 'geo', 'since', 'until']);
+
+/** Dimension filters of /api/compare: every other query parameter, one string each. */
+function dimensionFilters(query: Record<string, unknown>): Record<string, string> {
+  const filters: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (COMPARE_RESERVED.has(key)) continue;
+    if (typeof value !== 'string') throw badRequest(`${key}: give it once, with one code`);
+    filters[key] = value.trim();
+  }
+  return filters;
+}
+
+export function linkedRoutes(db: Db): Router {
+  const router = Router();
+  const series = new SeriesAccess(db);
+  const trends = new OccupationTrends(db, series);
+  const sectors = new SectorViews(series);
+
+  router.get('/api/occupations/:id/trend', (req, res) => {
+    const { id } = parseInput(occupationParams, req.params);
+    const { geo, lang } = parseInput(trendQuery, req.query);
+    res.json(trends.trend(id, geo, lang));
+  });
+
+  router.get('/api/sectors', (req, res) => {
+    const { geo } = parseInput(sectorQuery, req.query);
+    res.json(sectors.list(geo));
+  });
+
+  router.get('/api/sectors/:nace', (req, res) => {
+    const { nace } = parseInput(naceParams, req.params);
+    const { geo } = parseInput(sectorQuery, req.query);
+    res.json(sectors.sector(nace.toUpperCase(), geo));
+  });
+
+  router.get('/api/compare', (req, res) => {
+    const query = req.query as Record<string, unknown>;
+    const { dataset, geo, since, until } = parseInput(compareQuery, query);
+    res.json(compareSeries(series, { dataset, geos: geo, filters: dimensionFilters(query), since, until }));
+  });
+
+  return router;
+}
