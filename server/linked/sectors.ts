@@ -4,7 +4,7 @@
  * (the LFS first: finer and more recent), in thousands of persons, with the change over five years
  * and, where jvs_q_nace2 is loaded, the latest job vacancy rate of the same NACE code.
  */
-import { HttpError, notFound } from '../errors.js';
+import { HttpError } from '../errors.js';
 import { naceLabel } from './labels.js';
 import { changeOver, latestWithValue, type Change } from './periods.js';
 import { resolveSelection, type Preferences } from './selection.js';
@@ -218,7 +218,7 @@ export class SectorViews {
   sector(naceCode: string, geo: string): SectorSeries {
     const emp = this.openEmployment(geo);
     if (!emp.nace.labels.has(naceCode)) {
-      throw notFound(`sector ${naceCode} in ${emp.meta.code} (codes: ${emp.nace.codes.join(', ')})`);
+      throw new HttpError(404, `sector ${naceCode} not found in ${emp.meta.code} (codes: ${emp.nace.codes.join(', ')})`);
     }
     const points = this.pointsFor(emp, [naceCode]).get(naceCode) ?? [];
     if (!points.length) throw new HttpError(404, `no employment data for sector ${naceCode} in ${geo} in ${emp.meta.code}`);
