@@ -1,5 +1,5 @@
 /** `lmi ingest pxweb`: one configured PX-Web table, or a saved JSON-stat 2.0 answer. */
-import type { Command } from 'commander';
+import { Command } from 'commander';
 import { defaultDbPath } from '../../data/db.js';
 import { runSourceFromCli } from '../core/cli-run.js';
 import { IngestError } from '../core/errors.js';
@@ -13,9 +13,8 @@ interface PxwebCliOptions {
   db: string;
 }
 
-export function registerPxwebCommand(ingest: Command): void {
-  ingest
-    .command('pxweb')
+export function pxwebIngestCommand(): Command {
+  return new Command('pxweb')
     .description('load a PX-Web statistics table (SSB, SCB, Statistics Finland, SiStat, DZS, Greenland…) into the series store')
     .argument('[id]', 'id of a "type": "pxweb" entry in the config file (its dataset id unless it sets "dataset")')
     .option('--from <file>', 'load a saved JSON-stat 2.0 answer (the body a PX-Web POST with "format": "json-stat2" returns) instead of fetching')

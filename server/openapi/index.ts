@@ -4,6 +4,7 @@
  */
 import type { Router } from 'express';
 import { Router as createRouter } from 'express';
+import { nationalPart } from './national.js';
 
 export type OpenApiObject = Record<string, unknown>;
 
@@ -44,7 +45,7 @@ const healthPart: OpenApiPart = {
 };
 
 // Each area registers its part here.
-const parts: OpenApiPart[] = [healthPart];
+const parts: OpenApiPart[] = [healthPart, nationalPart];
 
 export function openApiDocument(): OpenApiObject {
   const paths: Record<string, OpenApiObject> = {};

@@ -1,0 +1,100 @@
+/**
+ * O*NET (US occupation classification) from its database text files: fetch reads the files from a
+ * folder (the unzipped 'db_xx_x_text' download), parse splits them into rows, load replaces the
+ * O*NET tables and their search index in one transaction.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import type { Db } from '../../data/db.js';
+import type { SourceEntry } from '../core/config.js';
+import { IngestError } from '../core/errors.js';
+import { recordSource, type ConfiguredSourceType, type IngestContext, type LoadSummary, type SourceModule } from '../core/source.js';
+import { parseInterests, parseOccupationData, type OnetInterest, type OnetOccupation } from './parse.js';
+
+export const ONET_ATTRIBUTION =
+  'O*NET® Database by the U.S. Department of Labor, Employment and Training Administration (USDOL/ETA), CC BY 4.0. O*NET® is a trademark of USDOL/ETA.';
+
+export const onetOptionsSchema = z.object({
+  /** Folder holding 'Occupation Data.txt' (and optionally 'Interests.txt'). */
+  from: z.string().min(1),
+});
+export type OnetOptions = z.infer<typeof onetOptionsSchema>;
+
+export interface OnetRaw {
+  dir: string;
+  occupations: string;
+  interests: string | null;
+}
+
+export interface OnetParsed {
+  occupations: OnetOccupation[];
+  interests: OnetInterest[];
+}
+
+export function readOnetDir(o: OnetOptions): OnetRaw {
+  const dir = resolve(o.from);
+  const occupationsFile = join(dir, 'Occupation Data.txt');
+  if (!existsSync(occupationsFile)) throw new IngestError('input', `${dir} has no 'Occupation Data.txt' (give the folder of the unzipped O*NET text download)`);
+  const interestsFile = join(dir, 'Interests.txt');
+  return {
+    dir,
+    occupations: readFileSync(occupationsFile, 'utf8'),
+    interests: existsSync(interestsFile) ? readFileSync(interestsFile, 'utf8') : null,
+  };
+}
+
+export function parseOnet(raw: OnetRaw): OnetParsed {
+  const occupations = parseOccupationData(raw.occupations, join(raw.dir, 'Occupation Data.txt'));
+  const interests = raw.interests === null ? [] : parseInterests(raw.interests, join(raw.dir, 'Interests.txt'));
+  const known = new Set(occupations.map((o) => o.code));
+  const orphan = interests.find((i) => !known.has(i.code));
+  if (orphan) throw new IngestError('schema', `Interests.txt names occupation ${orphan.code}, which 'Occupation Data.txt' does not list`);
+  return { occupations, interests };
+}
+
+export function loadOnet(db: Db, parsed: OnetParsed, upstreamUrl: string | null = null): LoadSummary {
+  return db.transaction((): LoadSummary => {
+    db.prepare('DELETE FROM onet_interests').run();
+    db.prepare('DELETE FROM onet_occupations').run();
+    db.prepare('DELETE FROM onet_occupations_fts').run();
+    const insertOcc = db.prepare('INSERT INTO onet_occupations (code, title, description) VALUES (?, ?, ?)');
+    const insertFts = db.prepare('INSERT INTO onet_occupations_fts (code, title, description) VALUES (?, ?, ?)');
+    for (const o of parsed.occupations) {
+      insertOcc.run(o.code, o.title, o.description);
+      insertFts.run(o.code, o.title, o.description);
+    }
+    const insertInterest = db.prepare(
+      'INSERT INTO onet_interests (code, element_id, element_name, scale_id, value, date, domain_source) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const i of parsed.interests) insertInterest.run(i.code, i.elementId, i.elementName, i.scaleId, i.value, i.date, i.domainSource);
+    const counts = { onet_occupations: parsed.occupations.length, onet_interests: parsed.interests.length };
+    // O*NET text files carry no release number; the newest data date ('11/2023') stands in for it.
+    const dates = parsed.interests.map((i) => i.date).filter((d): d is string => !!d);
+    const newest = dates.sort((a, b) => a.slice(3).localeCompare(b.slice(3)) || a.localeCompare(b)).pop() ?? null;
+    recordSource(db, { name: 'onet', kind: 'onet', upstreamVersion: newest, upstreamUrl, counts, attribution: ONET_ATTRIBUTION });
+    return { counts, upstreamVersion: newest };
+  })();
+}
+
+export const onetSource: SourceModule<OnetRaw, OnetParsed, OnetOptions> = {
+  kind: 'onet',
+  fetch: async (o) => readOnetDir(o),
+  parse: (raw) => parseOnet(raw),
+  load: (db, parsed, o) => loadOnet(db, parsed, `file:${resolve(o.from)}`),
+};
+
+export async function ingestOnet(o: OnetOptions, ctx: IngestContext): Promise<LoadSummary> {
+  const raw = await onetSource.fetch(o, ctx);
+  return onetSource.load(ctx.db, await onetSource.parse(raw, o), o, ctx);
+}
+
+export const onetSourceType: ConfiguredSourceType = {
+  type: 'onet',
+  defaultSchedule: '0 4 * * *',
+  plan(id: string, entry: SourceEntry) {
+    const parsed = onetOptionsSchema.safeParse(entry);
+    if (!parsed.success) throw new IngestError('input', `config source '${id}' (onet): ${z.prettifyError(parsed.error)}`);
+    return [{ source: 'onet', work: (ctx) => ingestOnet(parsed.data, ctx) }];
+  },
+};

@@ -1,0 +1,86 @@
+/**
+ * O*NET occupations (US), searchable beside ESCO: GET /api/onet/occupations?q=&limit=&offset= and
+ * GET /api/onet/occupations/:code (with the RIASEC interest profile). Reads the tables of
+ * data/migrations/005_national.ts; an empty result before `lmi ingest onet` is a normal answer.
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../data/db.js';
+import { ONET_ATTRIBUTION } from '../../ingest/onet/source.js';
+import { notFound, parseInput } from '../errors.js';
+
+const searchQuery = z.object({
+  q: z.string().trim().max(200, 'q: at most 200 characters').optional(),
+  limit: z.coerce.number().int('limit: a whole number').min(1).max(100).default(20),
+  offset: z.coerce.number().int('offset: a whole number').min(0).default(0),
+});
+const codeParams = z.object({ code: z.string().regex(/^\d{2}-\d{4}\.\d{2}$/, 'expected an O*NET-SOC code such as 15-1252.00') });
+
+/** The RIASEC areas in the order O*NET numbers them for the interest high-points (1..6). */
+const RIASEC = ['Realistic', 'Investigative', 'Artistic', 'Social', 'Enterprising', 'Conventional'];
+
+/**
+ * A safe FTS5 query from free text: words become quoted prefix terms, all required. User text never
+ * reaches FTS5's own syntax (quotes, NEAR, column filters), so no input can make the query fail.
+ */
+export function ftsQuery(text: string): string | null {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length === 0) return null;
+  return words.slice(0, 12).map((w) => `"${w}"*`).join(' ');
+}
+
+interface OccupationRow {
+  code: string;
+  title: string;
+  description: string;
+}
+
+export function nationalRoutes(db: Db): Router {
+  const router = Router();
+
+  router.get('/api/onet/occupations', (req, res) => {
+    const { q, limit, offset } = parseInput(searchQuery, req.query);
+    let total: number;
+    let rows: OccupationRow[];
+    const match = q ? ftsQuery(q) : null;
+    if (q && /^\d{2}-[\d.]*$/.test(q)) {
+      // an O*NET-SOC code or its prefix ('15-12'): list that part of the classification
+      total = (db.prepare(`SELECT count(*) AS n FROM onet_occupations WHERE code LIKE ? || '%'`).get(q) as { n: number }).n;
+      rows = db.prepare(`SELECT code, title, description FROM onet_occupations WHERE code LIKE ? || '%' ORDER BY code LIMIT ? OFFSET ?`).all(q, limit, offset) as OccupationRow[];
+    } else if (match) {
+      total = (db.prepare(`SELECT count(*) AS n FROM onet_occupations_fts WHERE onet_occupations_fts MATCH ?`).get(match) as { n: number }).n;
+      // titles weigh ten times the descriptions: 'nurse' should rank Registered Nurses above jobs that mention nurses
+      rows = db
+        .prepare(
+          `SELECT code, title, description FROM onet_occupations_fts WHERE onet_occupations_fts MATCH ?
+           ORDER BY bm25(onet_occupations_fts, 0, 10, 1), code LIMIT ? OFFSET ?`,
+        )
+        .all(match, limit, offset) as OccupationRow[];
+    } else {
+      total = (db.prepare(`SELECT count(*) AS n FROM onet_occupations`).get() as { n: number }).n;
+      rows = db.prepare(`SELECT code, title, description FROM onet_occupations ORDER BY code LIMIT ? OFFSET ?`).all(limit, offset) as OccupationRow[];
+    }
+    res.json({ total, limit, offset, items: rows, attribution: ONET_ATTRIBUTION });
+  });
+
+  router.get('/api/onet/occupations/:code', (req, res) => {
+    const { code } = parseInput(codeParams, req.params);
+    const occ = db.prepare(`SELECT code, title, description FROM onet_occupations WHERE code = ?`).get(code) as OccupationRow | undefined;
+    if (!occ) throw notFound(`O*NET occupation ${code}`);
+    const interests = db
+      .prepare(`SELECT element_id, element_name, scale_id, value, date FROM onet_interests WHERE code = ? ORDER BY element_id`)
+      .all(code) as { element_id: string; element_name: string; scale_id: string; value: number; date: string | null }[];
+    const riasec = interests.filter((i) => i.scale_id === 'OI').map((i) => ({ id: i.element_id, name: i.element_name, score: i.value }));
+    const highPoints = interests
+      .filter((i) => i.scale_id === 'IH')
+      .map((i) => RIASEC[i.value - 1])
+      .filter((name): name is string => name !== undefined);
+    res.json({
+      ...occ,
+      interests: interests.length ? { riasec, highPoints, date: interests[0]!.date } : null,
+      attribution: ONET_ATTRIBUTION,
+    });
+  });
+
+  return router;
+}
