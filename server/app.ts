@@ -7,6 +7,7 @@ import type { Db } from '../data/db.js';
 import { errorHandler, notFound } from './errors.js';
 import { openApiRoutes } from './openapi/index.js';
 import { healthRoutes } from './routes/health.js';
+import { nationalRoutes } from './routes/national.js';
 
 export interface AppOptions {
   db: Db;
@@ -20,6 +21,7 @@ export function createApp({ db }: AppOptions): Express {
 
   app.use(healthRoutes(db));
   app.use(openApiRoutes());
+  app.use(nationalRoutes(db));
 
   app.use('/api', (req, _res, next) => next(notFound(`API route ${req.method} ${req.originalUrl}`)));
   app.use(errorHandler);
