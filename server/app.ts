@@ -6,6 +6,7 @@ import express, { type Express } from 'express';
 import type { Db } from '../data/db.js';
 import { errorHandler, notFound } from './errors.js';
 import { openApiRoutes } from './openapi/index.js';
+import { escoRoutes } from './routes/esco.js';
 import { healthRoutes } from './routes/health.js';
 import { nationalRoutes } from './routes/national.js';
 
@@ -21,6 +22,7 @@ export function createApp({ db }: AppOptions): Express {
 
   app.use(healthRoutes(db));
   app.use(openApiRoutes());
+  app.use(escoRoutes(db));
   app.use(nationalRoutes(db));
 
   app.use('/api', (req, _res, next) => next(notFound(`API route ${req.method} ${req.originalUrl}`)));

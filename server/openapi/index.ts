@@ -4,6 +4,7 @@
  */
 import type { Router } from 'express';
 import { Router as createRouter } from 'express';
+import { escoOpenApi } from './esco.js';
 import { nationalPart } from './national.js';
 
 export type OpenApiObject = Record<string, unknown>;
@@ -45,7 +46,7 @@ const healthPart: OpenApiPart = {
 };
 
 // Each area registers its part here.
-const parts: OpenApiPart[] = [healthPart, nationalPart];
+const parts: OpenApiPart[] = [healthPart, escoOpenApi, nationalPart];
 
 export function openApiDocument(): OpenApiObject {
   const paths: Record<string, OpenApiObject> = {};

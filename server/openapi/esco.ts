@@ -1,0 +1,209 @@
+/** OpenAPI description of the ESCO routes (server/routes/esco.ts). */
+import type { OpenApiObject, OpenApiPart } from './index.js';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const nullableString = { type: ['string', 'null'] };
+const json = (schema: OpenApiObject, description: string) => ({ description, content: { 'application/json': { schema } } });
+const errors = {
+  '400': json(ref('Error'), 'A bad parameter (the message names it)'),
+  '404': json(ref('Error'), 'No such id or code'),
+};
+const langParam = {
+  name: 'lang',
+  in: 'query',
+  required: false,
+  description: 'Language of labels and descriptions; must be loaded. Default: en when loaded, else the first loaded language.',
+  schema: { type: 'string', example: 'en' },
+};
+const idParam = (what: string) => ({ name: 'id', in: 'path', required: true, description: `${what} id: the ESCO UUID (last part of its URI)`, schema: { type: 'string', format: 'uuid' } });
+const provenanceProps = {
+  source: ref('EscoSource'),
+  attribution: { type: 'string', const: 'This service uses the ESCO classification of the European Commission.' },
+};
+
+const schemas: Record<string, OpenApiObject> = {
+  EscoSource: {
+    type: 'object',
+    required: ['name', 'version'],
+    properties: { name: { type: 'string', const: 'ESCO' }, version: { ...nullableString, description: 'ESCO release loaded, e.g. v1.1.1' } },
+  },
+  EscoOccupationHit: {
+    type: 'object',
+    required: ['id', 'uri', 'label', 'code', 'iscoGroup', 'matchedLabel'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      uri: { type: 'string', format: 'uri' },
+      label: { ...nullableString, description: 'preferred label' },
+      code: { ...nullableString, description: 'ESCO code, e.g. 2221.3' },
+      iscoGroup: { ...nullableString, description: 'ISCO-08 unit group, e.g. 2221' },
+      matchedLabel: { ...nullableString, description: 'the preferred or alternative label that matched; null when a hidden label or a code matched' },
+    },
+  },
+  EscoOccupationSearch: {
+    type: 'object',
+    required: ['items', 'total', 'source', 'attribution'],
+    properties: { items: { type: 'array', items: ref('EscoOccupationHit') }, total: { type: 'integer', minimum: 0 }, ...provenanceProps },
+  },
+  EscoSkillRef: {
+    type: 'object',
+    required: ['id', 'label', 'type'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      label: nullableString,
+      type: { ...nullableString, description: "'skill/competence' or 'knowledge' (null for a few skills)" },
+    },
+  },
+  EscoOccupationRef: {
+    type: 'object',
+    required: ['id', 'label', 'code'],
+    properties: { id: { type: 'string', format: 'uuid' }, label: nullableString, code: nullableString },
+  },
+  EscoIscoRef: { type: 'object', required: ['code', 'label'], properties: { code: { type: 'string' }, label: nullableString } },
+  EscoOccupation: {
+    type: 'object',
+    required: ['id', 'uri', 'label', 'altLabels', 'description', 'code', 'iscoGroup', 'isco', 'skills', 'related', 'source', 'attribution'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      uri: { type: 'string', format: 'uri' },
+      label: nullableString,
+      altLabels: { type: 'array', items: { type: 'string' } },
+      description: nullableString,
+      code: nullableString,
+      iscoGroup: nullableString,
+      isco: { type: 'array', items: ref('EscoIscoRef'), description: 'ISCO groups from the major group down to the unit group' },
+      skills: {
+        type: 'object',
+        required: ['essential', 'optional'],
+        properties: { essential: { type: 'array', items: ref('EscoSkillRef') }, optional: { type: 'array', items: ref('EscoSkillRef') } },
+      },
+      related: {
+        type: 'array',
+        description: 'Occupations of the same ISCO unit group (up to 10) and those sharing most essential skills (up to 10), most shared first',
+        items: {
+          type: 'object',
+          required: ['id', 'label', 'code', 'sameIscoGroup', 'sharedEssentialSkills'],
+          properties: {
+            id: { type: 'string', format: 'uuid' },
+            label: nullableString,
+            code: nullableString,
+            sameIscoGroup: { type: 'boolean' },
+            sharedEssentialSkills: { type: 'integer', minimum: 0 },
+          },
+        },
+      },
+      ...provenanceProps,
+    },
+  },
+  EscoSkillsGap: {
+    type: 'object',
+    required: ['from', 'to', 'targetEssentialSkills', 'held', 'toCheck', 'toGain', 'source', 'attribution'],
+    properties: {
+      from: ref('EscoOccupationRef'),
+      to: ref('EscoOccupationRef'),
+      targetEssentialSkills: { type: 'integer', minimum: 0 },
+      held: { type: 'array', items: ref('EscoSkillRef'), description: "essential skills of the target that are essential for the current occupation" },
+      toCheck: { type: 'array', items: ref('EscoSkillRef'), description: 'essential skills of the target that are optional for the current occupation: the person may have them' },
+      toGain: { type: 'array', items: ref('EscoSkillRef'), description: 'essential skills of the target that the current occupation does not list' },
+      ...provenanceProps,
+    },
+  },
+  EscoSkill: {
+    type: 'object',
+    required: ['id', 'uri', 'label', 'altLabels', 'description', 'type', 'reuseLevel', 'broader', 'occupations', 'source', 'attribution'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      uri: { type: 'string', format: 'uri' },
+      label: nullableString,
+      altLabels: { type: 'array', items: { type: 'string' } },
+      description: nullableString,
+      type: nullableString,
+      reuseLevel: { ...nullableString, description: 'transversal, cross-sector, sector-specific or occupation-specific' },
+      broader: {
+        type: 'array',
+        items: { type: 'object', required: ['id', 'uri', 'label'], properties: { id: { type: 'string' }, uri: { type: 'string', format: 'uri' }, label: nullableString } },
+      },
+      occupations: {
+        type: 'object',
+        required: ['essential', 'optional'],
+        properties: { essential: { type: 'array', items: ref('EscoOccupationRef') }, optional: { type: 'array', items: ref('EscoOccupationRef') } },
+      },
+      ...provenanceProps,
+    },
+  },
+  EscoIscoGroup: {
+    type: 'object',
+    required: ['code', 'uri', 'label', 'description', 'parents', 'children', 'occupations', 'source', 'attribution'],
+    properties: {
+      code: { type: 'string' },
+      uri: { type: 'string', format: 'uri' },
+      label: nullableString,
+      description: nullableString,
+      parents: { type: 'array', items: ref('EscoIscoRef'), description: 'from the major group down' },
+      children: { type: 'array', items: ref('EscoIscoRef') },
+      occupations: { type: 'array', items: ref('EscoOccupationRef'), description: 'ESCO occupations in this group (unit groups only)' },
+      ...provenanceProps,
+    },
+  },
+};
+
+export const escoOpenApi: OpenApiPart = {
+  schemas,
+  paths: {
+    '/api/occupations': {
+      get: {
+        summary: 'Search ESCO occupations as you type',
+        description:
+          'Prefix search over preferred, alternative and hidden labels (hidden ones match but are never shown), case- and accent-insensitive. ' +
+          'Ranked: exact preferred label, preferred label prefix, other preferred matches, then alternative labels, then hidden. ' +
+          'A numeric q (2221, 22, 2221.3) lists the occupations of that ISCO group or ESCO code. An empty q lists all occupations alphabetically.',
+        operationId: 'searchOccupations',
+        parameters: [
+          { name: 'q', in: 'query', required: false, description: 'what the user typed, or an ISCO/ESCO code', schema: { type: 'string', maxLength: 200, example: 'nur' } },
+          langParam,
+          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+          { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, maximum: 100000, default: 0 } },
+        ],
+        responses: { '200': json(ref('EscoOccupationSearch'), 'Matching occupations, best first, and how many match in all'), '400': errors['400'] },
+      },
+    },
+    '/api/occupations/{id}': {
+      get: {
+        summary: 'An ESCO occupation profile: ISCO groups, essential and optional skills, related occupations',
+        operationId: 'getOccupation',
+        parameters: [idParam('Occupation'), langParam],
+        responses: { '200': json(ref('EscoOccupation'), 'The occupation'), ...errors },
+      },
+    },
+    '/api/occupations/{id}/gap': {
+      get: {
+        summary: 'Skills gap when moving from this occupation to another',
+        operationId: 'getOccupationGap',
+        parameters: [
+          idParam('Current occupation'),
+          { name: 'to', in: 'query', required: true, description: 'id of the target occupation', schema: { type: 'string', format: 'uuid' } },
+          langParam,
+        ],
+        responses: { '200': json(ref('EscoSkillsGap'), 'Essential skills of the target, held or to gain'), ...errors },
+      },
+    },
+    '/api/skills/{id}': {
+      get: {
+        summary: 'An ESCO skill with the occupations that need it',
+        operationId: 'getSkill',
+        parameters: [idParam('Skill'), langParam],
+        responses: { '200': json(ref('EscoSkill'), 'The skill'), ...errors },
+      },
+    },
+    '/api/isco/{code}': {
+      get: {
+        summary: 'An ISCO-08 group with its parents, children and occupations',
+        operationId: 'getIscoGroup',
+        parameters: [
+          { name: 'code', in: 'path', required: true, description: 'ISCO-08 code, 1 to 4 digits', schema: { type: 'string', pattern: '^[0-9]{1,4}$', example: '2221' } },
+          langParam,
+        ],
+        responses: { '200': json(ref('EscoIscoGroup'), 'The group'), ...errors },
+      },
+    },
+  },
+};

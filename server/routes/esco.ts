@@ -1,0 +1,307 @@
+/**
+ * The ESCO API: occupation search and profiles, skills gaps between occupations, skills and ISCO
+ * groups. Every statement is prepared once when the router is built (the latency targets leave no
+ * room for re-preparing per request). Responses carry the ESCO version loaded and the attribution
+ * text the ESCO licence asks for.
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../data/db.js';
+import { escoId } from '../../ingest/esco/model.js';
+import { foldLabel, ftsPrefixQuery, queryTokens } from '../../ingest/esco/normalise.js';
+import { ESCO_ATTRIBUTION } from '../attribution.js';
+import { badRequest, notFound, parseInput } from '../errors.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An ISCO group code ('2', '2221') or an ESCO occupation code ('2221.3', '2654.1.7'). */
+const CODE_QUERY = /^\d{1,4}(\.\d+)*$/;
+
+const langSchema = z.string().regex(/^[a-z]{2,3}(-[a-z]+)?$/i, 'lang must be a language code such as en or fr').optional();
+const searchQuery = z.object({
+  q: z.string().max(200, 'q is at most 200 characters').default(''),
+  lang: langSchema,
+  limit: z.coerce.number({ error: 'limit must be a number from 1 to 100' }).int('limit must be a whole number').min(1, 'limit must be 1 to 100').max(100, 'limit must be 1 to 100').default(20),
+  offset: z.coerce.number({ error: 'offset must be a number' }).int('offset must be a whole number').min(0, 'offset must be 0 or more').max(100_000, 'offset is at most 100000').default(0),
+});
+const langQuery = z.object({ lang: langSchema });
+const gapQuery = z.object({ to: z.string({ error: 'to is required: the id of the occupation to move to' }).regex(UUID, 'to must be an ESCO occupation id (a UUID)'), lang: langSchema });
+const idParams = z.object({ id: z.string().regex(UUID, 'id must be an ESCO id (a UUID)') });
+const iscoParams = z.object({ code: z.string().regex(/^\d{1,4}$/, 'code must be an ISCO-08 code of 1 to 4 digits, e.g. 2221') });
+
+interface SearchRow {
+  id: string;
+  uri: string;
+  label: string | null;
+  code: string | null;
+  iscoGroup: string | null;
+  matchedLabel: string | null;
+  total: number;
+}
+interface OccupationRow {
+  uri: string;
+  id: string;
+  code: string | null;
+  iscoGroup: string | null;
+  label: string | null;
+  description: string | null;
+}
+interface SkillItemRow {
+  id: string;
+  label: string | null;
+  type: string | null;
+  relationType: string;
+}
+interface CodeLabel {
+  code: string;
+  label: string | null;
+}
+
+export function escoRoutes(db: Db): Router {
+  const stmt = {
+    languages: db.prepare('SELECT lang FROM esco_languages ORDER BY lang').pluck(),
+    version: db.prepare(`SELECT upstream_version FROM sources WHERE name = 'esco'`).pluck(),
+    searchText: db.prepare(`
+      WITH hits AS (
+        SELECT f.concept_uri AS uri, f.label AS label, f.kind AS kind,
+          -- tiers: preferred exact 0, prefix 1, word 2; alternative 3/4/5; hidden 6
+          CASE f.kind WHEN 'preferred' THEN 0 WHEN 'alt' THEN 3 ELSE 6 END
+            + CASE WHEN f.kind = 'hidden' THEN 0 WHEN f.norm = @q THEN 0 WHEN substr(f.norm, 1, length(@q)) = @q THEN 1 ELSE 2 END AS tier
+        FROM esco_occupation_fts f
+        WHERE esco_occupation_fts MATCH @match AND f.lang = @lang
+      ),
+      best AS (
+        SELECT uri, label, kind, tier, ROW_NUMBER() OVER (PARTITION BY uri ORDER BY tier, length(label), label) AS rn FROM hits
+      )
+      SELECT o.id, o.uri, t.preferred_label AS label, o.code, o.isco_group AS iscoGroup,
+             CASE WHEN b.kind = 'hidden' THEN NULL ELSE b.label END AS matchedLabel, COUNT(*) OVER () AS total
+      FROM best b
+      JOIN esco_occupations o ON o.uri = b.uri
+      LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = @lang
+      WHERE b.rn = 1
+      ORDER BY b.tier, length(b.label), b.label, o.id
+      LIMIT @limit OFFSET @offset`),
+    searchTextCount: db.prepare(`SELECT COUNT(DISTINCT concept_uri) FROM esco_occupation_fts WHERE esco_occupation_fts MATCH @match AND lang = @lang`).pluck(),
+    // ISCO prefix '22' -> every occupation in groups 22xx; ESCO code '2221.3' -> it and its narrower '2221.3.x'.
+    searchCode: db.prepare(`
+      SELECT o.id, o.uri, t.preferred_label AS label, o.code, o.isco_group AS iscoGroup, NULL AS matchedLabel, COUNT(*) OVER () AS total
+      FROM esco_occupations o
+      LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = @lang
+      WHERE (@isco AND o.isco_group >= @q AND o.isco_group < @q || ':')
+         OR o.code = @q OR (o.code >= @q || '.' AND o.code < @q || '/')
+      ORDER BY o.isco_group, t.preferred_label, o.id
+      LIMIT @limit OFFSET @offset`),
+    searchCodeCount: db.prepare(`
+      SELECT COUNT(*) FROM esco_occupations o
+      WHERE (@isco AND o.isco_group >= @q AND o.isco_group < @q || ':') OR o.code = @q OR (o.code >= @q || '.' AND o.code < @q || '/')`).pluck(),
+    listAll: db.prepare(`
+      SELECT o.id, o.uri, t.preferred_label AS label, o.code, o.isco_group AS iscoGroup, NULL AS matchedLabel, COUNT(*) OVER () AS total
+      FROM esco_occupations o LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = @lang
+      ORDER BY t.preferred_label, o.id LIMIT @limit OFFSET @offset`),
+    countAll: db.prepare('SELECT COUNT(*) FROM esco_occupations').pluck(),
+    occupation: db.prepare(`
+      SELECT o.uri, o.id, o.code, o.isco_group AS iscoGroup, t.preferred_label AS label, t.description
+      FROM esco_occupations o LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = ?
+      WHERE o.id = ?`),
+    labels: db.prepare(`SELECT label FROM esco_labels WHERE concept_uri = ? AND lang = ? AND kind = 'alt' ORDER BY rowid`).pluck(),
+    iscoChain: db.prepare(`
+      SELECT g.code, t.preferred_label AS label FROM esco_isco_groups g
+      LEFT JOIN esco_texts t ON t.concept_uri = g.uri AND t.lang = @lang
+      WHERE g.code IN (substr(@code, 1, 1), substr(@code, 1, 2), substr(@code, 1, 3), substr(@code, 1, 4))
+      ORDER BY length(g.code)`),
+    occupationSkills: db.prepare(`
+      SELECT s.id, t.preferred_label AS label, s.skill_type AS type, r.relation_type AS relationType
+      FROM esco_occupation_skills r
+      JOIN esco_skills s ON s.uri = r.skill_uri
+      LEFT JOIN esco_texts t ON t.concept_uri = s.uri AND t.lang = ?
+      WHERE r.occupation_uri = ?
+      ORDER BY t.preferred_label, s.id`),
+    related: db.prepare(`
+      WITH mine AS (SELECT skill_uri FROM esco_occupation_skills WHERE occupation_uri = @uri AND relation_type = 'essential'),
+      shared AS (
+        SELECT r.occupation_uri AS uri, COUNT(*) AS n FROM mine m
+        JOIN esco_occupation_skills r ON r.skill_uri = m.skill_uri AND r.relation_type = 'essential'
+        WHERE r.occupation_uri <> @uri GROUP BY r.occupation_uri
+      ),
+      peers AS (
+        SELECT o.uri, COALESCE(s.n, 0) AS n FROM esco_occupations o LEFT JOIN shared s ON s.uri = o.uri
+        WHERE o.isco_group = @isco AND o.uri <> @uri ORDER BY n DESC, o.uri LIMIT @limit
+      ),
+      top AS (SELECT uri, n FROM shared ORDER BY n DESC, uri LIMIT @limit),
+      candidates AS (SELECT uri, n FROM peers UNION SELECT uri, n FROM top)
+      SELECT o.id, t.preferred_label AS label, o.code, o.isco_group IS @isco AS sameIscoGroup, c.n AS sharedEssentialSkills
+      FROM candidates c JOIN esco_occupations o ON o.uri = c.uri
+      LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = @lang
+      ORDER BY c.n DESC, t.preferred_label, o.id`),
+    gap: db.prepare(`
+      SELECT s.id, t.preferred_label AS label, s.skill_type AS type, COALESCE(f.relation_type, '') AS relationType
+      FROM esco_occupation_skills r
+      JOIN esco_skills s ON s.uri = r.skill_uri
+      LEFT JOIN esco_texts t ON t.concept_uri = s.uri AND t.lang = @lang
+      LEFT JOIN esco_occupation_skills f ON f.occupation_uri = @from AND f.skill_uri = r.skill_uri
+      WHERE r.occupation_uri = @to AND r.relation_type = 'essential'
+      ORDER BY t.preferred_label, s.id`),
+    skill: db.prepare(`
+      SELECT s.uri, s.id, t.preferred_label AS label, t.description, s.skill_type AS type, s.reuse_level AS reuseLevel
+      FROM esco_skills s LEFT JOIN esco_texts t ON t.concept_uri = s.uri AND t.lang = ?
+      WHERE s.id = ?`),
+    skillBroader: db.prepare(`
+      SELECT b.broader_uri AS uri, t.preferred_label AS label FROM esco_broader b
+      LEFT JOIN esco_texts t ON t.concept_uri = b.broader_uri AND t.lang = ?
+      WHERE b.concept_uri = ? ORDER BY t.preferred_label, b.broader_uri`),
+    skillOccupations: db.prepare(`
+      SELECT o.id, t.preferred_label AS label, o.code, r.relation_type AS relationType
+      FROM esco_occupation_skills r
+      JOIN esco_occupations o ON o.uri = r.occupation_uri
+      LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = ?
+      WHERE r.skill_uri = ?
+      ORDER BY t.preferred_label, o.id`),
+    isco: db.prepare(`
+      SELECT g.uri, g.code, t.preferred_label AS label, t.description FROM esco_isco_groups g
+      LEFT JOIN esco_texts t ON t.concept_uri = g.uri AND t.lang = ? WHERE g.code = ?`),
+    iscoChildren: db.prepare(`
+      SELECT g.code, t.preferred_label AS label FROM esco_isco_groups g
+      LEFT JOIN esco_texts t ON t.concept_uri = g.uri AND t.lang = @lang
+      WHERE g.code > @code AND g.code < @code || ':' AND length(g.code) = length(@code) + 1
+      ORDER BY g.code`),
+    iscoOccupations: db.prepare(`
+      SELECT o.id, t.preferred_label AS label, o.code FROM esco_occupations o
+      LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = ?
+      WHERE o.isco_group = ? ORDER BY t.preferred_label, o.id`),
+  };
+
+  /** The language to answer in: the one asked for (it must be loaded), else English, else the first loaded. */
+  const resolveLang = (asked: string | undefined): string => {
+    const loaded = stmt.languages.all() as string[];
+    if (asked === undefined) return loaded.includes('en') || loaded.length === 0 ? 'en' : loaded[0]!;
+    const lang = asked.toLowerCase();
+    if (!loaded.includes(lang)) {
+      throw badRequest(loaded.length ? `lang ${lang} is not loaded; available: ${loaded.join(', ')}` : 'no ESCO data is loaded (run `lmi ingest esco`)');
+    }
+    return lang;
+  };
+  const provenance = () => ({
+    source: { name: 'ESCO', version: (stmt.version.get() as string | null | undefined) ?? null },
+    attribution: ESCO_ATTRIBUTION,
+  });
+  const findOccupation = (id: string, lang: string): OccupationRow => {
+    const row = stmt.occupation.get(lang, id) as OccupationRow | undefined;
+    if (!row) throw notFound(`occupation ${id}`);
+    return row;
+  };
+  const skillList = (rows: SkillItemRow[], relationType: string) =>
+    rows.filter((r) => r.relationType === relationType).map(({ id, label, type }) => ({ id, label, type }));
+
+  const router = Router();
+
+  router.get('/api/occupations', (req, res) => {
+    const query = parseInput(searchQuery, req.query);
+    const lang = resolveLang(query.lang);
+    const q = query.q.trim();
+    const page = { lang, limit: query.limit, offset: query.offset };
+    let rows: SearchRow[];
+    let countAgain: () => number;
+    if (q === '') {
+      rows = stmt.listAll.all(page) as SearchRow[];
+      countAgain = () => stmt.countAll.get() as number;
+    } else if (CODE_QUERY.test(q)) {
+      const params = { q, isco: /^\d+$/.test(q) ? 1 : 0 };
+      rows = stmt.searchCode.all({ ...page, ...params }) as SearchRow[];
+      countAgain = () => stmt.searchCodeCount.get(params) as number;
+    } else {
+      const tokens = queryTokens(q);
+      if (tokens.length === 0) {
+        // Only punctuation or FTS operators: nothing can match a label.
+        res.json({ items: [], total: 0, ...provenance() });
+        return;
+      }
+      const match = ftsPrefixQuery(tokens);
+      rows = stmt.searchText.all({ ...page, q: foldLabel(q), match }) as SearchRow[];
+      countAgain = () => stmt.searchTextCount.get({ match, lang }) as number;
+    }
+    // COUNT(*) OVER () comes with the rows; past the last page there are none, so count separately.
+    const total = rows.length ? rows[0]!.total : query.offset > 0 ? countAgain() : 0;
+    res.json({ items: rows.map(({ total: _total, ...item }) => item), total, ...provenance() });
+  });
+
+  router.get('/api/occupations/:id', (req, res) => {
+    const { id } = parseInput(idParams, req.params);
+    const lang = resolveLang(parseInput(langQuery, req.query).lang);
+    const o = findOccupation(id, lang);
+    const skills = stmt.occupationSkills.all(lang, o.uri) as SkillItemRow[];
+    const related = (stmt.related.all({ uri: o.uri, isco: o.iscoGroup, lang, limit: 10 }) as { id: string; label: string | null; code: string | null; sameIscoGroup: number; sharedEssentialSkills: number }[]).map(
+      (r) => ({ ...r, sameIscoGroup: r.sameIscoGroup === 1 }),
+    );
+    res.json({
+      id: o.id,
+      uri: o.uri,
+      label: o.label,
+      altLabels: stmt.labels.all(o.uri, lang),
+      description: o.description,
+      code: o.code,
+      iscoGroup: o.iscoGroup,
+      isco: o.iscoGroup ? (stmt.iscoChain.all({ code: o.iscoGroup, lang }) as CodeLabel[]) : [],
+      skills: { essential: skillList(skills, 'essential'), optional: skillList(skills, 'optional') },
+      related,
+      ...provenance(),
+    });
+  });
+
+  router.get('/api/occupations/:id/gap', (req, res) => {
+    const { id } = parseInput(idParams, req.params);
+    const query = parseInput(gapQuery, req.query);
+    const lang = resolveLang(query.lang);
+    const from = findOccupation(id, lang);
+    const to = findOccupation(query.to, lang);
+    const rows = stmt.gap.all({ from: from.uri, to: to.uri, lang }) as SkillItemRow[];
+    const pick = (relation: string) => rows.filter((r) => r.relationType === relation).map(({ id: skillId, label, type }) => ({ id: skillId, label, type }));
+    res.json({
+      from: { id: from.id, label: from.label, code: from.code },
+      to: { id: to.id, label: to.label, code: to.code },
+      targetEssentialSkills: rows.length,
+      held: pick('essential'),
+      toCheck: pick('optional'),
+      toGain: pick(''),
+      ...provenance(),
+    });
+  });
+
+  router.get('/api/skills/:id', (req, res) => {
+    const { id } = parseInput(idParams, req.params);
+    const lang = resolveLang(parseInput(langQuery, req.query).lang);
+    const s = stmt.skill.get(lang, id) as { uri: string; id: string; label: string | null; description: string | null; type: string | null; reuseLevel: string | null } | undefined;
+    if (!s) throw notFound(`skill ${id}`);
+    const occupations = stmt.skillOccupations.all(lang, s.uri) as { id: string; label: string | null; code: string | null; relationType: string }[];
+    const list = (relation: string) => occupations.filter((o) => o.relationType === relation).map(({ id: oid, label, code }) => ({ id: oid, label, code }));
+    res.json({
+      id: s.id,
+      uri: s.uri,
+      label: s.label,
+      altLabels: stmt.labels.all(s.uri, lang),
+      description: s.description,
+      type: s.type,
+      reuseLevel: s.reuseLevel,
+      broader: (stmt.skillBroader.all(lang, s.uri) as { uri: string; label: string | null }[]).map((b) => ({ id: escoId(b.uri), uri: b.uri, label: b.label })),
+      occupations: { essential: list('essential'), optional: list('optional') },
+      ...provenance(),
+    });
+  });
+
+  router.get('/api/isco/:code', (req, res) => {
+    const { code } = parseInput(iscoParams, req.params);
+    const lang = resolveLang(parseInput(langQuery, req.query).lang);
+    const g = stmt.isco.get(lang, code) as { uri: string; code: string; label: string | null; description: string | null } | undefined;
+    if (!g) throw notFound(`ISCO group ${code}`);
+    res.json({
+      code: g.code,
+      uri: g.uri,
+      label: g.label,
+      description: g.description,
+      parents: (stmt.iscoChain.all({ code, lang }) as CodeLabel[]).filter((p) => p.code !== code),
+      children: stmt.iscoChildren.all({ code, lang }),
+      occupations: stmt.iscoOccupations.all(lang, code),
+      ...provenance(),
+    });
+  });
+
+  return router;
+}
