@@ -7,20 +7,32 @@ import type { Db } from '../data/db.js';
 import { errorHandler, notFound } from './errors.js';
 import { openApiRoutes } from './openapi/index.js';
 import { escoRoutes } from './routes/esco.js';
+import { rateLimits, trustProxySetting, type RateLimitOptions } from './ratelimit.js';
 import { healthRoutes } from './routes/health.js';
+import { sourcesRoutes, type IngestRequestHandler } from './routes/sources.js';
 import { nationalRoutes } from './routes/national.js';
 
 export interface AppOptions {
   db: Db;
+  /** Starts an ingest requested through POST /api/admin/ingest/:source (absent: the server cannot start runs). */
+  onIngestRequest?: IngestRequestHandler;
+  /** Default env LMI_ADMIN_TOKEN; none: admin API disabled. */
+  adminToken?: string;
+  /** Default from env (see server/ratelimit.ts). */
+  rateLimit?: RateLimitOptions;
 }
 
-export function createApp({ db }: AppOptions): Express {
+export function createApp({ db, ...ops }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(express.json({ limit: '100kb' }));
+  app.set('trust proxy', trustProxySetting());
+  const limits = rateLimits(ops.rateLimit);
+  app.use('/api', (req, res, next) => (req.path.startsWith('/admin') ? next() : limits.publicApi(req, res, next)));
 
   app.use(healthRoutes(db));
+  app.use(sourcesRoutes(db, { adminToken: ops.adminToken, onIngestRequest: ops.onIngestRequest, adminRateLimit: limits.adminApi }));
   app.use(openApiRoutes());
   app.use(escoRoutes(db));
   app.use(nationalRoutes(db));

@@ -5,7 +5,9 @@
 import type { Router } from 'express';
 import { Router as createRouter } from 'express';
 import { escoOpenApi } from './esco.js';
+import { linkedPart } from './linked.js';
 import { nationalPart } from './national.js';
+import { opsPart } from './ops.js';
 
 export type OpenApiObject = Record<string, unknown>;
 
@@ -46,7 +48,7 @@ const healthPart: OpenApiPart = {
 };
 
 // Each area registers its part here.
-const parts: OpenApiPart[] = [healthPart, escoOpenApi, nationalPart];
+const parts: OpenApiPart[] = [healthPart, escoOpenApi, nationalPart, opsPart, linkedPart];
 
 export function openApiDocument(): OpenApiObject {
   const paths: Record<string, OpenApiObject> = {};

@@ -1,0 +1,76 @@
+/**
+ * Operations API: freshness of every source (public), the run log and on-demand runs (admin).
+ *
+ * The admin routes answer only with `Authorization: Bearer $LMI_ADMIN_TOKEN`; with no token
+ * configured they answer 404 "admin API disabled". The server's database connection is read-only:
+ * a requested run is handed to `onIngestRequest` (the scheduler of `lmi start`, or a child
+ * `lmi ingest all --only ID` process), which writes on its own connection.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../data/db.js';
+import { listRuns, sourceStatuses } from '../../ingest/core/status.js';
+import { HttpError, parseInput } from '../errors.js';
+
+export type IngestRequestResult = { status: 'started' | 'running' | 'unknown'; message: string };
+/** Starts a run of a configured source (by config id) somewhere that may write; answers at once. */
+export type IngestRequestHandler = (source: string) => IngestRequestResult | Promise<IngestRequestResult>;
+
+export interface SourcesRouteOptions {
+  /** Default: env LMI_ADMIN_TOKEN. Empty or absent: the admin API is disabled. */
+  adminToken?: string;
+  onIngestRequest?: IngestRequestHandler;
+  /** Applied to the admin routes before authentication, so guessing tokens is slow too. */
+  adminRateLimit?: RequestHandler;
+}
+
+const runsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+  source: z.string().min(1).max(200).optional(),
+});
+
+const sourceParam = z.object({ source: z.string().regex(/^[a-z0-9][a-z0-9_.:-]*$/i, 'source ids are letters, digits and . _ : -').max(200) });
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function sourcesRoutes(db: Db, opts: SourcesRouteOptions = {}): Router {
+  const router = Router();
+  const token = opts.adminToken ?? process.env.LMI_ADMIN_TOKEN ?? '';
+
+  router.get('/api/sources', (_req, res) => {
+    res.json({ sources: sourceStatuses(db) });
+  });
+
+  const admin = Router();
+  if (opts.adminRateLimit) admin.use(opts.adminRateLimit);
+  admin.use((req, res, next) => {
+    if (!token) return next(new HttpError(404, 'admin API disabled: set LMI_ADMIN_TOKEN on the server to enable it'));
+    const match = /^Bearer (.+)$/.exec(req.get('authorization') ?? '');
+    if (!match || !sameToken(match[1]!, token)) {
+      res.set('WWW-Authenticate', 'Bearer realm="lmi-admin"');
+      return next(new HttpError(401, 'admin API: send Authorization: Bearer <LMI_ADMIN_TOKEN>'));
+    }
+    next();
+  });
+  admin.get('/runs', (req, res) => {
+    const q = parseInput(runsQuery, req.query);
+    const { total, runs } = listRuns(db, q);
+    res.json({ total, limit: q.limit, offset: q.offset, runs });
+  });
+  admin.post('/ingest/:source', async (req, res) => {
+    const { source } = parseInput(sourceParam, req.params);
+    if (!opts.onIngestRequest) throw new HttpError(503, 'this server cannot start runs (it serves a read-only snapshot); run `lmi ingest` on the writer host');
+    const result = await opts.onIngestRequest(source);
+    if (result.status === 'unknown') throw new HttpError(404, result.message);
+    if (result.status === 'running') throw new HttpError(409, result.message);
+    res.status(202).json({ source, status: result.status, message: result.message });
+  });
+  router.use('/api/admin', admin);
+  return router;
+}
