@@ -1,0 +1,215 @@
+/**
+ * PX-Web end to end against a small PX-Web API v1 emulator on 127.0.0.1: it serves the real SSB
+ * 07221 answer as table metadata and as JSON-stat 2.0 sub-cubes for whatever the POSTed query selects,
+ * refuses queries over its cell limit (403, as PX-Web does) and answers the first POST with 429.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { IngestError } from '../../ingest/core/errors.js';
+import { silentLogger } from '../../ingest/core/log.js';
+import { runIngest } from '../../ingest/core/source.js';
+import { ingestPxweb, ingestPxwebFile, pxwebOptionsFor, pxwebUnitName } from '../../ingest/pxweb/source.js';
+import { describeWithFixtures, fixture, tempDb, tempDir } from '../helpers.js';
+
+interface Cube {
+  id: string[];
+  size: number[];
+  dimension: Record<string, { label: string; category: { index: Record<string, number>; label: Record<string, string> }; extension?: { elimination?: boolean } }>;
+  value: (number | null)[];
+  status?: Record<string, string>;
+  role?: { time?: string[] };
+  [k: string]: unknown;
+}
+
+const codesOf = (cube: Cube, dim: string) => Object.entries(cube.dimension[dim]!.category.index).sort((a, b) => a[1] - b[1]).map(([c]) => c);
+
+/** The sub-cube a PX-Web server returns for item selections (absent dimensions: all codes). */
+function selectCube(src: Cube, selection: Record<string, string[]>): Cube {
+  const keep = src.id.map((dim) => {
+    const all = codesOf(src, dim);
+    return (selection[dim] ?? all).map((c) => all.indexOf(c));
+  });
+  const size = keep.map((k) => k.length);
+  const total = size.reduce((a, b) => a * b, 1);
+  const value: (number | null)[] = [];
+  const status: Record<string, string> = {};
+  for (let i = 0; i < total; i++) {
+    let rest = i;
+    const coords = new Array<number>(size.length);
+    for (let d = size.length - 1; d >= 0; d--) {
+      coords[d] = keep[d]![rest % size[d]!]!;
+      rest = Math.floor(rest / size[d]!);
+    }
+    const srcIndex = coords.reduce((acc, c, d) => acc * src.size[d]! + c, 0);
+    value.push(src.value[srcIndex] ?? null);
+    const s = src.status?.[String(srcIndex)];
+    if (s) status[String(i)] = s;
+  }
+  const dimension = { ...src.dimension };
+  src.id.forEach((dim, d) => {
+    const codes = keep[d]!.map((k) => codesOf(src, dim)[k]!);
+    const old = src.dimension[dim]!;
+    dimension[dim] = { ...old, category: { ...old.category, index: Object.fromEntries(codes.map((c, i) => [c, i])) } };
+  });
+  return { ...src, size, value, status, dimension };
+}
+
+interface Emulator {
+  url: string;
+  posts: { cells: number; status: number }[];
+  mode: 'ok' | 'html';
+  close(): Promise<void>;
+}
+
+async function startPxweb(cube: Cube, maxValues: number): Promise<Emulator> {
+  const tablePath = '/api/v0/no/table/07221';
+  const em: Emulator = { url: '', posts: [], mode: 'ok', close: async () => {} };
+  let first429 = true;
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      const send = (status: number, payload: unknown, type = 'application/json; charset=utf-8', headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'Content-Type': type, ...headers });
+        res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
+      };
+      if (em.mode === 'html') return send(200, '<!DOCTYPE html><html><body>Maintenance</body></html>', 'text/html');
+      if (req.method === 'GET' && req.url === '/api/v0/no/?config') return send(200, { maxValues, maxCalls: 30, timeWindow: 10, CORS: true });
+      if (req.method === 'GET' && req.url === tablePath) {
+        return send(200, {
+          title: 'Prisindeks for brukte boliger, etter region, boligtype, statistikkvariabel og kvartal',
+          variables: cube.id.map((dim) => ({
+            code: dim,
+            text: cube.dimension[dim]!.label,
+            values: codesOf(cube, dim),
+            valueTexts: codesOf(cube, dim).map((c) => cube.dimension[dim]!.category.label[c]!),
+            elimination: cube.dimension[dim]!.extension?.elimination ?? false,
+            ...(cube.role?.time?.includes(dim) ? { time: true } : {}),
+          })),
+        });
+      }
+      if (req.method === 'POST' && req.url === tablePath) {
+        const q = JSON.parse(body) as { query: { code: string; selection: { values: string[] } }[]; response: { format: string } };
+        const selection = Object.fromEntries(q.query.map((s) => [s.code, s.selection.values]));
+        const cells = cube.id.reduce((n, dim) => n * (selection[dim]?.length ?? codesOf(cube, dim).length), 1);
+        if (first429) {
+          first429 = false;
+          em.posts.push({ cells, status: 429 });
+          return send(429, 'Too Many Requests', 'text/plain', { 'Retry-After': '0' });
+        }
+        if (cells > maxValues || q.response.format !== 'json-stat2') {
+          em.posts.push({ cells, status: 403 });
+          return send(403, 'Too many values selected', 'text/plain');
+        }
+        em.posts.push({ cells, status: 200 });
+        return send(200, selectCube(cube, selection));
+      }
+      send(404, 'not found', 'text/plain');
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  em.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  em.close = () => new Promise<void>((ok) => { server.close(() => ok()); server.closeAllConnections(); });
+  return em;
+}
+
+describeWithFixtures('PX-Web ingest (SSB 07221 through a PX-Web API emulator)', () => {
+  const responseFile = fixture('national/pxweb/ssb-no/07221_response.json');
+  const cube = JSON.parse(readFileSync(responseFile, 'utf8')) as Cube;
+  const query = (JSON.parse(readFileSync(fixture('national/pxweb/ssb-no/07221_query.json'), 'utf8')) as { query: unknown[] }).query;
+  let em: Emulator;
+  let raw: ReturnType<typeof tempDir>;
+  beforeAll(async () => {
+    em = await startPxweb(cube, 100);
+    raw = tempDir();
+    process.env.LMI_RAW_DIR = raw.dir;
+  });
+  afterAll(async () => {
+    await em.close();
+    raw.cleanup();
+    delete process.env.LMI_RAW_DIR;
+  });
+
+  const entry = () => ({ type: 'pxweb', enabled: true, baseUrl: `${em.url}/api/v0`, language: 'no', table: 'table/07221', query, attribution: 'Statistics Norway (SSB), CC BY 4.0' });
+
+  const cells = (db: ReturnType<typeof tempDb>['db'], dataset: string) =>
+    db
+      .prepare(`SELECT s.key, o.period, o.value, o.flag FROM observations o JOIN series s ON s.id = o.series_id WHERE s.dataset = ? ORDER BY s.key, o.period`)
+      .all(dataset);
+
+  test('splits the 288-cell query to the server limit of 100, retries the 429, loads every cell with its symbol', async () => {
+    const t = tempDb();
+    try {
+      const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
+      const o = pxwebOptionsFor('ssb-07221', entry());
+      const result = await runIngest(ctx, pxwebUnitName(o.dataset), () => ingestPxweb(o, ctx));
+      expect(result.counts).toEqual({ datasets: 1, dimensions: 4, codes: 24, series: 36, observations: 288, flags: 1 });
+      expect(result.upstreamVersion).toBe('2024-01-12T07:00:00Z');
+      // cut along Region (12 values): 4 regions x 3 types x 8 quarters = 96 cells per request
+      expect(em.posts).toEqual([
+        { cells: 96, status: 429 },
+        { cells: 96, status: 200 },
+        { cells: 96, status: 200 },
+        { cells: 96, status: 200 },
+      ]);
+      expect(t.db.prepare(`SELECT code, source, title, time_dim, source_url FROM datasets`).get()).toEqual({
+        code: 'ssb-07221',
+        source: 'pxweb',
+        title: 'Prisindeks for brukte boliger, etter region, boligtype, statistikkvariabel og kvartal',
+        time_dim: 'Tid',
+        source_url: `${em.url}/api/v0/no/table/07221`,
+      });
+      expect(t.db.prepare(`SELECT flag, label FROM dataset_flags`).all()).toEqual([
+        { flag: '..', label: 'Tallgrunnlag mangler. Tall er ikke kommet inn i våre databaser eller er for usikre til å publiseres.' },
+      ]);
+      expect(t.db.prepare(`SELECT attribution FROM sources WHERE name = 'pxweb:ssb-07221'`).get()).toEqual({ attribution: 'Statistics Norway (SSB), CC BY 4.0' });
+      const loaded = cells(t.db, 'ssb-07221') as { key: string; period: string; value: number | null; flag: string | null }[];
+      expect(loaded.find((c) => c.key === 'TOTAL.01.Boligindeks' && c.period === '2022-Q1')).toEqual({ key: 'TOTAL.01.Boligindeks', period: '2022-Q1', value: 136.2, flag: null });
+      expect(loaded.filter((c) => c.flag === '..' && c.value === null)).toHaveLength(24);
+
+      // the saved answer (`lmi ingest pxweb --from`) loads to exactly the same cells
+      const f = tempDb();
+      try {
+        const fctx = { db: f.db, log: silentLogger, trigger: 'cli' as const };
+        await runIngest(fctx, 'pxweb:ssb-07221', async () => ingestPxwebFile(responseFile, 'ssb-07221', fctx));
+        expect(cells(f.db, 'ssb-07221')).toEqual(loaded);
+        expect(f.db.prepare(`SELECT title FROM datasets`).get()).toEqual({ title: '07221: Prisindeks for brukte boliger, etter region, boligtype, statistikkvariabel og kvartal' });
+      } finally {
+        f.cleanup();
+      }
+
+      // an HTML page instead of data fails the run and keeps the loaded table
+      em.mode = 'html';
+      await expect(runIngest(ctx, 'pxweb:ssb-07221', () => ingestPxweb(o, ctx))).rejects.toThrow(/HTML page/);
+      expect(cells(t.db, 'ssb-07221')).toHaveLength(288);
+      expect(t.db.prepare(`SELECT outcome, error_kind FROM ingest_runs ORDER BY id`).all()).toEqual([
+        { outcome: 'success', error_kind: null },
+        { outcome: 'failed', error_kind: 'html' },
+      ]);
+    } finally {
+      em.mode = 'ok';
+      t.cleanup();
+    }
+  });
+
+  test('a query naming a code the table does not have fails before any data request', async () => {
+    const t = tempDb();
+    try {
+      em.posts.length = 0;
+      const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
+      const o = pxwebOptionsFor('ssb-07221', { ...entry(), query: [{ code: 'Region', selection: { filter: 'item', values: ['TOTAL', '099'] } }] });
+      const err = await runIngest(ctx, 'pxweb:ssb-07221', () => ingestPxweb(o, ctx)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(IngestError);
+      expect((err as IngestError).kind).toBe('schema');
+      expect((err as IngestError).message).toContain("variable 'Region' has no value '099'");
+      expect(em.posts).toEqual([]);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test('a config entry without a base URL is refused with the field named', () => {
+    expect(() => pxwebOptionsFor('ssb-07221', { type: 'pxweb', enabled: true, table: 'table/07221' })).toThrow(/config source 'ssb-07221' \(pxweb\):[\s\S]*baseUrl/);
+  });
+});
