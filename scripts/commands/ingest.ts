@@ -3,6 +3,7 @@
  */
 import { Command } from 'commander';
 import { escoIngestCommand } from '../../ingest/esco/cli.js';
+import { eurostatIngestCommand } from '../../ingest/eurostat/cli.js';
 import { onetIngestCommand } from '../../ingest/onet/command.js';
 import { pxwebIngestCommand } from '../../ingest/pxweb/command.js';
 
@@ -12,6 +13,7 @@ export function registerIngest(program: Command): void {
     .description('load data from an upstream source (or a downloaded file) into the database')
     .addHelpText('after', '\nEach run is recorded (see `lmi status`); a failed run leaves the data loaded before unchanged.');
   ingest.addCommand(escoIngestCommand());
+  ingest.addCommand(eurostatIngestCommand());
   ingest.addCommand(pxwebIngestCommand());
   ingest.addCommand(onetIngestCommand());
 }

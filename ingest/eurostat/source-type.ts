@@ -1,0 +1,54 @@
+/**
+ * Eurostat as a configured source: one unit of work per dataset, named 'eurostat:<code>'.
+ *
+ *   "eurostat": {
+ *     "type": "eurostat",
+ *     "geo": ["EU27_2020", "BE", ...], "since": "2010",              // defaults for every dataset
+ *     "datasets": { "une_rt_a": {}, "jvs_q_nace2": { "filters": { "s_adj": ["NSA"] } } }
+ *   }
+ * A dataset may override `geo` and `since`, and adds dimension `filters` (dimension -> codes).
+ * Runs twice a day, half an hour after Eurostat's 11:00 and 23:00 (Luxembourg time) releases.
+ */
+import { z } from 'zod';
+import type { SourceEntry } from '../core/config.js';
+import { IngestError } from '../core/errors.js';
+import type { ConfiguredSourceType } from '../core/source.js';
+import { ingestEurostatDataset, type EurostatOptions } from './run.js';
+
+const codeList = z.array(z.string().min(1));
+const datasetSchema = z.object({
+  geo: codeList.optional(),
+  since: z.string().regex(/^\d{4}(-[A-Z]?\d{1,2})?$/, 'since is a period such as "2010" or "2015-01"').optional(),
+  filters: z.record(z.string(), codeList).optional(),
+});
+
+export const eurostatEntrySchema = z.object({
+  geo: codeList.optional(),
+  since: datasetSchema.shape.since,
+  datasets: z.record(z.string().regex(/^[a-z0-9_$-]+$/i, 'dataset codes are letters, digits and _'), datasetSchema),
+});
+
+/** The fetch options of each dataset of a config entry, defaults applied. */
+export function eurostatDatasetOptions(id: string, entry: SourceEntry): EurostatOptions[] {
+  const parsed = eurostatEntrySchema.safeParse(entry);
+  if (!parsed.success) throw new IngestError('input', `source ${id} (eurostat): ${z.prettifyError(parsed.error)}`);
+  const { geo, since, datasets } = parsed.data;
+  return Object.entries(datasets).map(([code, d]) => ({
+    code: code.toLowerCase(),
+    geo: d.geo ?? geo,
+    since: d.since ?? since,
+    filters: d.filters,
+  }));
+}
+
+export const eurostatSourceType: ConfiguredSourceType = {
+  type: 'eurostat',
+  defaultSchedule: '30 11,23 * * *',
+  defaultTimezone: 'Europe/Brussels',
+  plan(id, entry) {
+    return eurostatDatasetOptions(id, entry).map((options) => ({
+      source: `eurostat:${options.code}`,
+      work: (ctx) => ingestEurostatDataset(ctx, options),
+    }));
+  },
+};
