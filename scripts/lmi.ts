@@ -4,8 +4,14 @@
 import { Command, CommanderError } from 'commander';
 import { IngestError, exitCodes } from '../ingest/core/errors.js';
 import { registerIngest } from './commands/ingest.js';
+import { registerIngestAll } from './commands/ingest-all.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerReparse } from './commands/reparse.js';
+import { registerSchedule } from './commands/schedule.js';
 import { registerServe } from './commands/serve.js';
+import { registerSnapshot } from './commands/snapshot.js';
+import { registerStart } from './commands/start.js';
+import { registerStatus } from './commands/status.js';
 
 const program = new Command();
 program
@@ -19,11 +25,25 @@ program
 Environment:
   LMI_DB       database file (default data/lmi.sqlite)
   LMI_CONFIG   config file listing sources and schedules (default lmi.config.json)
-  LMI_LOG_LEVEL  debug | info | warn | error (default info)`,
+  LMI_LOG_LEVEL  debug | info | warn | error (default info)
+  LMI_RAW_DIR  raw payload cache (default data/raw); LMI_RAW_CACHE=off bypasses it
+  LMI_NO_SCHEDULE=1  \`lmi start\` serves without running the scheduler
+  LMI_ADMIN_TOKEN  enables the admin API (Authorization: Bearer <token>)
+  LMI_HTTP_TIMEOUT_MS, LMI_HTTP_RETRIES, LMI_HTTP_MAX_DELAY_MS  upstream request timeout, retries, longest wait
+
+Exit codes: 0 ok, 1 internal error, 2 bad input, 3 source locked by another run, 4 empty answer,
+  5 bad upstream payload (HTML, truncated, invalid, schema change), 6 network / upstream HTTP failure,
+  7 not in the raw cache (reparse)`,
   );
 
+registerStart(program);
 registerServe(program);
 registerIngest(program);
+registerIngestAll(program);
+registerStatus(program);
+registerSchedule(program);
+registerReparse(program);
+registerSnapshot(program);
 registerMigrate(program);
 
 try {
@@ -31,7 +51,9 @@ try {
 } catch (err) {
   if (err instanceof CommanderError) process.exit(err.exitCode);
   if (err instanceof IngestError) {
-    // already logged by the run recorder; the exit code says which family of failure it was
+    // runIngest has logged (and recorded) failures of a run; anything else is said here.
+    if (!err.logged) console.error(`lmi: ${err.message}`);
+    // the exit code says which family of failure it was
     process.exit(exitCodes[err.kind]);
   }
   console.error(`lmi: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,12 +1,14 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openReadOnly, type Db } from '../data/db.js';
-import { createApp } from './app.js';
+import { createApp, type AppOptions } from './app.js';
 
 export interface ServeOptions {
   dbPath?: string;
   port: number;
   host: string;
+  /** Where POST /api/admin/ingest/:source hands its runs (see server/routes/sources.ts). */
+  onIngestRequest?: AppOptions['onIngestRequest'];
 }
 
 export interface RunningServer {
@@ -19,7 +21,7 @@ export interface RunningServer {
 /** Starts the API and web server on a read-only connection to the database. */
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const db = openReadOnly(opts.dbPath);
-  const app = createApp({ db });
+  const app = createApp({ db, onIngestRequest: opts.onIngestRequest });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(opts.port, opts.host, () => resolve(s));
     s.once('error', reject);

@@ -24,6 +24,8 @@ export class IngestError extends Error {
   readonly kind: IngestErrorKind;
   readonly url?: string;
   readonly status?: number;
+  /** Set once the error has been shown to the maintainer (runIngest logs it), so the CLI does not repeat it. */
+  logged = false;
 
   constructor(kind: IngestErrorKind, message: string, options: { url?: string; status?: number; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });

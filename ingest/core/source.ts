@@ -123,6 +123,7 @@ export async function runIngest(ctx: IngestContext, source: string, work: () => 
       runId,
     );
     log.error(`${source}: failed (${e.kind}): ${e.message}`);
+    e.logged = true;
     throw e;
   } finally {
     if (locked) releaseLock(db, source);

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { defaultDbPath, openWritable } from '../../data/db.js';
-import { startServer } from '../../server/index.js';
+import { configPath, loadConfig } from '../../ingest/core/config.js';
+import { childProcessRunner, configuredSources, Scheduler } from '../../ingest/core/scheduler.js';
+import { startServer, type ServeOptions } from '../../server/index.js';
 
 export function parsePort(value: string): number {
   const n = Number(value);
@@ -13,6 +16,27 @@ export function ensureDatabase(path: string): void {
   openWritable(path).close();
 }
 
+/**
+ * Admin-requested runs for a plain `lmi serve`: each starts a child `lmi ingest all --only ID`
+ * (configured sources only; the config is read per request so edits apply without a restart).
+ */
+function ingestRequestHandler(dbPath: string): ServeOptions['onIngestRequest'] {
+  const runner = childProcessRunner({ dbPath });
+  const schedulers = new Map<string, Scheduler>();
+  return (id) => {
+    const path = configPath();
+    if (!existsSync(path)) return { status: 'unknown', message: `no config file at ${path}` };
+    const { sources } = configuredSources(loadConfig(path));
+    // One Scheduler (never started: no cron) per source keeps "already running" per source.
+    let scheduler = schedulers.get(id);
+    if (!scheduler) {
+      scheduler = new Scheduler(sources.filter((s) => s.id === id), runner);
+      schedulers.set(id, scheduler);
+    }
+    return scheduler.request(id);
+  };
+}
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -20,9 +44,17 @@ export function registerServe(program: Command): void {
     .option('-p, --port <n>', 'port to listen on (env PORT)', process.env.PORT ?? '3000')
     .option('-H, --host <host>', 'address to bind (env HOST)', process.env.HOST ?? '127.0.0.1')
     .option('--db <path>', 'database file (env LMI_DB)', defaultDbPath())
-    .action(async (opts: { port: string; host: string; db: string }) => {
-      ensureDatabase(opts.db);
-      const running = await startServer({ dbPath: opts.db, port: parsePort(opts.port), host: opts.host });
+    .option('--read-only', 'serve a snapshot as it is: never create, migrate or ingest into it (scale-out instances)')
+    .addHelpText('after', '\nScale-out: LMI_DB=/srv/lmi/snapshot.sqlite lmi serve --read-only (see `lmi snapshot --help`).')
+    .action(async (opts: { port: string; host: string; db: string; readOnly?: boolean }) => {
+      if (opts.readOnly && !existsSync(opts.db)) throw new Error(`${opts.db} does not exist (--read-only serves an existing database or snapshot)`);
+      if (!opts.readOnly) ensureDatabase(opts.db);
+      const running = await startServer({
+        dbPath: opts.db,
+        port: parsePort(opts.port),
+        host: opts.host,
+        onIngestRequest: opts.readOnly ? undefined : ingestRequestHandler(opts.db),
+      });
       console.log(`lmi: serving ${opts.db} at ${running.url}/ (API at ${running.url}/api)`);
       const stop = () => {
         void running.close().then(() => process.exit(0));

@@ -1,0 +1,52 @@
+/**
+ * `lmi ingest all`: runs every enabled source of the config file once (or those named with --only),
+ * one after another, each unit under its own run record and lock. The scheduler runs sources through
+ * this command too (`--only ID --trigger schedule`), in a child process.
+ */
+import type { Command } from 'commander';
+import { defaultDbPath } from '../../data/db.js';
+import { configPath, loadConfig } from '../../ingest/core/config.js';
+import { IngestError, remedies } from '../../ingest/core/errors.js';
+import { configuredSources, inProcessRunner, selectSources } from '../../ingest/core/scheduler.js';
+import { formatCounts, type RunTrigger } from '../../ingest/core/source.js';
+
+const triggers: RunTrigger[] = ['cli', 'schedule', 'api', 'startup'];
+
+export function registerIngestAll(program: Command): void {
+  const ingest = program.commands.find((c) => c.name() === 'ingest');
+  if (!ingest) throw new Error('register the ingest command before `ingest all`');
+  ingest
+    .command('all')
+    .description('run every enabled source of the config file once, one after another (exit code: the first failure\'s)')
+    .option('--only <ids...>', 'only these config ids or unit names (e.g. esco eurostat:une_rt_a)')
+    .option('--config <file>', 'config file (env LMI_CONFIG)', configPath())
+    .option('--db <path>', 'database file (env LMI_DB)', defaultDbPath())
+    .option('--trigger <kind>', 'what started the run, recorded in the run log (cli | schedule | api | startup)', 'cli')
+    .action(async (opts: { only?: string[]; config: string; db: string; trigger: string }) => {
+      if (!triggers.includes(opts.trigger as RunTrigger)) throw new IngestError('input', `--trigger must be one of ${triggers.join(', ')}`);
+      const { sources, problems } = configuredSources(loadConfig(opts.config));
+      for (const p of problems) console.error(`lmi: ${p}`);
+      let selected;
+      try {
+        selected = selectSources(sources, opts.only ?? []);
+      } catch (err) {
+        throw new IngestError('input', (err as Error).message);
+      }
+      if (!selected.length) {
+        console.log(`lmi: no enabled source in ${opts.config}`);
+        if (problems.length) process.exitCode = 2;
+        return;
+      }
+      const run = inProcessRunner({ dbPath: opts.db });
+      let exitCode = problems.length && !opts.only ? 2 : 0;
+      for (const source of selected) {
+        const summary = await run(source, opts.trigger as RunTrigger);
+        for (const u of summary.units) {
+          if (u.ok && u.result) console.log(`${u.source}: ${u.result.outcome} in ${u.result.seconds.toFixed(1)} s: ${formatCounts(u.result.counts)}`);
+          else if (u.error) console.log(`${u.source}: FAILED (${u.error.kind}): ${u.error.message}\n  -> ${remedies[u.error.kind]}`);
+        }
+        if (!exitCode && summary.exitCode) exitCode = summary.exitCode;
+      }
+      process.exitCode = exitCode;
+    });
+}

@@ -1,0 +1,46 @@
+/**
+ * `lmi schedule`: the scheduler in the foreground (no server): every enabled source of the config
+ * file runs on its cron schedule, each run in its own `lmi ingest all --only ID` process.
+ */
+import type { Command } from 'commander';
+import { defaultDbPath } from '../../data/db.js';
+import { configPath, loadConfig } from '../../ingest/core/config.js';
+import { IngestError } from '../../ingest/core/errors.js';
+import { createLogger } from '../../ingest/core/log.js';
+import { childProcessRunner, configuredSources, Scheduler } from '../../ingest/core/scheduler.js';
+import { ensureDatabase } from './serve.js';
+
+export function registerSchedule(program: Command): void {
+  program
+    .command('schedule')
+    .description('run the ingest scheduler in the foreground: each configured source on its cron schedule (Ctrl-C stops)')
+    .option('--config <file>', 'config file (env LMI_CONFIG)', configPath())
+    .option('--db <path>', 'database file (env LMI_DB)', defaultDbPath())
+    .option('--run-now', 'also run every source once at start')
+    .addHelpText(
+      'after',
+      `
+Schedules come from each source's "schedule" in the config file (node-cron syntax, with seconds
+optional), else its type's default; "timezone" (IANA) else the type's default, else LMI_TZ.
+A source never runs twice at once; a run still going when its next time comes is skipped.`,
+    )
+    .action(async (opts: { config: string; db: string; runNow?: boolean }) => {
+      const log = createLogger('scheduler');
+      const { sources, problems } = configuredSources(loadConfig(opts.config));
+      for (const p of problems) log.warn(p);
+      if (!sources.length) throw new IngestError('input', `no enabled source in ${opts.config}: nothing to schedule`);
+      ensureDatabase(opts.db);
+      const scheduler = new Scheduler(sources, childProcessRunner({ dbPath: opts.db, log }), log);
+      scheduler.start();
+      const stop = () => {
+        log.info('stopping: runs in progress finish first');
+        void scheduler
+          .stop()
+          .then(() => scheduler.idle())
+          .then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      if (opts.runNow) for (const s of sources) await scheduler.run(s.id, 'cli');
+    });
+}

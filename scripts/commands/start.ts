@@ -1,0 +1,102 @@
+/**
+ * `lmi start` (what `npm start` runs): create the database if needed, serve the API and the web
+ * pages, and keep the data fresh with the scheduler unless `--no-schedule` / LMI_NO_SCHEDULE=1.
+ * On a first start (nothing loaded, nothing attempted) every configured source runs once straight
+ * away, one after another, and the server serves each as it lands (GET /api/sources shows which are
+ * loading). A source that cannot be reached is reported with how to load a downloaded file instead;
+ * the server keeps running either way.
+ */
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { defaultDbPath, type Db } from '../../data/db.js';
+import { configPath, loadConfig } from '../../ingest/core/config.js';
+import { remedies, type IngestErrorKind } from '../../ingest/core/errors.js';
+import { createLogger, type Logger } from '../../ingest/core/log.js';
+import { childProcessRunner, configuredSources, Scheduler, type ConfiguredSource } from '../../ingest/core/scheduler.js';
+import { runsSince } from '../../ingest/core/status.js';
+import { startServer } from '../../server/index.js';
+import { ensureDatabase, parsePort } from './serve.js';
+
+const unreachableKinds: IngestErrorKind[] = ['connection', 'timeout', 'http_5xx', 'rate_limited', 'html', 'not_cached'];
+
+/** True when nothing was ever loaded or attempted: the first start of an installation. */
+export function isFirstStart(db: Db): boolean {
+  const loaded = db.prepare('SELECT COUNT(*) AS n FROM sources').get() as { n: number };
+  const runs = db.prepare('SELECT COUNT(*) AS n FROM ingest_runs').get() as { n: number };
+  return loaded.n === 0 && runs.n === 0;
+}
+
+/**
+ * Runs every source once, in order, then says what could not be loaded and what to do about it.
+ * Returns the lines it logged as problems (for tests).
+ */
+export async function firstLoad(scheduler: Scheduler, sources: ConfiguredSource[], db: Db, log: Logger): Promise<string[]> {
+  const problems: string[] = [];
+  log.info(`first start: loading ${sources.length} configured source(s) now; the site serves each as it lands`);
+  for (const source of sources) {
+    const since = new Date().toISOString();
+    await scheduler.run(source.id, 'startup');
+    for (const run of runsSince(db, since, source.units.map((u) => u.source))) {
+      if (run.outcome !== 'failed' && run.outcome !== 'interrupted') continue;
+      const kind = (run.errorKind ?? 'internal') as IngestErrorKind;
+      const how = unreachableKinds.includes(kind)
+        ? `could not be reached (${run.errorMessage}). Load a downloaded file instead: \`lmi ingest ${source.type.type} --help\` shows how (e.g. \`lmi ingest esco --from ESCO-dataset.zip\`)`
+        : `failed (${kind}: ${run.errorMessage}); ${remedies[kind] ?? ''}`;
+      problems.push(`${run.source}: ${how}`);
+    }
+  }
+  if (problems.length) {
+    log.warn(`first load finished with ${problems.length} source(s) missing; the site serves what did load:`);
+    for (const p of problems) log.warn(`  ${p}`);
+  } else {
+    log.info('first load finished: every configured source is loaded');
+  }
+  return problems;
+}
+
+export function registerStart(program: Command): void {
+  program
+    .command('start')
+    .description('serve the API and web pages and run the ingest scheduler (first start: load every source now)')
+    .option('-p, --port <n>', 'port to listen on (env PORT)', process.env.PORT ?? '3000')
+    .option('-H, --host <host>', 'address to bind (env HOST)', process.env.HOST ?? '127.0.0.1')
+    .option('--db <path>', 'database file (env LMI_DB)', defaultDbPath())
+    .option('--config <file>', 'config file listing the sources (env LMI_CONFIG)', configPath())
+    .option('--no-schedule', 'serve only: no scheduled or first-start ingests (env LMI_NO_SCHEDULE=1)')
+    .action(async (opts: { port: string; host: string; db: string; config: string; schedule: boolean }) => {
+      const log = createLogger('start');
+      const schedule = opts.schedule && process.env.LMI_NO_SCHEDULE !== '1';
+      ensureDatabase(opts.db);
+      let sources: ConfiguredSource[] = [];
+      if (existsSync(opts.config)) {
+        const configured = configuredSources(loadConfig(opts.config));
+        sources = configured.sources;
+        for (const p of configured.problems) log.warn(`config: ${p}`);
+      } else {
+        log.warn(`no config file at ${opts.config}: no source is scheduled (see docs/operations.md)`);
+      }
+      // Runs (scheduled, first start, admin API) are child processes that write; this process only reads.
+      const scheduler = new Scheduler(sources, childProcessRunner({ dbPath: opts.db, log }), createLogger('scheduler'));
+      const running = await startServer({
+        dbPath: opts.db,
+        port: parsePort(opts.port),
+        host: opts.host,
+        onIngestRequest: (id) => scheduler.request(id),
+      });
+      console.log(`lmi: serving ${opts.db} at ${running.url}/ (API at ${running.url}/api)`);
+      const stop = () => {
+        void scheduler
+          .stop()
+          .then(() => running.close())
+          .then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      if (!schedule) {
+        log.info('scheduling is off (--no-schedule / LMI_NO_SCHEDULE=1): run `lmi ingest all` to refresh');
+        return;
+      }
+      scheduler.start();
+      if (sources.length && isFirstStart(running.db)) await firstLoad(scheduler, sources, running.db, log);
+    });
+}
