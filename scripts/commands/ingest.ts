@@ -4,6 +4,7 @@
 import { Command } from 'commander';
 import { escoIngestCommand } from '../../ingest/esco/cli.js';
 import { eurostatIngestCommand } from '../../ingest/eurostat/cli.js';
+import { nomisIngestCommand } from '../../ingest/nomis/command.js';
 import { onetIngestCommand } from '../../ingest/onet/command.js';
 import { pxwebIngestCommand } from '../../ingest/pxweb/command.js';
 
@@ -15,5 +16,6 @@ export function registerIngest(program: Command): void {
   ingest.addCommand(escoIngestCommand());
   ingest.addCommand(eurostatIngestCommand());
   ingest.addCommand(pxwebIngestCommand());
+  ingest.addCommand(nomisIngestCommand());
   ingest.addCommand(onetIngestCommand());
 }

@@ -1,0 +1,109 @@
+/**
+ * UK Nomis (official UK labour market statistics: claimant count, annual population survey, …):
+ * fetch pages the CSV API past its row limit (RecordOffset / RecordLimit, at most 25,000 rows a
+ * call); parse turns the pages into one ParsedDataset; load writes it to the series store.
+ */
+import { z } from 'zod';
+import type { Db } from '../../data/db.js';
+import type { SourceEntry } from '../core/config.js';
+import { IngestError } from '../core/errors.js';
+import { httpRequest } from '../core/http.js';
+import type { ConfiguredSourceType, IngestContext, IngestUnit, LoadSummary, SourceModule } from '../core/source.js';
+import type { ParsedDataset } from '../series/model.js';
+import { loadDataset } from '../series/store.js';
+import { nomisDataset, parseNomisCsv, type NomisPage } from './parse.js';
+
+/** The API's row limit per call. */
+export const NOMIS_MAX_ROWS = 25_000;
+export const NOMIS_ATTRIBUTION = 'Source: Office for National Statistics via Nomis (Open Government Licence v3.0)';
+
+/** Env LMI_NOMIS_URL, else the real service. */
+export const nomisBaseUrl = () => process.env.LMI_NOMIS_URL ?? 'https://www.nomisweb.co.uk';
+
+export const nomisOptionsSchema = z.object({
+  /** Nomis dataset id, e.g. NM_162_1 (claimant count) or NM_17_5 (annual population survey). */
+  table: z.string().regex(/^NM_\d+_\d+$/i, 'a Nomis dataset id such as NM_162_1'),
+  /** Query parameters of the data call: geography, date, measures, and the dataset's own dimensions. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
+  /** Dataset id in the store; defaults to the config entry id. */
+  dataset: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/).optional(),
+  title: z.string().optional(),
+  /** Overrides env LMI_NOMIS_URL and the default https://www.nomisweb.co.uk. */
+  baseUrl: z.url().optional(),
+  /** Rows per call (the API allows at most 25,000). */
+  pageSize: z.number().int().min(1).max(NOMIS_MAX_ROWS).default(NOMIS_MAX_ROWS),
+});
+export type NomisOptions = z.infer<typeof nomisOptionsSchema> & { dataset: string };
+
+export interface NomisRaw {
+  url: string;
+  pages: NomisPage[];
+}
+
+/** The data URL without paging, e.g. https://www.nomisweb.co.uk/api/v01/dataset/NM_162_1.data.csv?geography=…. */
+export function nomisDataUrl(o: NomisOptions): string {
+  const url = new URL(`${(o.baseUrl ?? nomisBaseUrl()).replace(/\/+$/, '')}/api/v01/dataset/${o.table.toUpperCase()}.data.csv`);
+  for (const [k, v] of Object.entries(o.params)) {
+    if (/^record(offset|limit)$/i.test(k)) throw new IngestError('input', `nomis '${o.dataset}': do not set ${k}, paging is done by the tool`);
+    url.searchParams.set(k, String(v));
+  }
+  return url.toString();
+}
+
+export async function fetchNomis(o: NomisOptions, ctx: IngestContext): Promise<NomisRaw> {
+  const base = nomisDataUrl(o);
+  const pages: NomisPage[] = [];
+  let offset = 0;
+  let total: number | null = null;
+  for (;;) {
+    const url = new URL(base);
+    url.searchParams.set('RecordOffset', String(offset));
+    url.searchParams.set('RecordLimit', String(o.pageSize));
+    const res = await httpRequest({ url: url.toString(), expect: 'csv' });
+    const page = parseNomisCsv(res.body.toString('utf8'), url.toString());
+    pages.push(page);
+    offset += page.rows.length;
+    total ??= page.recordCount;
+    if (total !== null) ctx.log.progress(`${o.dataset}: rows`, offset, total);
+    // RECORD_COUNT says how many rows the whole query has; without it, a short page is the last.
+    const done = total !== null ? offset >= total : page.rows.length < o.pageSize;
+    if (done) break;
+    if (page.rows.length === 0) {
+      throw new IngestError('truncated', `${url}: an empty page at row ${offset} of ${total ?? '?'}: the answer stopped early`, { url: url.toString() });
+    }
+  }
+  return { url: base, pages };
+}
+
+export function parseNomis(raw: NomisRaw, o: NomisOptions): ParsedDataset {
+  return nomisDataset(raw.pages, { code: o.dataset, source: 'nomis', title: o.title ?? `Nomis ${o.table.toUpperCase()}`, sourceUrl: raw.url, attribution: NOMIS_ATTRIBUTION, extension: { nomisDataset: o.table.toUpperCase(), params: o.params } }, raw.url);
+}
+
+export const nomisSource: SourceModule<NomisRaw, ParsedDataset, NomisOptions> = {
+  kind: 'nomis',
+  fetch: fetchNomis,
+  parse: parseNomis,
+  load: (db: Db, parsed: ParsedDataset, _o: NomisOptions, ctx: IngestContext): LoadSummary => loadDataset(db, parsed, ctx.log),
+};
+
+export async function ingestNomis(o: NomisOptions, ctx: IngestContext): Promise<LoadSummary> {
+  const raw = await nomisSource.fetch(o, ctx);
+  return nomisSource.load(ctx.db, await nomisSource.parse(raw, o), o, ctx);
+}
+
+export const nomisUnitName = (dataset: string) => `nomis:${dataset}`;
+
+export function nomisOptionsFor(id: string, entry: SourceEntry): NomisOptions {
+  const parsed = nomisOptionsSchema.safeParse(entry);
+  if (!parsed.success) throw new IngestError('input', `config source '${id}' (nomis): ${z.prettifyError(parsed.error)}`);
+  return { ...parsed.data, dataset: parsed.data.dataset ?? id };
+}
+
+export const nomisSourceType: ConfiguredSourceType = {
+  type: 'nomis',
+  defaultSchedule: '30 5 * * *',
+  plan(id: string, entry: SourceEntry): IngestUnit[] {
+    const o = nomisOptionsFor(id, entry);
+    return [{ source: nomisUnitName(o.dataset), work: (ctx) => ingestNomis(o, ctx) }];
+  },
+};
