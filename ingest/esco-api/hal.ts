@@ -1,0 +1,57 @@
+/**
+ * The HAL+JSON resources of the ESCO web-service API (`/resource/taxonomy`, `/resource/concept`,
+ * `/resource/occupation`, `/resource/skill`), as far as this tool reads them. Texts come as maps by
+ * language (`preferredLabel.en`, `alternativeLabel.en[]`, `description.en.literal`); relations are
+ * `_links` arrays of `{href, uri, title, ...}` (`hasEssentialSkill`, `broaderIscoGroup`,
+ * `narrowerConcept`, `narrowerOccupation`, `hasTopConcept`...). Unknown fields are kept and ignored.
+ */
+import { z } from 'zod';
+
+export const halLinkSchema = z.looseObject({
+  href: z.string().optional(),
+  uri: z.string().min(1),
+  title: z.string().nullish(),
+  /** ISCO / ESCO code on links to ISCO groups and occupations. */
+  code: z.string().nullish(),
+  /** On links to skills: …/skill-type/skill or …/skill-type/knowledge. */
+  skillType: z.string().nullish(),
+});
+export type HalLink = z.infer<typeof halLinkSchema>;
+
+/** `{ "en": { "literal": "...", "mimetype": "plain/text" } }` (a bare string is accepted too). */
+const literalMap = z.record(z.string(), z.union([z.string(), z.looseObject({ literal: z.string().nullish() })]).nullable());
+
+export const halResourceSchema = z.looseObject({
+  className: z.string().optional(),
+  classId: z.string().optional(),
+  uri: z.string().min(1),
+  title: z.string().nullish(),
+  code: z.string().nullish(),
+  status: z.string().nullish(),
+  /** Not in every API version; null when absent. */
+  modifiedDate: z.string().nullish(),
+  preferredLabel: z.record(z.string(), z.string().nullable()).nullish(),
+  alternativeLabel: z.record(z.string(), z.array(z.string()).nullable()).nullish(),
+  hiddenLabel: z.record(z.string(), z.array(z.string()).nullable()).nullish(),
+  description: literalMap.nullish(),
+  definition: literalMap.nullish(),
+  scopeNote: literalMap.nullish(),
+  /** Some versions give the regulated-profession note as a URI string rather than a link. */
+  regulatedProfessionNote: z.unknown().optional(),
+  _links: z.record(z.string(), z.union([halLinkSchema, z.array(halLinkSchema)]).nullable()).default({}),
+});
+export type HalResource = z.infer<typeof halResourceSchema>;
+
+/** A `_links` relation as an array (HAL allows a single object where one link exists). */
+export function links(r: HalResource, rel: string): HalLink[] {
+  const v = r._links[rel];
+  if (!v) return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+/** The text of a literal map entry for one language, or null. */
+export function literalIn(map: HalResource['description'], lang: string): string | null {
+  const v = map?.[lang];
+  if (v === null || v === undefined) return null;
+  return typeof v === 'string' ? v : (v.literal ?? null);
+}

@@ -1,0 +1,120 @@
+/**
+ * What the ESCO API and RDF readers share so that they produce exactly the ParsedEsco the CSV reader
+ * produces for the same content: the same trimming and null rules for texts, the CSV's spellings of
+ * skill types and concept types, and the skill pillar's top levels derived from the skill groups
+ * (the CSV has them in skillsHierarchy_xx.csv; the API and RDF only have the broader links).
+ */
+import type { EscoBroader, EscoSkillGroup, EscoSkillHierarchyEntry, EscoTexts } from '../esco/model.js';
+
+export const ESCO = 'http://data.europa.eu/esco/';
+
+/** conceptType / broaderType values as the CSV relation files spell them. */
+export const conceptTypes = {
+  isco: 'ISCOGroup',
+  occupation: 'Occupation',
+  skill: 'KnowledgeSkillCompetence',
+  skillGroup: 'SkillGroup',
+} as const;
+
+/** A text cell as the CSV reader keeps it: trimmed, and null when empty. */
+export function textOrNull(v: string | null | undefined): string | null {
+  const t = v?.trim();
+  return t ? t : null;
+}
+
+/** A label list as the CSV reader keeps it: trimmed, empty entries dropped, order kept. */
+export function labelList(values: Iterable<string> | undefined): string[] {
+  const out: string[] = [];
+  for (const v of values ?? []) {
+    // The CSV holds a list as newline-separated lines, so one label with a newline would be two there.
+    for (const line of v.split(/\r?\n/)) {
+      const t = line.trim();
+      if (t) out.push(t);
+    }
+  }
+  return out;
+}
+
+export function makeTexts(t: {
+  preferredLabel: string;
+  altLabels?: Iterable<string>;
+  hiddenLabels?: Iterable<string>;
+  description?: string | null;
+  definition?: string | null;
+  scopeNote?: string | null;
+}): EscoTexts {
+  return {
+    preferredLabel: t.preferredLabel.trim(),
+    altLabels: labelList(t.altLabels),
+    hiddenLabels: labelList(t.hiddenLabels),
+    description: textOrNull(t.description),
+    definition: textOrNull(t.definition),
+    scopeNote: textOrNull(t.scopeNote),
+  };
+}
+
+/**
+ * The CSV's skillType from an ESCO skill-type URI (…/skill-type/skill, …/skill-type/knowledge) or a
+ * title ('skill', 'knowledge', 'skill/competence'); null when absent.
+ */
+export function skillTypeName(uriOrTitle: string | null | undefined): string | null {
+  const v = textOrNull(uriOrTitle);
+  if (!v) return null;
+  const last = v.slice(v.lastIndexOf('/') + 1).toLowerCase();
+  if (v.toLowerCase() === 'skill/competence' || last === 'skill' || last === 'competence') return 'skill/competence';
+  if (last === 'knowledge') return 'knowledge';
+  return v;
+}
+
+/** The CSV's reuseLevel from …/skill-reuse-level/cross-sector (or the bare name). */
+export function reuseLevelName(uriOrTitle: string | null | undefined): string | null {
+  const v = textOrNull(uriOrTitle);
+  return v ? v.slice(v.lastIndexOf('/') + 1) : null;
+}
+
+/** ISCO code from an ISCO group URI: …/isco/C2221 -> '2221'. */
+export function iscoCodeFromUri(uri: string): string | null {
+  const m = uri.match(/\/isco\/C(\d{1,4})$/);
+  return m ? m[1]! : null;
+}
+
+/** The concept type an URI's path implies, when its own data does not say (a broader outside the sample). */
+export function conceptTypeFromUri(uri: string): string | null {
+  if (uri.startsWith(`${ESCO}isco/`)) return conceptTypes.isco;
+  if (uri.startsWith(`${ESCO}occupation/`)) return conceptTypes.occupation;
+  if (uri.startsWith(`${ESCO}isced-f/`)) return conceptTypes.skillGroup;
+  return null;
+}
+
+/**
+ * The skill pillar's top levels (skillsHierarchy_xx.csv) from the skill groups and their broader
+ * links: every skill group, its depth below a top group and its parent group.
+ */
+export function hierarchyFromGroups(groups: EscoSkillGroup[], broader: EscoBroader[]): EscoSkillHierarchyEntry[] {
+  const isGroup = new Set(groups.map((g) => g.uri));
+  const parent = new Map<string, string>();
+  for (const b of broader) {
+    if (isGroup.has(b.conceptUri) && isGroup.has(b.broaderUri) && !parent.has(b.conceptUri)) parent.set(b.conceptUri, b.broaderUri);
+  }
+  const level = (uri: string): number => {
+    let n = 0;
+    const seen = new Set<string>([uri]);
+    for (let p = parent.get(uri); p !== undefined && !seen.has(p); p = parent.get(p)) {
+      seen.add(p);
+      n++;
+    }
+    return n;
+  };
+  return groups.map((g) => ({ uri: g.uri, level: level(g.uri), code: g.code, parentUri: parent.get(g.uri) ?? null }));
+}
+
+/** Drops repeated relations (an RDF dump may state one twice, the API lists it from both ends). */
+export function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((t) => {
+    const k = key(t);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

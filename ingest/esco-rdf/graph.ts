@@ -1,0 +1,409 @@
+/**
+ * ESCO RDF (an RDF dump or SPARQL CONSTRUCT answers) -> ParsedEsco. Triples are fed one at a time
+ * (`add`), and only what the tables need is kept, in compact maps keyed by subject: nothing like a
+ * full triple store is built, so the 6.5-million-triple dump streams through in bounded memory.
+ * Literals in languages not asked for are dropped as they arrive.
+ *
+ * ESCO model / SKOS terms read (see docs/esco-sources.md):
+ *   rdf:type esco:Occupation | esco:ISCOGroup | esco:Skill | esco:SkillGroup
+ *   skos:prefLabel / skos:altLabel / skos:hiddenLabel (and their SKOS-XL forms, skosxl:literalForm)
+ *   dcterms:description, skos:definition, skos:scopeNote: a literal, or a node with
+ *     esco:nodeLiteral + esco:language (as the ESCO dump writes them)
+ *   skos:notation (ISCO and ESCO codes), skos:broader, iso-thes:status, dcterms:modified,
+ *   esco:regulatedProfessionNote, esco:skillType, esco:skillReuseLevel,
+ *   esco:relatedEssentialSkill / esco:relatedOptionalSkill (occupation -> skill and skill -> skill),
+ *   their inverses esco:isEssentialSkillFor / esco:isOptionalSkillFor, and the association pattern
+ *   esco:Relationship (esco:isRelationshipFor, esco:refersConcept, esco:hasRelationshipType).
+ */
+import type {
+  EscoBroader,
+  EscoIscoGroup,
+  EscoOccupation,
+  EscoOccupationSkill,
+  EscoSkill,
+  EscoSkillGroup,
+  EscoSkillSkillRelation,
+  EscoTextsByLang,
+  ParsedEsco,
+} from '../esco/model.js';
+import {
+  conceptTypeFromUri,
+  conceptTypes,
+  hierarchyFromGroups,
+  iscoCodeFromUri,
+  makeTexts,
+  reuseLevelName,
+  skillTypeName,
+  textOrNull,
+  uniqueBy,
+} from '../esco-api/normalise.js';
+
+const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
+const SKOS = 'http://www.w3.org/2004/02/skos/core#';
+const SKOSXL = 'http://www.w3.org/2008/05/skos-xl#';
+const DCT = 'http://purl.org/dc/terms/';
+const ISOTHES = 'http://purl.org/iso25964/skos-thes#';
+export const ESCO_MODEL = 'http://data.europa.eu/esco/model#';
+
+export const P = {
+  type: `${RDF}type`,
+  prefLabel: `${SKOS}prefLabel`,
+  altLabel: `${SKOS}altLabel`,
+  hiddenLabel: `${SKOS}hiddenLabel`,
+  xlPrefLabel: `${SKOSXL}prefLabel`,
+  xlAltLabel: `${SKOSXL}altLabel`,
+  xlHiddenLabel: `${SKOSXL}hiddenLabel`,
+  literalForm: `${SKOSXL}literalForm`,
+  description: `${DCT}description`,
+  definition: `${SKOS}definition`,
+  scopeNote: `${SKOS}scopeNote`,
+  nodeLiteral: `${ESCO_MODEL}nodeLiteral`,
+  language: `${ESCO_MODEL}language`,
+  notation: `${SKOS}notation`,
+  broader: `${SKOS}broader`,
+  status: `${ISOTHES}status`,
+  modified: `${DCT}modified`,
+  regulatedProfessionNote: `${ESCO_MODEL}regulatedProfessionNote`,
+  skillType: `${ESCO_MODEL}skillType`,
+  skillReuseLevel: `${ESCO_MODEL}skillReuseLevel`,
+  relatedEssentialSkill: `${ESCO_MODEL}relatedEssentialSkill`,
+  relatedOptionalSkill: `${ESCO_MODEL}relatedOptionalSkill`,
+  isEssentialSkillFor: `${ESCO_MODEL}isEssentialSkillFor`,
+  isOptionalSkillFor: `${ESCO_MODEL}isOptionalSkillFor`,
+  isRelationshipFor: `${ESCO_MODEL}isRelationshipFor`,
+  refersConcept: `${ESCO_MODEL}refersConcept`,
+  hasRelationshipType: `${ESCO_MODEL}hasRelationshipType`,
+} as const;
+
+export const CLASSES = {
+  occupation: `${ESCO_MODEL}Occupation`,
+  isco: `${ESCO_MODEL}ISCOGroup`,
+  skill: `${ESCO_MODEL}Skill`,
+  skillGroup: `${ESCO_MODEL}SkillGroup`,
+} as const;
+
+/** The parts of an RDF/JS term this reader looks at (n3 and sparql-http-client quads both fit). */
+export interface TermLike {
+  termType: string;
+  value: string;
+  language?: string;
+}
+export interface QuadLike {
+  subject: TermLike;
+  predicate: TermLike;
+  object: TermLike;
+}
+
+type NoteField = 'description' | 'definition' | 'scopeNote';
+type LabelField = 'pref' | 'alt' | 'hidden';
+
+interface LangTexts {
+  pref: string | null;
+  alt: string[];
+  hidden: string[];
+  description: string | null;
+  definition: string | null;
+  scopeNote: string | null;
+}
+
+type Kind = keyof typeof CLASSES;
+const classKind = new Map<string, Kind>(Object.entries(CLASSES).map(([k, v]) => [v, k as Kind]));
+
+/** Single-valued properties kept as they come (the first value wins). */
+const scalarProps = new Map<string, string>([
+  [P.notation, 'notation'],
+  [P.status, 'status'],
+  [P.modified, 'modified'],
+  [P.regulatedProfessionNote, 'regulatedProfessionNote'],
+  [P.skillType, 'skillType'],
+  [P.skillReuseLevel, 'reuseLevel'],
+]);
+const noteProps = new Map<string, NoteField>([
+  [P.description, 'description'],
+  [P.definition, 'definition'],
+  [P.scopeNote, 'scopeNote'],
+]);
+const labelProps = new Map<string, LabelField>([
+  [P.prefLabel, 'pref'],
+  [P.altLabel, 'alt'],
+  [P.hiddenLabel, 'hidden'],
+]);
+const xlLabelProps = new Map<string, LabelField>([
+  [P.xlPrefLabel, 'pref'],
+  [P.xlAltLabel, 'alt'],
+  [P.xlHiddenLabel, 'hidden'],
+]);
+
+export interface CollectOptions {
+  /** Languages to keep; empty or absent: every language found ('en' first, as the CSV reader does). */
+  languages?: string[];
+}
+
+export class EscoGraphCollector {
+  private readonly wanted: Set<string> | null;
+  private readonly kinds = new Map<string, Set<Kind>>();
+  private readonly texts = new Map<string, Map<string, LangTexts>>();
+  private readonly scalars = new Map<string, Record<string, string>>();
+  private readonly broaderEdges: [string, string][] = [];
+  private readonly related: [string, 'essential' | 'optional', string][] = [];
+  /** Intermediate nodes: description nodes, SKOS-XL labels, relationship objects. */
+  private readonly nodeLiteral = new Map<string, { text?: string; lang?: string }>();
+  private readonly pendingNotes: [string, NoteField, string][] = [];
+  private readonly pendingXl: [string, LabelField, string][] = [];
+  private readonly relationships = new Map<string, { from?: string; to?: string; type?: string }>();
+  private readonly languagesSeen = new Set<string>();
+  triples = 0;
+
+  constructor(opts: CollectOptions = {}) {
+    this.wanted = opts.languages?.length ? new Set(opts.languages) : null;
+  }
+
+  private keepLang(lang: string): boolean {
+    return this.wanted === null || this.wanted.has(lang);
+  }
+
+  private langTexts(s: string, lang: string): LangTexts {
+    let byLang = this.texts.get(s);
+    if (!byLang) this.texts.set(s, (byLang = new Map()));
+    let t = byLang.get(lang);
+    if (!t) byLang.set(lang, (t = { pref: null, alt: [], hidden: [], description: null, definition: null, scopeNote: null }));
+    return t;
+  }
+
+  private setLabel(s: string, field: LabelField, value: string, lang: string): void {
+    if (!lang || !this.keepLang(lang)) return;
+    this.languagesSeen.add(lang);
+    const t = this.langTexts(s, lang);
+    if (field === 'pref') t.pref ??= value;
+    else if (!t[field].includes(value)) t[field].push(value);
+  }
+
+  private setNote(s: string, field: NoteField, value: string, lang: string): void {
+    if (!lang || !this.keepLang(lang)) return;
+    this.languagesSeen.add(lang);
+    const t = this.langTexts(s, lang);
+    t[field] ??= value;
+  }
+
+  add(q: QuadLike): void {
+    this.triples++;
+    const s = q.subject.value;
+    const p = q.predicate.value;
+    const o = q.object;
+    if (p === P.type) {
+      const kind = classKind.get(o.value);
+      if (kind) {
+        let set = this.kinds.get(s);
+        if (!set) this.kinds.set(s, (set = new Set()));
+        set.add(kind);
+      }
+      return;
+    }
+    const label = labelProps.get(p);
+    if (label) {
+      if (o.termType === 'Literal') this.setLabel(s, label, o.value, o.language ?? '');
+      return;
+    }
+    const xl = xlLabelProps.get(p);
+    if (xl) {
+      this.pendingXl.push([s, xl, o.value]);
+      return;
+    }
+    const note = noteProps.get(p);
+    if (note) {
+      if (o.termType === 'Literal') this.setNote(s, note, o.value, o.language ?? '');
+      else this.pendingNotes.push([s, note, o.value]);
+      return;
+    }
+    if (p === P.nodeLiteral || p === P.literalForm) {
+      const n = this.nodeLiteral.get(s) ?? {};
+      n.text ??= o.value;
+      if (o.language) n.lang ??= o.language;
+      this.nodeLiteral.set(s, n);
+      return;
+    }
+    if (p === P.language) {
+      const n = this.nodeLiteral.get(s) ?? {};
+      n.lang = o.value;
+      this.nodeLiteral.set(s, n);
+      return;
+    }
+    const scalar = scalarProps.get(p);
+    if (scalar) {
+      let rec = this.scalars.get(s);
+      if (!rec) this.scalars.set(s, (rec = {}));
+      rec[scalar] ??= o.value;
+      return;
+    }
+    switch (p) {
+      case P.broader:
+        this.broaderEdges.push([s, o.value]);
+        return;
+      case P.relatedEssentialSkill:
+        this.related.push([s, 'essential', o.value]);
+        return;
+      case P.relatedOptionalSkill:
+        this.related.push([s, 'optional', o.value]);
+        return;
+      case P.isEssentialSkillFor:
+        this.related.push([o.value, 'essential', s]);
+        return;
+      case P.isOptionalSkillFor:
+        this.related.push([o.value, 'optional', s]);
+        return;
+      case P.isRelationshipFor:
+      case P.refersConcept:
+      case P.hasRelationshipType: {
+        const r = this.relationships.get(s) ?? {};
+        if (p === P.isRelationshipFor) r.from = o.value;
+        else if (p === P.refersConcept) r.to = o.value;
+        else r.type = o.value;
+        this.relationships.set(s, r);
+        return;
+      }
+      default:
+    }
+  }
+
+  /** Languages kept: those asked for, else every language seen ('en' first, then alphabetical). */
+  languages(): string[] {
+    if (this.wanted) return [...this.wanted];
+    const all = [...this.languagesSeen].sort();
+    return all.includes('en') ? ['en', ...all.filter((l) => l !== 'en')] : all;
+  }
+
+  /** Counts for progress and sanity checks. */
+  counts(): Record<Kind, number> {
+    const c: Record<Kind, number> = { occupation: 0, isco: 0, skill: 0, skillGroup: 0 };
+    for (const [, set] of this.kinds) c[this.kindOf(set)]++;
+    return c;
+  }
+
+  /** A concept typed both Skill and SkillGroup counts as a group (the hierarchy's inner nodes). */
+  private kindOf(set: Set<Kind>): Kind {
+    if (set.has('isco')) return 'isco';
+    if (set.has('occupation')) return 'occupation';
+    if (set.has('skillGroup')) return 'skillGroup';
+    return 'skill';
+  }
+
+  build(version: string | null): ParsedEsco {
+    // Resolve what pointed at intermediate nodes, now that every triple has been seen.
+    for (const [s, field, node] of this.pendingNotes) {
+      const n = this.nodeLiteral.get(node);
+      if (n?.text !== undefined) this.setNote(s, field, n.text, n.lang ?? '');
+    }
+    for (const [s, field, node] of this.pendingXl) {
+      const n = this.nodeLiteral.get(node);
+      if (n?.text !== undefined) this.setLabel(s, field, n.text, n.lang ?? '');
+    }
+    for (const r of this.relationships.values()) {
+      if (r.from && r.to && r.type) this.related.push([r.from, /optional/i.test(r.type) ? 'optional' : 'essential', r.to]);
+    }
+
+    const languages = this.languages();
+    const kind = new Map<string, Kind>();
+    for (const [s, set] of this.kinds) kind.set(s, this.kindOf(set));
+    const byUri = (a: { uri: string }, b: { uri: string }) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0);
+    const subjects = (k: Kind) => [...kind].filter(([, v]) => v === k).map(([s]) => s).sort();
+    const sc = (s: string, key: string): string | null => textOrNull(this.scalars.get(s)?.[key]);
+    const textsOf = (s: string): EscoTextsByLang => {
+      const out: EscoTextsByLang = {};
+      const byLang = this.texts.get(s);
+      for (const lang of languages) {
+        const t = byLang?.get(lang);
+        if (!t?.pref) continue;
+        out[lang] = makeTexts({ preferredLabel: t.pref, altLabels: t.alt, hiddenLabels: t.hidden, description: t.description, definition: t.definition, scopeNote: t.scopeNote });
+      }
+      return out;
+    };
+    const typeName = (uri: string): string | null => {
+      const k = kind.get(uri);
+      return k ? conceptTypes[k] : conceptTypeFromUri(uri);
+    };
+
+    const broader: EscoBroader[] = [];
+    const parentsOf = new Map<string, string[]>();
+    for (const [c, b] of this.broaderEdges) {
+      const ct = typeName(c);
+      // Only the four pillars' concepts; skos:broader also links qualifications, NACE codes and such.
+      if (!ct || !kind.has(c)) continue;
+      const bt = typeName(b) ?? ct;
+      broader.push({ conceptUri: c, conceptType: ct, broaderUri: b, broaderType: bt });
+      parentsOf.set(c, [...(parentsOf.get(c) ?? []), b]);
+    }
+
+    const iscoGroups: EscoIscoGroup[] = subjects('isco').map((uri) => ({
+      uri,
+      code: sc(uri, 'notation') ?? iscoCodeFromUri(uri) ?? '',
+      status: sc(uri, 'status'),
+      texts: textsOf(uri),
+    }));
+    const iscoCode = new Map(iscoGroups.map((g) => [g.uri, g.code]));
+    /** The ISCO group above an occupation: up through broader occupations to the first ISCO group. */
+    const iscoAbove = (uri: string): string | null => {
+      const seen = new Set<string>();
+      const queue = [...(parentsOf.get(uri) ?? [])];
+      while (queue.length) {
+        const p = queue.shift()!;
+        if (seen.has(p)) continue;
+        seen.add(p);
+        if (iscoCode.has(p)) return iscoCode.get(p)!;
+        const fromUri = iscoCodeFromUri(p);
+        if (fromUri) return fromUri;
+        queue.push(...(parentsOf.get(p) ?? []));
+      }
+      return null;
+    };
+
+    const occupations: EscoOccupation[] = subjects('occupation').map((uri) => {
+      const code = sc(uri, 'notation');
+      return {
+        uri,
+        code,
+        iscoGroup: iscoAbove(uri) ?? (code ? code.split('.')[0]! : null),
+        status: sc(uri, 'status'),
+        modifiedDate: sc(uri, 'modified'),
+        regulatedProfessionNote: sc(uri, 'regulatedProfessionNote'),
+        texts: textsOf(uri),
+      };
+    });
+    const skills: EscoSkill[] = subjects('skill').map((uri) => ({
+      uri,
+      skillType: skillTypeName(sc(uri, 'skillType')),
+      reuseLevel: reuseLevelName(sc(uri, 'reuseLevel')),
+      status: sc(uri, 'status'),
+      modifiedDate: sc(uri, 'modified'),
+      texts: textsOf(uri),
+    }));
+    const skillGroups: EscoSkillGroup[] = subjects('skillGroup').map((uri) => ({
+      uri,
+      code: sc(uri, 'notation'),
+      status: sc(uri, 'status'),
+      texts: textsOf(uri),
+    }));
+
+    const skillTypeOf = new Map(skills.map((s) => [s.uri, s.skillType]));
+    const occupationSkills: EscoOccupationSkill[] = [];
+    const skillSkillRelations: EscoSkillSkillRelation[] = [];
+    for (const [from, relationType, to] of this.related) {
+      const k = kind.get(from);
+      if (k === 'occupation') occupationSkills.push({ occupationUri: from, skillUri: to, relationType, skillType: skillTypeOf.get(to) ?? null });
+      else if (k === 'skill') skillSkillRelations.push({ originalSkillUri: from, relationType, relatedSkillUri: to });
+    }
+
+    const uniqueBroader = uniqueBy(broader, (b) => `${b.conceptUri} ${b.broaderUri}`);
+    return {
+      version,
+      languages,
+      occupations: occupations.sort(byUri),
+      iscoGroups: iscoGroups.sort(byUri),
+      skills: skills.sort(byUri),
+      skillGroups: skillGroups.sort(byUri),
+      occupationSkills: uniqueBy(occupationSkills, (r) => `${r.occupationUri} ${r.skillUri}`),
+      broader: uniqueBroader,
+      skillSkillRelations: uniqueBy(skillSkillRelations, (r) => `${r.originalSkillUri} ${r.relatedSkillUri}`),
+      skillsHierarchy: hierarchyFromGroups(skillGroups, uniqueBroader),
+    };
+  }
+}
