@@ -3,6 +3,8 @@
  */
 import { Command } from 'commander';
 import { escoIngestCommand } from '../../ingest/esco/cli.js';
+import { escoApiIngestCommand } from '../../ingest/esco-api/cli.js';
+import { escoRdfIngestCommand } from '../../ingest/esco-rdf/cli.js';
 import { eurostatIngestCommand } from '../../ingest/eurostat/cli.js';
 import { nomisIngestCommand } from '../../ingest/nomis/command.js';
 import { onetIngestCommand } from '../../ingest/onet/command.js';
@@ -14,6 +16,8 @@ export function registerIngest(program: Command): void {
     .description('load data from an upstream source (or a downloaded file) into the database')
     .addHelpText('after', '\nEach run is recorded (see `lmi status`); a failed run leaves the data loaded before unchanged.');
   ingest.addCommand(escoIngestCommand());
+  ingest.addCommand(escoApiIngestCommand());
+  ingest.addCommand(escoRdfIngestCommand());
   ingest.addCommand(eurostatIngestCommand());
   ingest.addCommand(pxwebIngestCommand());
   ingest.addCommand(nomisIngestCommand());
