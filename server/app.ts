@@ -11,6 +11,7 @@ import { rateLimits, trustProxySetting, type RateLimitOptions } from './ratelimi
 import { healthRoutes } from './routes/health.js';
 import { sourcesRoutes, type IngestRequestHandler } from './routes/sources.js';
 import { nationalRoutes } from './routes/national.js';
+import { webRoutes } from './routes/web.js';
 
 export interface AppOptions {
   db: Db;
@@ -38,6 +39,7 @@ export function createApp({ db, ...ops }: AppOptions): Express {
   app.use(nationalRoutes(db));
 
   app.use('/api', (req, _res, next) => next(notFound(`API route ${req.method} ${req.originalUrl}`)));
+  app.use(webRoutes());
   app.use(errorHandler);
   return app;
 }

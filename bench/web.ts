@@ -1,0 +1,115 @@
+/**
+ * Web front end benchmark (`npm run bench -- web`): on loopback, with the real shared fixtures
+ * loaded by the project's own ingesters, the time from navigation to the first chart drawn on the
+ * occupation page (target <= 1 s) and the bytes that page transfers (target <= 350 KB).
+ * Also exports `buildWebDb`, the database the browser tests use.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openWritable } from '../data/db.js';
+import { openEscoDownload } from '../ingest/esco/fetch.js';
+import { loadEsco } from '../ingest/esco/load.js';
+import { parseEscoCsv } from '../ingest/esco/parse.js';
+import { parseJsonStat } from '../ingest/eurostat/parse-jsonstat.js';
+import { parseEurostatTsv } from '../ingest/eurostat/parse-tsv.js';
+import { loadDataset } from '../ingest/series/store.js';
+import { startServer } from '../server/index.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
+/** "specialist nurse", ESCO 2221.3 (ISCO unit group 2221, Nursing professionals). */
+export const SPECIALIST_NURSE = '18e14e61-495b-44cc-a7c6-df4c625934ba';
+
+function fixturesDir(): string {
+  return resolve(process.env.LMI_FIXTURES ?? join(process.cwd(), '..', 'shared', 'fixtures'));
+}
+
+export function haveWebFixtures(): boolean {
+  return existsSync(join(fixturesDir(), 'SOURCES.md'));
+}
+
+/**
+ * Fills `path` with what the pages show, through the project's ingesters: ESCO v1.1.1 (en),
+ * lfsa_egised (employment by ISCO major group), nama_10_a10_e (employment by A*10 industry) and
+ * une_rt_a (unemployment rate).
+ */
+export async function buildWebDb(path: string): Promise<void> {
+  const f = (...parts: string[]) => join(fixturesDir(), ...parts);
+  const db = openWritable(path);
+  try {
+    const download = await openEscoDownload(f('esco', 'v1.1.1'));
+    try {
+      loadEsco(db, await parseEscoCsv(download, { languages: ['en'] }));
+    } finally {
+      await download.close();
+    }
+    loadDataset(db, parseEurostatTsv(readFileSync(f('eurostat', 'tsv', 'estat_lfsa_egised.tsv')), { code: 'lfsa_egised' }));
+    loadDataset(db, parseEurostatTsv(readFileSync(f('eurostat', 'tsv-bulk-legacy', 'nama_10_a10_e.tsv')), { code: 'nama_10_a10_e' }));
+    loadDataset(db, parseJsonStat(readFileSync(f('eurostat', 'json-stat', 'unemployment_une_rt_a.json')), { code: 'une_rt_a' }));
+  } finally {
+    db.close();
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+
+export async function run(): Promise<void> {
+  if (!existsSync(CHROMIUM)) {
+    console.log(`web: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+    return;
+  }
+  if (!haveWebFixtures()) {
+    console.log(`web: skipped, shared fixtures not found at ${fixturesDir()} (set LMI_FIXTURES)`);
+    return;
+  }
+  const { chromium } = await import('playwright-core');
+  const dir = mkdtempSync(join(tmpdir(), 'lmi-bench-web-'));
+  const dbPath = join(dir, 'lmi.sqlite');
+  await buildWebDb(dbPath);
+  const server = await startServer({ dbPath, port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  try {
+    const url = `${server.url}/occupation?id=${SPECIALIST_NURSE}&geo=SI&lang=en`;
+    const times: number[] = [];
+    let coldBytes = 0;
+    const runs = 6;
+    for (let i = 0; i < runs; i++) {
+      // A fresh context each time: nothing cached, as for an adviser's first visit.
+      const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+      const page = await context.newPage();
+      const sizes: Promise<number>[] = [];
+      page.on('requestfinished', (request) => {
+        sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
+      });
+      await page.goto(url);
+      await page.waitForSelector('figure.chart[data-drawn="true"]', { timeout: 10_000 });
+      // Time origin is the navigation start, so this is navigation -> first chart drawn.
+      const drawnAt = Number(await page.getAttribute('figure.chart', 'data-drawn-at'));
+      await page.waitForLoadState('networkidle');
+      const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+      if (i === 0) coldBytes = bytes;
+      else times.push(drawnAt); // the first run also warms the server's statements
+      await context.close();
+    }
+    const p50 = median(times);
+    console.log(`occupation page, navigation -> first chart drawn: p50 ${p50.toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms over ${times.length} cold-cache loads (target <= 1000 ms)`);
+    console.log(`occupation page, bytes transferred (headers + bodies, no cache): ${(coldBytes / 1024).toFixed(1)} KB (target <= 350 KB)`);
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

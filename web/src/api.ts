@@ -1,0 +1,195 @@
+/**
+ * The JSON API as the pages use it: typed fetches that turn `{"error": "..."}` answers into ApiError
+ * (status + the server's message), so every page can show a clear error or "no data" state.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: { Accept: 'application/json' }, signal });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'The server cannot be reached. Is `npx lmi serve` still running?');
+  }
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON: reported below */
+  }
+  if (!res.ok) {
+    const message = body && typeof body === 'object' && 'error' in body && typeof body.error === 'string' ? body.error : `HTTP ${res.status}`;
+    throw new ApiError(res.status, message);
+  }
+  if (body === null) throw new ApiError(res.status, `the server answered ${path} with something that is not JSON`);
+  return body as T;
+}
+
+export const isAbort = (err: unknown) => err instanceof DOMException && err.name === 'AbortError';
+
+// ---- ESCO ----
+
+export interface OccupationHit {
+  id: string;
+  uri: string;
+  label: string;
+  code: string | null;
+  iscoGroup: string | null;
+  matchedLabel: string | null;
+}
+
+export interface OccupationSearch {
+  items: OccupationHit[];
+  total: number;
+}
+
+export interface SkillRef {
+  id: string;
+  label: string;
+  type?: string | null;
+}
+
+export interface OccupationRef {
+  id: string;
+  label: string;
+  code?: string | null;
+}
+
+export interface Occupation {
+  id: string;
+  uri: string;
+  label: string;
+  altLabels: string[];
+  description: string | null;
+  code: string | null;
+  isco: { code: string; label: string }[];
+  skills: { essential: SkillRef[]; optional: SkillRef[] };
+  related: OccupationRef[];
+  source?: { name: string; version: string | null };
+}
+
+export interface Skill {
+  id: string;
+  uri?: string;
+  label: string;
+  altLabels?: string[];
+  description?: string | null;
+  type?: string | null;
+  occupations?: { essential?: OccupationRef[]; optional?: OccupationRef[] };
+}
+
+// ---- statistics ----
+
+export interface SeriesPoint {
+  period: string;
+  value: number | null;
+  flag: string | null;
+}
+
+export interface Series {
+  key: string;
+  dims: Record<string, { code: string; label: string }>;
+  points: SeriesPoint[];
+}
+
+export interface SeriesResponse {
+  dataset: string;
+  label: string;
+  updated: string | null;
+  series: Series[];
+  flags: Record<string, string>;
+}
+
+export interface DatasetInfo {
+  code: string;
+  title?: string;
+  label?: string;
+  updated?: string | null;
+  dimensions?: { id?: string; dim?: string; label: string; codes?: { code: string; label: string }[] }[];
+}
+
+// ---- linked views (server/linked/) ----
+
+export interface Coded {
+  code: string;
+  label: string;
+}
+
+export interface DatasetRef {
+  code: string;
+  label: string;
+  source: string;
+  updated: string | null;
+  loadedAt: string;
+  attribution: string;
+}
+
+export type FlagLabels = Record<string, string | null>;
+
+export interface OccupationTrend {
+  occupation: { id: string; uri: string; code: string | null; label: string | null };
+  mapping: { escoCode: string | null; iscoGroup: Coded; iscoLevel: string; iscoUsed: Coded; dimension: string; datasetCode: string };
+  geo: Coded;
+  dataset: DatasetRef;
+  selection: Record<string, Coded>;
+  unit: Coded | null;
+  points: SeriesPoint[];
+  flags: FlagLabels;
+  source: string;
+  attribution: string;
+}
+
+export interface SectorSummary {
+  code: string;
+  label: string;
+  latest: SeriesPoint | null;
+  change5y: { from: SeriesPoint; absolute: number; percent: number | null } | null;
+  vacancyRate: SeriesPoint | null;
+}
+
+export interface SectorList {
+  geo: Coded;
+  classification: string;
+  dataset: DatasetRef;
+  selection: Record<string, Coded>;
+  unit: Coded | null;
+  total: SectorSummary | null;
+  sectors: SectorSummary[];
+  vacancies: { dataset: DatasetRef; selection: Record<string, Coded> } | null;
+  flags: FlagLabels;
+  source: string;
+  attribution: string;
+}
+
+export interface SectorSeries {
+  geo: Coded;
+  sector: Coded;
+  classification: string;
+  dataset: DatasetRef;
+  selection: Record<string, Coded>;
+  unit: Coded | null;
+  points: SeriesPoint[];
+  vacancyRate: { dataset: DatasetRef; selection: Record<string, Coded>; points: SeriesPoint[] } | null;
+  flags: FlagLabels;
+  source: string;
+  attribution: string;
+}
+
+export interface Comparison {
+  dataset: DatasetRef;
+  selection: Record<string, Coded>;
+  series: { geo: Coded; key: string | null; points: SeriesPoint[] }[];
+  flags: FlagLabels;
+  source: string;
+  attribution: string;
+}

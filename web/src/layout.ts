@@ -1,0 +1,79 @@
+/**
+ * What every page shares: the country and language pickers (remembered, and in the URL), nav links
+ * that carry them, and the notices for loading, "no data loaded" and errors.
+ */
+import { ApiError } from './api.js';
+import { byId, h, replace } from './dom.js';
+import { LANGUAGES, PLACES } from './places.js';
+import { currentGeo, currentLang, pageUrl, rememberGeo, rememberLang, setParams } from './state.js';
+
+export function setupChrome(): void {
+  const geo = currentGeo();
+  const lang = currentLang();
+  rememberGeo(geo);
+  rememberLang(lang);
+  setParams({ geo, lang });
+
+  const geoSelect = byId<HTMLSelectElement>('pref-geo');
+  const langSelect = byId<HTMLSelectElement>('pref-lang');
+  const places = PLACES.some((p) => p.code === geo) ? PLACES : [...PLACES, { code: geo, name: geo }];
+  replace(geoSelect, ...places.map((p) => h('option', { value: p.code, selected: p.code === geo }, p.name)));
+  const langs = LANGUAGES.some((l) => l.code === lang) ? LANGUAGES : [...LANGUAGES, { code: lang, name: lang }];
+  replace(langSelect, ...langs.map((l) => h('option', { value: l.code, selected: l.code === lang, lang: l.code }, l.name)));
+
+  // A change reloads the page with the new choice in the URL: every figure on it depends on it.
+  geoSelect.addEventListener('change', () => {
+    rememberGeo(geoSelect.value);
+    setParams({ geo: geoSelect.value });
+    location.reload();
+  });
+  langSelect.addEventListener('change', () => {
+    rememberLang(langSelect.value);
+    setParams({ lang: langSelect.value });
+    location.reload();
+  });
+  byId('prefs').addEventListener('submit', (e) => e.preventDefault());
+
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-nav]')) {
+    const path = link.dataset.nav ?? '/';
+    link.href = pageUrl(path);
+    if (path === location.pathname) link.setAttribute('aria-current', 'page');
+  }
+}
+
+export function setTitle(title: string): void {
+  document.title = `${title} · LMI for advisers`;
+}
+
+export function loadingNotice(what: string): HTMLElement {
+  return h('p', { class: 'notice notice-loading', role: 'status' }, `Loading ${what}…`);
+}
+
+/** "No data loaded" with the command that loads it. */
+export function noDataNotice(what: string, command: string, detail?: string): HTMLElement {
+  return h(
+    'div',
+    { class: 'notice notice-empty', role: 'status' },
+    h('p', { class: 'notice-title' }, `No data loaded: ${what}.`),
+    detail ? h('p', {}, detail) : null,
+    h('p', {}, 'To load it, run: ', h('code', {}, command)),
+  );
+}
+
+export function errorNotice(err: unknown, what: string): HTMLElement {
+  const message = err instanceof ApiError || err instanceof Error ? err.message : String(err);
+  return h(
+    'div',
+    { class: 'notice notice-error', role: 'alert' },
+    h('p', { class: 'notice-title' }, `Could not load ${what}.`),
+    h('p', {}, message),
+  );
+}
+
+/** Commands shown in "no data" notices. */
+export const INGEST = {
+  esco: 'npx lmi ingest esco --from PATH/TO/ESCO-CSV',
+  occupationTrend: 'npx lmi ingest eurostat lfsa_egai2d lfsa_egised  (or --from estat_lfsa_egised.tsv)',
+  sectors: 'npx lmi ingest eurostat lfsa_egan2 nama_10_a10_e jvs_q_nace2  (or --from nama_10_a10_e.tsv)',
+  unemployment: 'npx lmi ingest eurostat une_rt_a  (or --from une_rt_a.json)',
+} as const;

@@ -1,0 +1,36 @@
+/** Entry point of every page: shared chrome, then the page module for the path. */
+import { h, replace } from './dom.js';
+import { errorNotice, setupChrome } from './layout.js';
+
+export interface Page {
+  render(main: HTMLElement): Promise<void>;
+}
+
+const pages: Record<string, () => Promise<Page>> = {
+  '/': () => import('./pages/search.js'),
+  '/occupation': () => import('./pages/occupation.js'),
+  '/skill': () => import('./pages/skill.js'),
+  '/sectors': () => import('./pages/sectors.js'),
+  '/sector': () => import('./pages/sector.js'),
+  '/unemployment': () => import('./pages/unemployment.js'),
+  '/sources': () => import('./pages/sources.js'),
+};
+
+async function start(): Promise<void> {
+  const main = document.getElementById('main');
+  if (!main) return;
+  setupChrome();
+  const load = pages[location.pathname];
+  if (!load) {
+    replace(main, h('h1', {}, 'Page not found'), h('p', {}, h('a', { href: '/' }, 'Search occupations')));
+    return;
+  }
+  try {
+    const page = await load();
+    await page.render(main);
+  } catch (err) {
+    replace(main, errorNotice(err, 'this page'));
+  }
+}
+
+void start();

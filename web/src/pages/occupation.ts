@@ -1,0 +1,247 @@
+/**
+ * Occupation page: what the job is (label, other titles, description, ISCO path), its skills,
+ * related occupations, a skills-gap comparison with another occupation, and the employment trend
+ * of its ISCO group in the client's country, with other countries or the EU added on request.
+ */
+import { ApiError, getJson, type Occupation, type OccupationRef, type OccupationTrend, type SkillRef } from '../api.js';
+import { drawChart, loadChartJs, type ChartLine } from '../chart.js';
+import { h, replace } from '../dom.js';
+import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
+import { occupationSearchBox } from '../occupation-search.js';
+import { flagLabels, onAxis, periodAxis } from '../periods.js';
+import { compareControls } from '../compare.js';
+import { placeName } from '../places.js';
+import { levelSentence } from '../reading.js';
+import { currentGeo, currentLang, listParam, pageUrl, param } from '../state.js';
+
+export async function render(main: HTMLElement): Promise<void> {
+  const id = param('id');
+  if (!id) {
+    replace(main, h('h1', {}, 'No occupation chosen'), h('p', {}, h('a', { href: pageUrl('/') }, 'Search occupations'), ' to pick one.'));
+    return;
+  }
+  void loadChartJs().catch(() => undefined); // start fetching Chart.js while the profile loads
+  replace(main, loadingNotice('the occupation'));
+  let occupation: Occupation;
+  try {
+    occupation = await getJson<Occupation>(`/api/occupations/${encodeURIComponent(id)}?lang=${encodeURIComponent(currentLang())}`);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404 && /occupation/i.test(err.message)) {
+      replace(main, h('h1', {}, 'Occupation not found'), errorNotice(err, 'the occupation'), h('p', {}, h('a', { href: pageUrl('/') }, 'Search again')));
+    } else if (err instanceof ApiError && err.status === 404) {
+      replace(main, noDataNotice('ESCO occupations', INGEST.esco, err.message));
+    } else {
+      replace(main, errorNotice(err, 'the occupation'));
+    }
+    return;
+  }
+  setTitle(occupation.label);
+
+  const trendSection = h('section', { class: 'trend', 'aria-labelledby': 'trend-heading' }, h('h2', { id: 'trend-heading' }, 'Employment trend'));
+  replace(
+    main,
+    h(
+      'header',
+      { class: 'occupation-header' },
+      h('p', { class: 'kicker' }, 'Occupation', occupation.code ? ` · ESCO ${occupation.code}` : ''),
+      h('h1', {}, occupation.label),
+      occupation.altLabels.length ? h('p', { class: 'alt-labels' }, h('span', { class: 'label' }, 'Also called: '), occupation.altLabels.join(' · ')) : null,
+      iscoPath(occupation),
+      occupation.description ? h('p', { class: 'description' }, occupation.description) : null,
+    ),
+    trendSection,
+    skillsSection(occupation),
+    relatedSection(occupation.related),
+    gapSection(occupation),
+    h('p', { class: 'attribution' }, 'This service uses the ESCO classification of the European Commission.', occupation.source?.version ? ` ESCO ${occupation.source.version}.` : ''),
+  );
+  await trendChart(trendSection, occupation);
+}
+
+function iscoPath(occupation: Occupation): HTMLElement | null {
+  if (!occupation.isco.length) return null;
+  return h(
+    'nav',
+    { class: 'isco-path', 'aria-label': 'ISCO group' },
+    h('span', { class: 'label' }, 'ISCO-08: '),
+    h('ol', {}, ...occupation.isco.map((g) => h('li', {}, h('span', { class: 'code' }, g.code), ' ', g.label))),
+  );
+}
+
+function skillList(skills: SkillRef[]): HTMLElement {
+  return h('ul', { class: 'skills' }, ...skills.map((s) => h('li', {}, h('a', { href: pageUrl('/skill', { id: s.id }) }, s.label))));
+}
+
+/** Skills grouped by kind (skills and competences, knowledge), essential before optional. */
+function skillGroups(title: string, className: string, skills: SkillRef[]): HTMLElement {
+  const knowledge = skills.filter((s) => (s.type ?? '').toLowerCase().includes('knowledge'));
+  const other = skills.filter((s) => !knowledge.includes(s));
+  return h(
+    'div',
+    { class: `skill-group ${className}` },
+    h('h3', {}, `${title} (${skills.length})`),
+    skills.length === 0 ? h('p', {}, 'None listed in ESCO.') : null,
+    other.length ? h('h4', {}, `Skills and competences (${other.length})`) : null,
+    other.length ? skillList(other) : null,
+    knowledge.length ? h('h4', {}, `Knowledge (${knowledge.length})`) : null,
+    knowledge.length ? skillList(knowledge) : null,
+  );
+}
+
+function skillsSection(occupation: Occupation): HTMLElement {
+  return h(
+    'section',
+    { class: 'skills-section', 'aria-labelledby': 'skills-heading' },
+    h('h2', { id: 'skills-heading' }, 'Skills'),
+    h('div', { class: 'columns' }, skillGroups('Essential', 'essential', occupation.skills.essential), skillGroups('Optional', 'optional', occupation.skills.optional)),
+  );
+}
+
+function relatedSection(related: OccupationRef[]): HTMLElement {
+  return h(
+    'section',
+    { class: 'related', 'aria-labelledby': 'related-heading' },
+    h('h2', { id: 'related-heading' }, 'Related occupations'),
+    related.length
+      ? h('ul', { class: 'links' }, ...related.map((o) => h('li', {}, h('a', { href: pageUrl('/occupation', { id: o.id }) }, o.label))))
+      : h('p', {}, 'None found.'),
+  );
+}
+
+// ---- skills gap ----
+
+/** The two lists of a gap answer, whatever the API names them. */
+interface Gap {
+  target: OccupationRef | null;
+  held: SkillRef[];
+  toGain: SkillRef[];
+}
+
+function pickList(body: Record<string, unknown>, names: string[]): SkillRef[] {
+  for (const name of names) {
+    const value = body[name];
+    if (Array.isArray(value)) return value as SkillRef[];
+  }
+  return [];
+}
+
+function readGap(body: Record<string, unknown>): Gap {
+  const target = (body.to ?? body.target ?? null) as OccupationRef | null;
+  return {
+    target: target && typeof target === 'object' ? target : null,
+    held: pickList(body, ['held', 'alreadyHeld', 'shared', 'have']),
+    toGain: pickList(body, ['toGain', 'missing', 'gain', 'toLearn']),
+  };
+}
+
+function gapSection(occupation: Occupation): HTMLElement {
+  const result = h('div', { class: 'gap-result', 'aria-live': 'polite' });
+  const section = h(
+    'section',
+    { class: 'gap', 'aria-labelledby': 'gap-heading' },
+    h('h2', { id: 'gap-heading' }, 'Compare with another occupation'),
+    h('p', { class: 'hint' }, `For a career change from ${occupation.label}: which essential skills of the other occupation the client already has, and which to gain.`),
+    occupationSearchBox({
+      id: 'gap-search',
+      label: 'Occupation to compare with',
+      limit: 8,
+      href: (hit) => `${pageUrl('/occupation', { id: occupation.id, gap: hit.id, compare: param('compare') })}#gap-heading`,
+    }),
+    result,
+  );
+  const target = param('gap');
+  if (target) void showGap(result, occupation, target);
+  return section;
+}
+
+async function showGap(container: HTMLElement, occupation: Occupation, targetId: string): Promise<void> {
+  replace(container, loadingNotice('the comparison'));
+  try {
+    const body = await getJson<Record<string, unknown>>(`/api/occupations/${encodeURIComponent(occupation.id)}/gap?to=${encodeURIComponent(targetId)}&lang=${encodeURIComponent(currentLang())}`);
+    const gap = readGap(body);
+    const targetLabel = gap.target?.label ?? 'the other occupation';
+    replace(
+      container,
+      h('h3', {}, `From ${occupation.label} to `, h('a', { href: pageUrl('/occupation', { id: targetId }) }, targetLabel)),
+      h('p', { class: 'reading' }, `${gap.held.length} of the ${gap.held.length + gap.toGain.length} essential skills of ${targetLabel} are also essential for ${occupation.label}; ${gap.toGain.length} would need to be gained.`),
+      h(
+        'div',
+        { class: 'columns' },
+        h('div', {}, h('h4', {}, `Already held (${gap.held.length})`), skillList(gap.held)),
+        h('div', {}, h('h4', {}, `To gain (${gap.toGain.length})`), skillList(gap.toGain)),
+      ),
+    );
+  } catch (err) {
+    replace(container, errorNotice(err, 'the comparison'));
+  }
+}
+
+// ---- employment trend ----
+
+const UNIT_WORDS: Record<string, { axis: string; words: string }> = {
+  THS_PER: { axis: 'Thousands of persons', words: 'thousand people' },
+};
+
+async function fetchTrend(id: string, geo: string): Promise<OccupationTrend> {
+  return getJson<OccupationTrend>(`/api/occupations/${encodeURIComponent(id)}/trend?geo=${encodeURIComponent(geo)}&lang=${encodeURIComponent(currentLang())}`);
+}
+
+async function trendChart(section: HTMLElement, occupation: Occupation): Promise<void> {
+  const geo = currentGeo();
+  const body = h('div', { class: 'trend-body' }, loadingNotice('the employment trend'));
+  section.append(body);
+  let main: OccupationTrend;
+  try {
+    main = await fetchTrend(occupation.id, geo);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) {
+      replace(body, noDataNotice(`employment by occupation group for ${placeName(geo)}`, INGEST.occupationTrend, err.message));
+    } else {
+      replace(body, errorNotice(err, 'the employment trend'));
+    }
+    return;
+  }
+
+  const compare = listParam('compare').filter((g) => g !== geo);
+  const extra = await Promise.all(compare.map((g) => fetchTrend(occupation.id, g).then((t) => ({ geo: g, trend: t, error: null }), (error: unknown) => ({ geo: g, trend: null, error }))));
+  const trends = [main, ...extra.flatMap((e) => (e.trend ? [e.trend] : []))];
+  const failures = extra.filter((e) => e.error);
+
+  const group = main.mapping.iscoUsed;
+  const unit = UNIT_WORDS[main.unit?.code ?? ''] ?? { axis: main.unit?.label ?? 'Value', words: '' };
+  const axis = periodAxis(trends.map((t) => t.points));
+  const lines: ChartLine[] = trends.map((t) => ({ name: t.geo.label, ...onAxis(axis, t.points) }));
+  const places = trends.map((t) => placeName(t.geo.code));
+  const subject = `Employment in the group “${group.label}”`;
+  const title = `Employment in ISCO group ${group.code.replace(/^OC/, '')} “${group.label}”, ${places.length > 1 ? places.slice(0, -1).join(', ') + ' and ' + places[places.length - 1] : places[0]}`;
+  const reading = levelSentence({ subject, place: placeName(geo), points: main.points, unitWords: unit.words });
+
+  const flags: Record<string, string | null> = {};
+  for (const t of trends) Object.assign(flags, t.flags);
+
+  replace(
+    body,
+    h(
+      'p',
+      { class: 'mapping' },
+      `${occupation.label} is in ISCO unit group ${main.mapping.iscoGroup.code}; Eurostat publishes employment for the ${main.mapping.iscoLevel.replace(/^ISCO-08 /, '')} `,
+      h('strong', {}, `${group.code} ${group.label}`),
+      ` (dataset ${main.dataset.code}). Figures cover everyone in that group, not only ${occupation.label}s.`,
+    ),
+    compareControls(geo, compare),
+    failures.length ? h('ul', { class: 'notice notice-empty' }, ...failures.map((f) => h('li', {}, `${placeName(f.geo)}: ${f.error instanceof Error ? f.error.message : String(f.error)}`))) : null,
+  );
+  await drawChart(body, {
+    id: 'trend',
+    title,
+    type: 'line',
+    categories: axis,
+    categoryLabel: 'Year',
+    unit: unit.axis,
+    lines,
+    source: { publisher: main.source, dataset: main.dataset.code, updated: main.dataset.updated },
+    flagLabels: flagLabels(flags),
+    reading,
+    filename: `employment-${group.code}-${[geo, ...compare].join('-')}`,
+  });
+}

@@ -1,0 +1,83 @@
+/** Sector page: employment in one sector over time (other countries on request) and its job vacancy rate. */
+import { ApiError, getJson, type SectorSeries } from '../api.js';
+import { drawChart, loadChartJs } from '../chart.js';
+import { compareControls } from '../compare.js';
+import { h, replace } from '../dom.js';
+import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
+import { flagLabels, onAxis, periodAxis } from '../periods.js';
+import { placeName } from '../places.js';
+import { levelSentence, rateSentence } from '../reading.js';
+import { currentGeo, listParam, pageUrl, param } from '../state.js';
+
+const fetchSector = (nace: string, geo: string) => getJson<SectorSeries>(`/api/sectors/${encodeURIComponent(nace)}?geo=${encodeURIComponent(geo)}`);
+
+export async function render(main: HTMLElement): Promise<void> {
+  const nace = param('nace');
+  const geo = currentGeo();
+  if (!nace) {
+    replace(main, h('h1', {}, 'No sector chosen'), h('p', {}, h('a', { href: pageUrl('/sectors') }, 'All sectors')));
+    return;
+  }
+  void loadChartJs().catch(() => undefined);
+  replace(main, loadingNotice('the sector'));
+  let sector: SectorSeries;
+  try {
+    sector = await fetchSector(nace, geo);
+  } catch (err) {
+    replace(
+      main,
+      h('h1', {}, `Sector ${nace}: ${placeName(geo)}`),
+      err instanceof ApiError && err.status === 404 ? noDataNotice(`sector ${nace} for ${placeName(geo)}`, INGEST.sectors, err.message) : errorNotice(err, 'the sector'),
+      h('p', {}, h('a', { href: pageUrl('/sectors') }, 'All sectors')),
+    );
+    return;
+  }
+  setTitle(`${sector.sector.label}, ${placeName(geo)}`);
+  const compare = listParam('compare').filter((g) => g !== geo);
+  const extra = await Promise.all(compare.map((g) => fetchSector(nace, g).then((s) => s, () => null)));
+  const all = [sector, ...extra.filter((s): s is SectorSeries => s !== null)];
+  const missing = compare.filter((_g, i) => extra[i] === null);
+
+  replace(
+    main,
+    h('p', { class: 'kicker' }, h('a', { href: pageUrl('/sectors') }, 'Sectors'), ` · ${sector.classification} ${sector.sector.code}`),
+    h('h1', {}, `${sector.sector.label}: ${placeName(geo)}`),
+    compareControls(geo, compare),
+    missing.length ? h('p', { class: 'notice notice-empty' }, `No data for ${missing.map(placeName).join(', ')} in ${sector.dataset.code}.`) : null,
+  );
+  const axis = periodAxis(all.map((s) => s.points));
+  const flags: Record<string, string | null> = {};
+  for (const s of all) Object.assign(flags, s.flags);
+  await drawChart(main, {
+    id: 'sector-trend',
+    title: `People employed in ${sector.sector.label}, ${all.map((s) => placeName(s.geo.code)).join(', ')}`,
+    type: 'line',
+    categories: axis,
+    categoryLabel: 'Year',
+    unit: 'Thousands of persons',
+    lines: all.map((s) => ({ name: s.geo.label, ...onAxis(axis, s.points) })),
+    source: { publisher: sector.source, dataset: sector.dataset.code, updated: sector.dataset.updated },
+    flagLabels: flagLabels(flags),
+    reading: levelSentence({ subject: `Employment in ${sector.sector.label.toLowerCase()}`, place: placeName(geo), points: sector.points, unitWords: 'thousand people' }),
+    filename: `sector-${sector.sector.code}-${[geo, ...compare].join('-')}`,
+  });
+  const vacancy = sector.vacancyRate;
+  if (vacancy) {
+    const vAxis = periodAxis([vacancy.points]);
+    await drawChart(main, {
+      id: 'sector-vacancies',
+      title: `Job vacancy rate in ${sector.sector.label}, ${placeName(geo)}`,
+      type: 'line',
+      categories: vAxis,
+      categoryLabel: 'Quarter',
+      unit: 'Vacancies, % of all posts',
+      lines: [{ name: sector.geo.label, ...onAxis(vAxis, vacancy.points) }],
+      source: { publisher: vacancy.dataset.source, dataset: vacancy.dataset.code, updated: vacancy.dataset.updated },
+      flagLabels: flagLabels(sector.flags),
+      reading: rateSentence({ subject: 'The job vacancy rate', place: placeName(geo), points: vacancy.points }),
+      filename: `vacancies-${sector.sector.code}-${geo}`,
+    });
+  } else {
+    main.append(h('p', { class: 'hint' }, 'Job vacancy rates are not loaded for this country. To add them, run: ', h('code', {}, 'npx lmi ingest eurostat jvs_q_nace2')));
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Countries and aggregates the pickers offer (Eurostat geo codes: Greece is EL), and the ESCO
+ * languages. Names here are for the pickers only; figures come from the API.
+ */
+export const PLACES: ReadonlyArray<{ code: string; name: string }> = [
+  { code: 'EU27_2020', name: 'European Union (27 countries)' },
+  { code: 'AT', name: 'Austria' },
+  { code: 'BE', name: 'Belgium' },
+  { code: 'BG', name: 'Bulgaria' },
+  { code: 'HR', name: 'Croatia' },
+  { code: 'CY', name: 'Cyprus' },
+  { code: 'CZ', name: 'Czechia' },
+  { code: 'DK', name: 'Denmark' },
+  { code: 'EE', name: 'Estonia' },
+  { code: 'FI', name: 'Finland' },
+  { code: 'FR', name: 'France' },
+  { code: 'DE', name: 'Germany' },
+  { code: 'EL', name: 'Greece' },
+  { code: 'HU', name: 'Hungary' },
+  { code: 'IE', name: 'Ireland' },
+  { code: 'IT', name: 'Italy' },
+  { code: 'LV', name: 'Latvia' },
+  { code: 'LT', name: 'Lithuania' },
+  { code: 'LU', name: 'Luxembourg' },
+  { code: 'MT', name: 'Malta' },
+  { code: 'NL', name: 'Netherlands' },
+  { code: 'PL', name: 'Poland' },
+  { code: 'PT', name: 'Portugal' },
+  { code: 'RO', name: 'Romania' },
+  { code: 'SK', name: 'Slovakia' },
+  { code: 'SI', name: 'Slovenia' },
+  { code: 'ES', name: 'Spain' },
+  { code: 'SE', name: 'Sweden' },
+  { code: 'IS', name: 'Iceland' },
+  { code: 'LI', name: 'Liechtenstein' },
+  { code: 'NO', name: 'Norway' },
+  { code: 'CH', name: 'Switzerland' },
+];
+
+export const LANGUAGES: ReadonlyArray<{ code: string; name: string }> = [
+  { code: 'bg', name: 'български' },
+  { code: 'cs', name: 'čeština' },
+  { code: 'da', name: 'dansk' },
+  { code: 'de', name: 'Deutsch' },
+  { code: 'el', name: 'ελληνικά' },
+  { code: 'en', name: 'English' },
+  { code: 'es', name: 'español' },
+  { code: 'et', name: 'eesti' },
+  { code: 'fi', name: 'suomi' },
+  { code: 'fr', name: 'français' },
+  { code: 'hr', name: 'hrvatski' },
+  { code: 'hu', name: 'magyar' },
+  { code: 'it', name: 'italiano' },
+  { code: 'lt', name: 'lietuvių' },
+  { code: 'lv', name: 'latviešu' },
+  { code: 'mt', name: 'Malti' },
+  { code: 'nl', name: 'Nederlands' },
+  { code: 'no', name: 'norsk' },
+  { code: 'pl', name: 'polski' },
+  { code: 'pt', name: 'português' },
+  { code: 'ro', name: 'română' },
+  { code: 'sk', name: 'slovenčina' },
+  { code: 'sl', name: 'slovenščina' },
+  { code: 'sv', name: 'svenska' },
+  { code: 'uk', name: 'українська' },
+];
+
+/** Plain name of a geo code for sentences; the code itself when unknown. */
+export function placeName(code: string): string {
+  if (code === 'EU27_2020') return 'the EU';
+  return PLACES.find((p) => p.code === code)?.name ?? code;
+}

@@ -1,0 +1,112 @@
+/**
+ * One-sentence readings of a chart for the client, computed from the figures shown (pure functions,
+ * no DOM: unit-tested in tests/browser/reading.test.ts).
+ */
+export interface Point {
+  period: string;
+  value: number | null;
+}
+
+/** The first and last periods that carry a value; null when there are fewer than one. */
+export function endpoints(points: readonly Point[]): { first: Point & { value: number }; last: Point & { value: number } } | null {
+  const withValues = points.filter((p): p is Point & { value: number } => p.value !== null && Number.isFinite(p.value));
+  if (withValues.length === 0) return null;
+  return { first: withValues[0]!, last: withValues[withValues.length - 1]! };
+}
+
+function fixed(value: number, decimals: number): string {
+  return value.toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
+/** Percentage change from a to b, null when a is 0 (undefined growth). */
+export function percentChange(from: number, to: number): number | null {
+  if (from === 0) return null;
+  return ((to - from) / Math.abs(from)) * 100;
+}
+
+export interface LevelReading {
+  /** What is counted, e.g. 'Employment of health professionals'. */
+  subject: string;
+  /** e.g. 'Slovenia', 'the EU'. */
+  place: string;
+  points: readonly Point[];
+  /** Unit words after a number, e.g. 'thousand people'. */
+  unitWords: string;
+  decimals?: number;
+}
+
+/**
+ * "Employment of health professionals in Slovenia rose 12% between 2015 and 2023 (from 45.1 to
+ * 50.5 thousand people)." Changes under half a percent read as "stayed about the same".
+ */
+export function levelSentence({ subject, place, points, unitWords, decimals = 1 }: LevelReading): string {
+  const ends = endpoints(points);
+  if (!ends) return `No figures are available for ${subject.toLowerCase()} in ${place}.`;
+  const { first, last } = ends;
+  if (first.period === last.period) {
+    return `${subject} in ${place} was ${fixed(last.value, decimals)} ${unitWords} in ${last.period}; no earlier figure is available.`;
+  }
+  const change = percentChange(first.value, last.value);
+  const range = `(from ${fixed(first.value, decimals)} to ${fixed(last.value, decimals)} ${unitWords})`;
+  if (change === null) return `${subject} in ${place} went from ${fixed(first.value, decimals)} in ${first.period} to ${fixed(last.value, decimals)} ${unitWords} in ${last.period}.`;
+  const rounded = Math.round(Math.abs(change));
+  if (Math.abs(change) < 0.5) return `${subject} in ${place} stayed about the same between ${first.period} and ${last.period} ${range}.`;
+  const verb = change > 0 ? 'rose' : 'fell';
+  return `${subject} in ${place} ${verb} ${rounded === 0 ? 'by less than 1' : rounded}% between ${first.period} and ${last.period} ${range}.`;
+}
+
+export interface RateReading {
+  /** e.g. 'The unemployment rate'. */
+  subject: string;
+  place: string;
+  points: readonly Point[];
+  /** The comparison line (usually the EU), if shown. */
+  reference?: { place: string; points: readonly Point[] };
+}
+
+/**
+ * "The unemployment rate in Slovenia fell from 5.0% in 2020 to 3.7% in 2024; in the EU it was 5.9%
+ * in 2024." Rates change in percentage points, not percent.
+ */
+export function rateSentence({ subject, place, points, reference }: RateReading): string {
+  const ends = endpoints(points);
+  if (!ends) return `No figures are available for ${subject.toLowerCase()} in ${place}.`;
+  const { first, last } = ends;
+  let sentence: string;
+  if (first.period === last.period) {
+    sentence = `${subject} in ${place} was ${fixed(last.value, 1)}% in ${last.period}`;
+  } else {
+    const diff = last.value - first.value;
+    const verb = Math.abs(diff) < 0.05 ? 'was unchanged' : diff > 0 ? 'rose' : 'fell';
+    sentence =
+      verb === 'was unchanged'
+        ? `${subject} in ${place} was ${fixed(last.value, 1)}% in both ${first.period} and ${last.period}`
+        : `${subject} in ${place} ${verb} from ${fixed(first.value, 1)}% in ${first.period} to ${fixed(last.value, 1)}% in ${last.period}`;
+  }
+  const ref = reference ? reference.points.find((p) => p.period === last.period && p.value !== null) : undefined;
+  if (reference && ref && ref.value !== null) sentence += `; in ${reference.place} it was ${fixed(ref.value, 1)}% in ${last.period}`;
+  return `${sentence}.`;
+}
+
+export interface SectorFigure {
+  label: string;
+  value: number | null;
+  change5y: number | null;
+}
+
+/** "In Slovenia, most people work in industry (…: 210.3 thousand in 2016); over five years, construction grew most (+12%)." */
+export function sectorsSentence(place: string, period: string | null, sectors: readonly SectorFigure[]): string {
+  const withValues = sectors.filter((s): s is SectorFigure & { value: number } => s.value !== null);
+  if (withValues.length === 0) return `No sector figures are available for ${place}.`;
+  const largest = withValues.reduce((a, b) => (b.value > a.value ? b : a));
+  let sentence = `In ${place}, most people work in ${largest.label} (${fixed(largest.value, 1)} thousand${period ? ` in ${period}` : ''})`;
+  const changes = sectors.filter((s): s is SectorFigure & { change5y: number } => s.change5y !== null);
+  if (changes.length > 0) {
+    const best = changes.reduce((a, b) => (b.change5y > a.change5y ? b : a));
+    const sign = best.change5y >= 0 ? '+' : '−';
+    sentence += best.change5y >= 0
+      ? `; over five years, ${best.label} grew most (${sign}${fixed(Math.abs(best.change5y), 1)}%)`
+      : `; over five years, every sector shrank, ${best.label} least (${sign}${fixed(Math.abs(best.change5y), 1)}%)`;
+  }
+  return `${sentence}.`;
+}

@@ -1,0 +1,71 @@
+/**
+ * Page state lives in the URL (so a view can be bookmarked or shared); the adviser's country and
+ * language are also remembered in localStorage between visits. Until a country is picked, figures
+ * are shown for the EU aggregate.
+ */
+export const DEFAULT_GEO = 'EU27_2020';
+export const DEFAULT_LANG = 'en';
+const GEO_KEY = 'lmi.geo';
+const LANG_KEY = 'lmi.lang';
+
+export function param(name: string): string | null {
+  const value = new URLSearchParams(location.search).get(name);
+  return value === null || value === '' ? null : value;
+}
+
+/** A comma-separated URL parameter as a list, e.g. compare=DE,FR. */
+export function listParam(name: string): string[] {
+  return (param(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function stored(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null; // storage disabled (private mode): fall back to defaults
+  }
+}
+
+function store(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    /* storage disabled: the URL still carries the choice */
+  }
+}
+
+/** The country: URL first (a shared link wins), then the remembered choice, then the EU. */
+export function currentGeo(): string {
+  return param('geo') ?? stored(GEO_KEY) ?? DEFAULT_GEO;
+}
+
+export function currentLang(): string {
+  return param('lang') ?? stored(LANG_KEY) ?? DEFAULT_LANG;
+}
+
+export function rememberGeo(geo: string): void {
+  store(GEO_KEY, geo);
+}
+
+export function rememberLang(lang: string): void {
+  store(LANG_KEY, lang);
+}
+
+/** Updates URL parameters in place (no reload); null removes one. */
+export function setParams(changes: Record<string, string | null>): void {
+  const url = new URL(location.href);
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === null || value === '') url.searchParams.delete(name);
+    else url.searchParams.set(name, value);
+  }
+  history.replaceState(null, '', url);
+}
+
+/** A link to another page carrying the current country and language. */
+export function pageUrl(path: string, params: Record<string, string | null | undefined> = {}): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) if (value) search.set(name, value);
+  search.set('geo', currentGeo());
+  search.set('lang', currentLang());
+  return `${path}?${search.toString()}`;
+}
