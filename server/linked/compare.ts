@@ -68,8 +68,8 @@ export function compareSeries(series: SeriesAccess, req: CompareRequest): Compar
     if (c) selection[dim.id] = c;
   }
 
-  const found = series.series(meta.code, filtersOf(sel.codes, { [geoD.id]: req.geos }), req.since, req.until);
-  const byGeo = new Map(found.map((s) => [s.dims[geoD.id]?.code, s]));
+  const found = series.series(meta, dims, filtersOf(sel.codes, { [geoD.id]: req.geos }), req.since, req.until);
+  const byGeo = new Map(found.map((s) => [s.codes[geoD.id], s]));
   // In the order asked; a country the dataset has but not for this selection gets no points.
   const result = req.geos.map((geo) => {
     const s = byGeo.get(geo);

@@ -124,7 +124,7 @@ export class OccupationTrends {
         reasons.push(`${meta.code}: cannot choose a total for ${sel.undecided.map((d) => d.id).join(', ')}`);
         continue;
       }
-      const points = this.series.series(meta.code, filtersOf(sel.codes))[0]?.points ?? [];
+      const points = this.series.series(meta, dims, filtersOf(sel.codes))[0]?.points ?? [];
       if (!points.length) {
         reasons.push(`${meta.code} has no employment series for ${groupCode} in ${geo}`);
         continue;

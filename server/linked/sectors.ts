@@ -154,8 +154,8 @@ export class SectorViews {
 
   /** NACE code -> points, for the given codes (one query for all of them). */
   private pointsFor(o: Opened, naceCodes: string[]): Map<string, Point[]> {
-    const found = this.series.series(o.meta.code, filtersOf(o.codes, { [o.nace.id]: naceCodes }));
-    return new Map(found.map((s) => [s.dims[o.nace.id]?.code ?? '', s.points]));
+    const found = this.series.series(o.meta, o.dims, filtersOf(o.codes, { [o.nace.id]: naceCodes }));
+    return new Map(found.map((s) => [s.codes[o.nace.id] ?? '', s.points]));
   }
 
   /**

@@ -1,12 +1,12 @@
 /**
- * Read access to the series store (data/migrations/003_series.ts) for the linked views. Series are
- * read through the store's own query helper (ingest/series/store.ts); dataset metadata and
- * dimensions are read here without the store's getDataset, whose first/last-period scan over all
- * observations would cost every request a pass over a 600k-cell dataset.
+ * Read access to the series store (data/migrations/003_series.ts) for the linked views, tuned for
+ * views that know every code they want: series by key (see `series`), and dataset metadata and
+ * dimensions without the store's getDataset, whose first/last-period scan over all observations
+ * would cost every request a pass over a 600k-cell dataset.
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../data/db.js';
-import { datasetFlags, querySeries, type SeriesPoint, type SeriesResult } from '../../ingest/series/store.js';
+import { datasetFlags, type SeriesPoint } from '../../ingest/series/store.js';
 import { EUROSTAT_ATTRIBUTION } from '../attribution.js';
 
 export interface DatasetMeta {
@@ -30,6 +30,14 @@ export interface DimensionInfo {
 }
 
 export type Point = SeriesPoint;
+
+/** A series found by its codes. */
+export interface FoundSeries {
+  key: string;
+  /** Dimension id -> code, every non-time dimension. */
+  codes: Record<string, string>;
+  points: Point[];
+}
 
 /** A code with its label, as every linked response shows them. */
 export interface Coded {
@@ -115,13 +123,43 @@ export class SeriesAccess {
   }
 
   /**
-   * The series matching `filters` (dimension id -> codes), through the store's query helper. Cells
-   * with neither a value nor a flag carry no information (a bare ':' in a TSV) and are left out.
+   * The series with the given codes: every combination of `codes` (one list per non-time
+   * dimension) is a key as the store writes it (the codes joined by '.' in dimension order), looked
+   * up through the UNIQUE (dataset, key) index. Measured on lfsa_egised (14,733 series): about
+   * 0.003 ms per key, against about 14 ms for the store's generic querySeries, which intersects
+   * per-dimension code lists -- the linked views always know every code, so they take the direct way.
+   * Cells with neither a value nor a flag carry no information (a bare ':' in a TSV) and are left out.
    */
-  series(dataset: string, filters: Record<string, string[]>, since?: string, until?: string): SeriesResult[] {
-    const found = querySeries(this.db, { dataset, filters, since, until });
-    for (const s of found) s.points = s.points.filter((p) => p.value !== null || p.flag !== null);
-    return found;
+  series(dataset: DatasetMeta, dims: DimensionInfo[], codes: Record<string, string[]>, since?: string, until?: string): FoundSeries[] {
+    const seriesDims = dims.filter((d) => d.id !== dataset.timeDim);
+    let combos: Record<string, string>[] = [{}];
+    for (const d of seriesDims) {
+      const list = codes[d.id];
+      if (!list) throw new Error(`no code given for dimension ${d.id}`); // a bug in the caller
+      combos = combos.flatMap((c) => list.map((code) => ({ ...c, [d.id]: code })));
+    }
+    const byKey = new Map(combos.map((c) => [seriesDims.map((d) => c[d.id]).join('.'), c]));
+    const rows = this.stmt(`SELECT id, key FROM series WHERE dataset = ? AND key IN (SELECT value FROM json_each(?)) ORDER BY id`).all(
+      dataset.code,
+      JSON.stringify([...byKey.keys()]),
+    ) as { id: number; key: string }[];
+    if (!rows.length) return [];
+    const found = new Map(rows.map((r) => [r.id, { key: r.key, codes: byKey.get(r.key)!, points: [] as Point[] }]));
+    const points = this.stmt(
+      `SELECT series_id, period, value, flag FROM observations
+       WHERE series_id IN (SELECT value FROM json_each(?)) AND (value IS NOT NULL OR flag IS NOT NULL)
+         AND (? IS NULL OR period >= ?) AND (? IS NULL OR substr(period, 1, length(?)) <= ?)
+       ORDER BY series_id, period`,
+    )
+      .raw()
+      .all(JSON.stringify(rows.map((r) => r.id)), since ?? null, since ?? null, until ?? null, until ?? null, until ?? null) as [
+      number,
+      string,
+      number | null,
+      string | null,
+    ][];
+    for (const [id, period, value, flag] of points) found.get(id)!.points.push({ period, value, flag });
+    return [...found.values()];
   }
 
   /** Flag labels the dataset was loaded with; for Eurostat, its standard labels fill the gaps. */
