@@ -9,7 +9,9 @@ import { openApiRoutes } from './openapi/index.js';
 import { escoRoutes } from './routes/esco.js';
 import { rateLimits, trustProxySetting, type RateLimitOptions } from './ratelimit.js';
 import { healthRoutes } from './routes/health.js';
+import { seriesRoutes } from './routes/series.js';
 import { sourcesRoutes, type IngestRequestHandler } from './routes/sources.js';
+import { linkedRoutes } from './routes/linked.js';
 import { nationalRoutes } from './routes/national.js';
 import { webRoutes } from './routes/web.js';
 
@@ -36,8 +38,10 @@ export function createApp({ db, ...ops }: AppOptions): Express {
   app.use(sourcesRoutes(db, { adminToken: ops.adminToken, onIngestRequest: ops.onIngestRequest, adminRateLimit: limits.adminApi }));
   app.use(openApiRoutes());
   app.use(escoRoutes(db));
+  app.use(linkedRoutes(db));
   app.use(nationalRoutes(db));
 
+  app.use(seriesRoutes(db));
   app.use('/api', (req, _res, next) => next(notFound(`API route ${req.method} ${req.originalUrl}`)));
   app.use(webRoutes());
   app.use(errorHandler);
