@@ -79,8 +79,10 @@ export async function fetchEscoApi(opts: EscoApiOptions = {}): Promise<EscoApiWa
   let failed: unknown = null;
   let requests = 0;
 
-  const get = (type: ResourceType, uri: string): Promise<HalResource> =>
-    schedule(async () => {
+  /** Every request started, so a failed walk can let the others settle before it reports. */
+  const started: Promise<unknown>[] = [];
+  const get = (type: ResourceType, uri: string): Promise<HalResource> => {
+    const p = schedule(async () => {
       // After one failure the run is lost: do not keep the service busy with the rest of the walk.
       if (failed) throw failed;
       const url = resourceUrl(baseUrl, type, uri, languages[0]!, version);
@@ -102,6 +104,9 @@ export async function fetchEscoApi(opts: EscoApiOptions = {}): Promise<EscoApiWa
         throw err;
       }
     });
+    started.push(p);
+    return p;
+  };
 
   const seen = new Set<string>();
   const walk: EscoApiWalk = { version, languages, iscoGroups: [], occupations: [], skillGroups: [], skills: [] };
@@ -139,17 +144,28 @@ export async function fetchEscoApi(opts: EscoApiOptions = {}): Promise<EscoApiWa
   }
 
   const topConcepts = async (scheme: string) => links(await get('taxonomy', scheme), 'hasTopConcept');
-  const [iscoTop, skillTop] = await Promise.all([topConcepts(ISCO_SCHEME), topConcepts(SKILLS_HIERARCHY_SCHEME)]);
-  if (iscoTop.length === 0) throw new IngestError('empty', `the ESCO API lists no top concepts in ${ISCO_SCHEME} (selectedVersion ${version})`);
-  await Promise.all([...iscoTop.map((t) => visitOccupationPillar('concept', t.uri)), ...skillTop.map((t) => visitSkillPillar('concept', t.uri))]);
+  try {
+    const [iscoTop, skillTop] = await Promise.all([topConcepts(ISCO_SCHEME), topConcepts(SKILLS_HIERARCHY_SCHEME)]);
+    if (iscoTop.length === 0) throw new IngestError('empty', `the ESCO API lists no top concepts in ${ISCO_SCHEME} (selectedVersion ${version})`);
+    await Promise.all([...iscoTop.map((t) => visitOccupationPillar('concept', t.uri)), ...skillTop.map((t) => visitSkillPillar('concept', t.uri))]);
 
-  // Skills some occupation or skill links to that the hierarchy walk did not reach.
-  const linked = new Set<string>();
-  for (const r of [...walk.occupations, ...walk.skills] as HalResource[]) {
-    for (const l of [...links(r, 'hasEssentialSkill'), ...links(r, 'hasOptionalSkill')]) if (!seen.has(l.uri)) linked.add(l.uri);
+    // Skills some occupation or skill links to that the hierarchy walk did not reach.
+    const linked = new Set<string>();
+    for (const r of [...walk.occupations, ...walk.skills] as HalResource[]) {
+      for (const l of [...links(r, 'hasEssentialSkill'), ...links(r, 'hasOptionalSkill')]) if (!seen.has(l.uri)) linked.add(l.uri);
+    }
+    if (linked.size) log?.info(`${linked.size} linked skill(s) outside the skills hierarchy: fetching them`);
+    await Promise.all([...linked].map((uri) => visitSkillPillar('skill', uri)));
+  } catch (err) {
+    // Requests already on the wire finish (or fail) first: none is left running after the run ends.
+    failed ??= err;
+    for (let settled = 0; settled < started.length; ) {
+      const batch = started.slice(settled);
+      settled = started.length;
+      await Promise.allSettled(batch);
+    }
+    throw err;
   }
-  if (linked.size) log?.info(`${linked.size} linked skill(s) outside the skills hierarchy: fetching them`);
-  await Promise.all([...linked].map((uri) => visitSkillPillar('skill', uri)));
 
   log?.progress('ESCO API resources', requests, requests);
   // Answers arrive in any order under concurrency; sorted, two walks of the same data are equal.
