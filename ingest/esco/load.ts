@@ -43,15 +43,16 @@ export function loadEsco(db: Db, parsed: ParsedEsco, opts: EscoLoadOptions = {})
     isco: db.prepare('INSERT INTO esco_isco_groups (uri, code, status) VALUES (?, ?, ?)'),
     skill: db.prepare('INSERT INTO esco_skills (uri, id, skill_type, reuse_level, status, modified_date) VALUES (?, ?, ?, ?, ?, ?)'),
     skillGroup: db.prepare('INSERT INTO esco_skill_groups (uri, id, code, status) VALUES (?, ?, ?, ?)'),
-    hierarchy: db.prepare('INSERT OR IGNORE INTO esco_skill_hierarchy (uri, level, code, parent_uri) VALUES (?, ?, ?, ?)'),
+    hierarchy: db.prepare('INSERT INTO esco_skill_hierarchy (uri, level, code, parent_uri) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
     text: db.prepare('INSERT INTO esco_texts (concept_uri, lang, preferred_label, description, definition, scope_note) VALUES (?, ?, ?, ?, ?, ?)'),
     label: db.prepare('INSERT INTO esco_labels (concept_uri, lang, kind, label) VALUES (?, ?, ?, ?)'),
     fts: db.prepare('INSERT INTO esco_occupation_fts (label, norm, kind, lang, concept_uri) VALUES (?, ?, ?, ?, ?)'),
-    occupationSkill: db.prepare('INSERT OR IGNORE INTO esco_occupation_skills (occupation_uri, skill_uri, relation_type, skill_type) VALUES (?, ?, ?, ?)'),
-    broader: db.prepare('INSERT OR IGNORE INTO esco_broader (concept_uri, concept_type, broader_uri, broader_type) VALUES (?, ?, ?, ?)'),
-    skillRelation: db.prepare('INSERT OR IGNORE INTO esco_skill_relations (original_skill_uri, relation_type, related_skill_uri) VALUES (?, ?, ?)'),
-    language: db.prepare('INSERT OR IGNORE INTO esco_languages (lang) VALUES (?)'),
+    occupationSkill: db.prepare('INSERT INTO esco_occupation_skills (occupation_uri, skill_uri, relation_type, skill_type) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
+    broader: db.prepare('INSERT INTO esco_broader (concept_uri, concept_type, broader_uri, broader_type) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
+    skillRelation: db.prepare('INSERT INTO esco_skill_relations (original_skill_uri, relation_type, related_skill_uri) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+    language: db.prepare('INSERT INTO esco_languages (lang) VALUES (?) ON CONFLICT DO NOTHING'),
   };
+  // ON CONFLICT DO NOTHING skips repeated rows only; a row breaking a CHECK still fails the load.
   let labels = 0;
 
   /** Texts and labels of one concept; occupations' labels also go to the search index. */

@@ -1,0 +1,270 @@
+/** Loading the small ESCO fixture, and the ESCO API over it. */
+import { join } from 'node:path';
+import { IngestError } from '../../ingest/core/errors.js';
+import { silentLogger } from '../../ingest/core/log.js';
+import { runIngest } from '../../ingest/core/source.js';
+import { openEscoDownload } from '../../ingest/esco/fetch.js';
+import { ingestEscoCsv } from '../../ingest/esco/ingest.js';
+import { loadEsco } from '../../ingest/esco/load.js';
+import { parseEscoCsv } from '../../ingest/esco/parse.js';
+import { getJson, serveDb, tempDb, type TestServer } from '../helpers.js';
+
+const FIX = join(process.cwd(), 'tests', 'fixtures', 'esco', 'v1.1.1');
+const NURSE = '18e14e61-495b-44cc-a7c6-df4c625934ba';
+const GENERAL_CARE = '8d3e8aaa-791b-4c75-a465-f3f827028f50';
+const GP = '71f09c8b-a172-408c-b9e7-32e580e39ff6';
+const FLEET = '0b1d8dcb-d941-4d79-99bf-fc10c1806c43';
+const provenance = { source: { name: 'ESCO', version: 'v1.1.1' }, attribution: 'This service uses the ESCO classification of the European Commission.' };
+const occ = (id: string, label: string, code: string, matchedLabel: string | null) => ({
+  id,
+  uri: `http://data.europa.eu/esco/occupation/${id}`,
+  label,
+  code,
+  iscoGroup: code.slice(0, 4),
+  matchedLabel,
+});
+
+describe('ESCO load and API on the small fixture', () => {
+  let t: ReturnType<typeof tempDb>;
+  let server: TestServer;
+  const tableCounts = () =>
+    Object.fromEntries(
+      ['esco_occupations', 'esco_isco_groups', 'esco_skills', 'esco_skill_groups', 'esco_occupation_skills', 'esco_broader', 'esco_skill_relations', 'esco_labels', 'esco_occupation_fts'].map((table) => [
+        table,
+        (t.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n,
+      ]),
+    );
+  const expectedTables = {
+    esco_occupations: 4,
+    esco_isco_groups: 10,
+    esco_skills: 19,
+    esco_skill_groups: 15,
+    esco_occupation_skills: 16,
+    esco_broader: 36,
+    esco_skill_relations: 2,
+    esco_labels: 214,
+    esco_occupation_fts: 64, // distinct folded labels: en 11 + 13 + 25 + 6, fr 3 + 3 + 2 + 1
+  };
+
+  beforeAll(async () => {
+    t = tempDb();
+    const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
+    await runIngest(ctx, 'esco', () => ingestEscoCsv(ctx, { from: FIX }));
+    server = await serveDb(t.path);
+  });
+  afterAll(async () => {
+    await server.close();
+    t.cleanup();
+  });
+
+  test('loads every table and records the source with its version and counts', () => {
+    expect(tableCounts()).toEqual(expectedTables);
+    const source = t.db.prepare(`SELECT name, kind, upstream_version, upstream_url, row_counts, attribution FROM sources WHERE name = 'esco'`).get() as Record<string, string>;
+    expect({ ...source, row_counts: JSON.parse(source.row_counts!) }).toEqual({
+      name: 'esco',
+      kind: 'esco',
+      upstream_version: 'v1.1.1',
+      upstream_url: FIX,
+      row_counts: { occupations: 4, iscoGroups: 10, skills: 19, skillGroups: 15, occupationSkillRelations: 16, broaderRelations: 36, skillSkillRelations: 2, labels: 214, languages: 2 },
+      attribution: provenance.attribution,
+    });
+    expect(t.db.prepare('SELECT lang FROM esco_languages ORDER BY lang').pluck().all()).toEqual(['en', 'fr']);
+    expect(t.db.prepare(`SELECT level, code FROM esco_skill_hierarchy WHERE code = 'T3.1'`).get()).toEqual({ level: 2, code: 'T3.1' });
+  });
+
+  test('a second load replaces the data instead of adding to it', async () => {
+    const parsed = await parseEscoCsv(await openEscoDownload(FIX));
+    loadEsco(t.db, parsed);
+    expect(tableCounts()).toEqual(expectedTables);
+  });
+
+  test('a load that fails half-way (a bad row) leaves the previous data untouched', async () => {
+    const parsed = await parseEscoCsv(await openEscoDownload(FIX));
+    parsed.occupations[0]!.texts.en!.preferredLabel = 'CHANGED';
+    // The CHECK constraint rejects this row after the occupations were already rewritten.
+    (parsed.occupationSkills[5] as { relationType: string }).relationType = 'mandatory';
+    expect(() => loadEsco(t.db, parsed)).toThrow(/CHECK constraint failed/);
+    expect(tableCounts()).toEqual(expectedTables);
+    expect(t.db.prepare(`SELECT COUNT(*) AS n FROM esco_texts WHERE preferred_label = 'CHANGED'`).get()).toEqual({ n: 0 });
+    expect(() => loadEsco(t.db, { ...parsed, occupations: [] })).toThrow(new IngestError('empty', 'the ESCO data has no occupations; nothing was changed'));
+  });
+
+  test('a failed run (a file missing) is recorded with its error and keeps the previous data', async () => {
+    const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
+    await expect(runIngest(ctx, 'esco', () => ingestEscoCsv(ctx, { from: join(FIX, 'en') }))).rejects.toThrow(
+      /occupationSkillRelations\.csv or occupationSkillRelations_en\.csv is missing/,
+    );
+    const run = t.db.prepare(`SELECT outcome, error_kind FROM ingest_runs WHERE source = 'esco' ORDER BY id DESC LIMIT 1`).get();
+    expect(run).toEqual({ outcome: 'failed', error_kind: 'schema' });
+    expect(tableCounts()).toEqual(expectedTables);
+  });
+
+  test('search: prefix matching, preferred-label prefix before other preferred matches', async () => {
+    const { status, body } = await getJson(server.url, '/api/occupations?q=nur');
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      items: [occ(GENERAL_CARE, 'nurse responsible for general care', '2221.2', 'nurse responsible for general care'), occ(NURSE, 'specialist nurse', '2221.3', 'specialist nurse')],
+      total: 2,
+      ...provenance,
+    });
+  });
+
+  test('search: alternative labels match and are shown; hidden labels match but are not shown', async () => {
+    expect((await getJson(server.url, '/api/occupations?q=naval%20comm')).body).toEqual({ items: [occ(FLEET, 'fleet commander', '0110.9', 'naval commander')], total: 1, ...provenance });
+    expect((await getJson(server.url, '/api/occupations?q=physician')).body).toEqual({ items: [occ(GP, 'general practitioner', '2211.1', null)], total: 1, ...provenance });
+  });
+
+  test('search: case- and accent-insensitive, in the language asked for', async () => {
+    const { body } = await getJson(server.url, '/api/occupations?q=INFIRMIERE%20SPE&lang=fr');
+    expect(body).toEqual({
+      items: [occ(NURSE, 'infirmier spécialisé/infirmière spécialisée', '2221.3', 'infirmier spécialisé/infirmière spécialisée')],
+      total: 1,
+      ...provenance,
+    });
+  });
+
+  test('search: an ISCO code lists its occupations, leading zeros kept; an ESCO code finds the occupation', async () => {
+    expect((await getJson(server.url, '/api/occupations?q=22')).body).toEqual({
+      items: [occ(GP, 'general practitioner', '2211.1', null), occ(GENERAL_CARE, 'nurse responsible for general care', '2221.2', null), occ(NURSE, 'specialist nurse', '2221.3', null)],
+      total: 3,
+      ...provenance,
+    });
+    expect((await getJson(server.url, '/api/occupations?q=0110')).body.items).toEqual([occ(FLEET, 'fleet commander', '0110.9', null)]);
+    expect((await getJson(server.url, '/api/occupations?q=2221.3')).body.items).toEqual([occ(NURSE, 'specialist nurse', '2221.3', null)]);
+  });
+
+  test('search: FTS syntax in q is inert, paging reports the total, an empty q lists all', async () => {
+    expect((await getJson(server.url, `/api/occupations?q=${encodeURIComponent('nur* OR "x')}`)).body).toEqual({ items: [], total: 0, ...provenance });
+    expect((await getJson(server.url, `/api/occupations?q=${encodeURIComponent('"(*:^')}`)).body).toEqual({ items: [], total: 0, ...provenance });
+    expect((await getJson(server.url, `/api/occupations?q=${encodeURIComponent('nurse-specialist')}`)).body.items.map((i: { id: string }) => i.id)).toEqual([NURSE]);
+    expect((await getJson(server.url, '/api/occupations?q=nur&limit=1&offset=1')).body.items.map((i: { id: string }) => i.id)).toEqual([NURSE]);
+    expect((await getJson(server.url, '/api/occupations?q=nur&offset=5')).body).toEqual({ items: [], total: 2, ...provenance });
+    expect((await getJson(server.url, '/api/occupations?limit=2')).body).toEqual({
+      items: [occ(FLEET, 'fleet commander', '0110.9', null), occ(GP, 'general practitioner', '2211.1', null)],
+      total: 4,
+      ...provenance,
+    });
+  });
+
+  test('bad parameters are a 400 naming the parameter', async () => {
+    const cases: [string, string][] = [
+      ['/api/occupations?limit=0', 'limit: limit must be 1 to 100'],
+      ['/api/occupations?limit=abc', 'limit: limit must be a number from 1 to 100'],
+      ['/api/occupations?offset=-1', 'offset: offset must be 0 or more'],
+      ['/api/occupations?q=a&q=b', 'q: Invalid input: expected string, received array'],
+      ['/api/occupations?q=nurse&lang=de', 'lang de is not loaded; available: en, fr'],
+      ['/api/occupations?lang=../x', 'lang: lang must be a language code such as en or fr'],
+      ['/api/occupations/not-a-uuid', 'id: id must be an ESCO id (a UUID)'],
+      [`/api/occupations/${NURSE}/gap`, 'to: to is required: the id of the occupation to move to'],
+      [`/api/occupations/${NURSE}/gap?to=x`, 'to: to must be an ESCO occupation id (a UUID)'],
+      ['/api/isco/22a', 'code: code must be an ISCO-08 code of 1 to 4 digits, e.g. 2221'],
+    ];
+    for (const [path, error] of cases) {
+      const { status, body } = await getJson(server.url, path);
+      expect([path, status, body]).toEqual([path, 400, { error }]);
+    }
+  });
+
+  test('unknown ids are a 404', async () => {
+    const unknown = '00000000-0000-0000-0000-000000000000';
+    expect(await getJson(server.url, `/api/occupations/${unknown}`)).toMatchObject({ status: 404, body: { error: `occupation ${unknown} not found` } });
+    expect(await getJson(server.url, `/api/occupations/${NURSE}/gap?to=${unknown}`)).toMatchObject({ status: 404, body: { error: `occupation ${unknown} not found` } });
+    expect(await getJson(server.url, `/api/skills/${unknown}`)).toMatchObject({ status: 404, body: { error: `skill ${unknown} not found` } });
+    expect(await getJson(server.url, '/api/isco/9999')).toMatchObject({ status: 404, body: { error: 'ISCO group 9999 not found' } });
+  });
+
+  test('occupation profile: labels, ISCO groups from major to unit group, essential and optional skills', async () => {
+    const { status, body } = await getJson(server.url, `/api/occupations/${FLEET}`);
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      id: FLEET,
+      uri: `http://data.europa.eu/esco/occupation/${FLEET}`,
+      label: 'fleet commander',
+      altLabels: ['deputy chief of naval staff', 'navy commander', 'commander of fleet', 'fleet commander', 'naval commander', 'royal navy commander'],
+      description:
+        'Fleet commanders ensure that naval vessels are ready for inclusion in operations, and are maintained in compliance with rules and regulations. They also supervise naval personnel and are responsible for the operations of the naval service.',
+      code: '0110.9',
+      iscoGroup: '0110',
+      isco: [
+        { code: '0', label: 'Armed forces occupations' },
+        { code: '01', label: 'Commissioned armed forces officers' },
+        { code: '011', label: 'Commissioned armed forces officers' },
+        { code: '0110', label: 'Commissioned armed forces officers' },
+      ],
+      skills: {
+        essential: [
+          { id: '36dc2bd2-3d9a-4a84-ad70-918a539c4311', label: 'manage vessel fleet', type: 'skill/competence' },
+          { id: '3a6b6485-8775-44b9-aba8-0ae06a53ce2f', label: 'military code', type: 'knowledge' },
+          { id: '09b7de14-3aa8-493c-87f4-4eeb76daf800', label: 'navy operations', type: 'knowledge' },
+        ],
+        optional: [{ id: '0b4f100c-813d-4eec-8aa5-4227bb98c635', label: 'ship related legislative requirements', type: 'knowledge' }],
+      },
+      related: [],
+      ...provenance,
+    });
+  });
+
+  test('occupation profile: related occupations of the same unit group; French texts', async () => {
+    const { body } = await getJson(server.url, `/api/occupations/${NURSE}?lang=fr`);
+    expect(body.label).toBe('infirmier spécialisé/infirmière spécialisée');
+    expect(body.altLabels).toEqual(['infirmière clinicienne', 'infirmier clinicien']);
+    expect(body.isco).toEqual([
+      { code: '2', label: 'Professions intellectuelles et scientifiques' },
+      { code: '22', label: 'Spécialistes de la santé' },
+      { code: '222', label: 'Cadres infirmiers et sages-femmes' },
+      { code: '2221', label: 'Cadres infirmiers' },
+    ]);
+    expect(body.related).toEqual([{ id: GENERAL_CARE, label: 'infirmier en soins généraux/infirmière en soins généraux', code: '2221.2', sameIscoGroup: true, sharedEssentialSkills: 0 }]);
+  });
+
+  test('skills gap: the target occupation essential skills, none held here', async () => {
+    const { body } = await getJson(server.url, `/api/occupations/${NURSE}/gap?to=${GENERAL_CARE}`);
+    expect(body).toEqual({
+      from: { id: NURSE, label: 'specialist nurse', code: '2221.3' },
+      to: { id: GENERAL_CARE, label: 'nurse responsible for general care', code: '2221.2' },
+      targetEssentialSkills: 3,
+      held: [],
+      toCheck: [],
+      toGain: [
+        { id: '1d4b74b0-1a48-48ec-a3cd-26cca0c212a3', label: 'biological chemistry', type: 'knowledge' },
+        { id: '1709f408-9965-489b-9805-8e1e5d9e483b', label: 'health care legislation', type: 'knowledge' },
+        { id: '0450eaee-1a00-4622-8f4e-5356fce816d2', label: 'hygiene in a health care setting', type: 'knowledge' },
+      ],
+      ...provenance,
+    });
+  });
+
+  test('a skill with its broader group and the occupations that need it', async () => {
+    const { body } = await getJson(server.url, '/api/skills/99a09006-31f4-41d3-b3aa-feb2aeff730b?lang=fr');
+    expect(body).toEqual({
+      id: '99a09006-31f4-41d3-b3aa-feb2aeff730b',
+      uri: 'http://data.europa.eu/esco/skill/99a09006-31f4-41d3-b3aa-feb2aeff730b',
+      label: 'soins infirmiers spécialisés',
+      altLabels: [],
+      description: null,
+      type: 'knowledge',
+      reuseLevel: 'occupation-specific',
+      broader: [{ id: '0913', uri: 'http://data.europa.eu/esco/isced-f/0913', label: 'soins infirmiers et obstétrique' }],
+      occupations: { essential: [{ id: NURSE, label: 'infirmier spécialisé/infirmière spécialisée', code: '2221.3' }], optional: [] },
+      ...provenance,
+    });
+  });
+
+  test('an ISCO group with its parents, children and occupations', async () => {
+    const { body } = await getJson(server.url, '/api/isco/221');
+    expect(body).toEqual({
+      code: '221',
+      uri: 'http://data.europa.eu/esco/isco/C221',
+      label: 'Medical doctors',
+      description: expect.stringMatching(/^Medical doctors \(physicians\) study, diagnose, treat and prevent illness/),
+      parents: [
+        { code: '2', label: 'Professionals' },
+        { code: '22', label: 'Health professionals' },
+      ],
+      children: [{ code: '2211', label: 'Generalist medical practitioners' }],
+      occupations: [],
+      ...provenance,
+    });
+    expect((await getJson(server.url, '/api/isco/2211')).body.occupations).toEqual([{ id: GP, label: 'general practitioner', code: '2211.1' }]);
+  });
+});
