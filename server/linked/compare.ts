@@ -1,7 +1,8 @@
 /**
  * The same series for several countries: every dimension but geo and time is fixed to one code --
  * the one asked for, else the dataset's total (see selection.ts) -- and the series of each country
- * is read. Any loaded dataset with a geo dimension works, Eurostat or national.
+ * is read. Any loaded dataset with a geo dimension works, Eurostat or national. As in /api/series,
+ * an unknown dataset is a 404 and an unknown dimension or code a 400.
  */
 import { badRequest, HttpError } from '../errors.js';
 import { resolveSelection } from './selection.js';
@@ -49,12 +50,12 @@ export function compareSeries(series: SeriesAccess, req: CompareRequest): Compar
     }
     if (dim.id === meta.timeDim) throw badRequest(`${param} is the time dimension: use since= and until=`);
     if (code.includes(',')) throw badRequest(`${param}: give one code, the series compared must be the same for every country`);
-    if (!dim.labels.has(code)) throw new HttpError(404, `code ${code} not found in dimension ${dim.id} of dataset ${meta.code} (codes: ${listCodes(dim.codes)})`);
+    if (!dim.labels.has(code)) throw badRequest(`unknown code ${code} for dimension ${dim.id} of dataset ${meta.code} (codes: ${listCodes(dim.codes)})`);
     fixed[dim.id] = code;
     asked[dim.id] = coded(dim, code);
   }
   for (const geo of req.geos) {
-    if (!geoD.labels.has(geo)) throw new HttpError(404, `geo ${geo} not found in dataset ${meta.code}`);
+    if (!geoD.labels.has(geo)) throw badRequest(`unknown geo ${geo} for dataset ${meta.code} (codes: ${listCodes(geoD.codes)})`);
   }
 
   const sel = resolveSelection(dims, meta.timeDim, { ...fixed, [geoD.id]: '' }, {});

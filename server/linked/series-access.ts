@@ -6,6 +6,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../data/db.js';
+import { EUROSTAT_FLAG_LABELS } from '../../ingest/eurostat/flags.js';
 import { datasetFlags, type SeriesPoint } from '../../ingest/series/store.js';
 import { EUROSTAT_ATTRIBUTION } from '../attribution.js';
 
@@ -56,25 +57,6 @@ export interface DatasetRef {
 }
 
 const SOURCE_NAMES: Record<string, string> = { eurostat: 'Eurostat' };
-
-/**
- * Eurostat's single-letter observation flags (codelist ESTAT/OBS_FLAG). TSV downloads carry flags
- * without labels; combined flags ('bu') are labelled by Eurostat as their letters' labels joined by ', '.
- */
-const EUROSTAT_FLAGS: Record<string, string> = {
-  b: 'break in time series',
-  c: 'confidential',
-  d: 'definition differs (see metadata)',
-  e: 'estimated',
-  f: 'forecast',
-  i: 'see metadata (phased out)',
-  n: 'not significant',
-  p: 'provisional',
-  r: 'revised',
-  s: 'Eurostat estimate',
-  u: 'low reliability',
-  z: 'not applicable',
-};
 
 export class SeriesAccess {
   private readonly statements = new Map<string, Statement>();
@@ -164,7 +146,8 @@ export class SeriesAccess {
 
   /** Flag labels the dataset was loaded with; for Eurostat, its standard labels fill the gaps. */
   flagLabels(meta: DatasetMeta): Map<string, string> {
-    const labels = new Map<string, string>(meta.source === 'eurostat' ? Object.entries(EUROSTAT_FLAGS) : []);
+    // TSV and SDMX-CSV downloads carry flags without labels: Eurostat's code list labels its letters.
+    const labels = new Map<string, string>(meta.source === 'eurostat' ? Object.entries(EUROSTAT_FLAG_LABELS) : []);
     // The store labels a flag the upstream did not label with the flag itself: that is no label.
     for (const [flag, label] of Object.entries(datasetFlags(this.db, meta.code))) if (label !== flag) labels.set(flag, label);
     return labels;

@@ -83,6 +83,7 @@ export function linkedRoutes(db: Db): Router {
   router.get('/api/compare', (req, res) => {
     const query = req.query as Record<string, unknown>;
     const { dataset, geo, since, until } = parseInput(compareQuery, query);
+    if (since && until && since > until) throw badRequest(`since (${since}) is after until (${until})`);
     res.json(compareSeries(series, { dataset, geos: geo, filters: dimensionFilters(query), since, until }));
   });
 
