@@ -5,11 +5,12 @@
 import type { ConfiguredSourceType } from './core/source.js';
 import { escoSourceType } from './esco/source-type.js';
 import { eurostatSourceType } from './eurostat/source-type.js';
+import { htmlSourceType } from './html/source.js';
 import { nomisSourceType } from './nomis/source.js';
 import { onetSourceType } from './onet/source.js';
 import { pxwebSourceType } from './pxweb/source.js';
 
-export const sourceTypes: ConfiguredSourceType[] = [eurostatSourceType, escoSourceType, pxwebSourceType, nomisSourceType, onetSourceType];
+export const sourceTypes: ConfiguredSourceType[] = [eurostatSourceType, escoSourceType, pxwebSourceType, nomisSourceType, htmlSourceType, onetSourceType];
 
 export function sourceType(type: string): ConfiguredSourceType | undefined {
   return sourceTypes.find((t) => t.type === type);

@@ -6,6 +6,7 @@ import { escoIngestCommand } from '../../ingest/esco/cli.js';
 import { escoApiIngestCommand } from '../../ingest/esco-api/cli.js';
 import { escoRdfIngestCommand } from '../../ingest/esco-rdf/cli.js';
 import { eurostatIngestCommand } from '../../ingest/eurostat/cli.js';
+import { htmlIngestCommand } from '../../ingest/html/command.js';
 import { nomisIngestCommand } from '../../ingest/nomis/command.js';
 import { onetIngestCommand } from '../../ingest/onet/command.js';
 import { pxwebIngestCommand } from '../../ingest/pxweb/command.js';
@@ -21,5 +22,6 @@ export function registerIngest(program: Command): void {
   ingest.addCommand(eurostatIngestCommand());
   ingest.addCommand(pxwebIngestCommand());
   ingest.addCommand(nomisIngestCommand());
+  ingest.addCommand(htmlIngestCommand());
   ingest.addCommand(onetIngestCommand());
 }

@@ -1,0 +1,89 @@
+/**
+ * HTML tables on national statistics pages with no API: fetch the page (or read a saved copy),
+ * parse the configured table with cheerio (structure checked first, see parse.ts), load the series
+ * store in one transaction.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Db } from '../../data/db.js';
+import type { SourceEntry } from '../core/config.js';
+import { IngestError } from '../core/errors.js';
+import { httpRequest } from '../core/http.js';
+import type { ConfiguredSourceType, IngestContext, IngestUnit, LoadSummary, SourceModule } from '../core/source.js';
+import type { ParsedDataset } from '../series/model.js';
+import { loadDataset } from '../series/store.js';
+import { htmlTableFields, longLayoutHasColumns, parseHtmlTable } from './parse.js';
+
+export const htmlOptionsSchema = htmlTableFields
+  .extend({
+    /** The page; its base URL is the entry's own (tests point it at a local server). */
+    url: z.url(),
+    dataset: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/).optional(),
+    title: z.string().min(1),
+    /** e.g. 'Source: Statistics Iceland'. */
+    attribution: z.string().optional(),
+  })
+  .refine(...longLayoutHasColumns);
+export type HtmlOptions = z.infer<typeof htmlOptionsSchema> & { dataset: string };
+
+export interface HtmlRaw {
+  url: string;
+  html: string;
+}
+
+/** Decodes with the charset the server names (many older statistics pages are ISO-8859-1). */
+function decode(body: Buffer, contentType: string | undefined): string {
+  const charset = contentType?.match(/charset=([^;\s]+)/i)?.[1]?.replace(/"/g, '') ?? 'utf-8';
+  try {
+    return new TextDecoder(charset).decode(body);
+  } catch {
+    return body.toString('utf8'); // an unknown charset label: UTF-8 is the likeliest truth
+  }
+}
+
+export async function fetchHtml(o: HtmlOptions): Promise<HtmlRaw> {
+  // 'text': an HTML page is what is expected here, not an error page in place of data
+  const res = await httpRequest({ url: o.url, expect: 'text' });
+  return { url: o.url, html: decode(res.body, res.headers['content-type']) };
+}
+
+export function parseHtml(raw: HtmlRaw, o: HtmlOptions): ParsedDataset {
+  return parseHtmlTable(raw.html, o, { code: o.dataset, title: o.title, sourceUrl: o.url, attribution: o.attribution ?? `Source: ${new URL(o.url).host}` }, raw.url);
+}
+
+export const htmlSource: SourceModule<HtmlRaw, ParsedDataset, HtmlOptions> = {
+  kind: 'html',
+  fetch: (o) => fetchHtml(o),
+  parse: parseHtml,
+  load: (db: Db, parsed: ParsedDataset, _o: HtmlOptions, ctx: IngestContext): LoadSummary => loadDataset(db, parsed, ctx.log),
+};
+
+/** Fetches the page, or reads `fromFile` (a saved copy of it) instead. */
+export async function ingestHtml(o: HtmlOptions, ctx: IngestContext, fromFile?: string): Promise<LoadSummary> {
+  let raw: HtmlRaw;
+  if (fromFile) {
+    try {
+      raw = { url: fromFile, html: readFileSync(fromFile, 'utf8') };
+    } catch (err) {
+      throw new IngestError('input', `cannot read ${fromFile}: ${(err as Error).message}`);
+    }
+  } else raw = await htmlSource.fetch(o, ctx);
+  return htmlSource.load(ctx.db, await htmlSource.parse(raw, o), o, ctx);
+}
+
+export const htmlUnitName = (dataset: string) => `html:${dataset}`;
+
+export function htmlOptionsFor(id: string, entry: SourceEntry): HtmlOptions {
+  const parsed = htmlOptionsSchema.safeParse(entry);
+  if (!parsed.success) throw new IngestError('input', `config source '${id}' (html): ${z.prettifyError(parsed.error)}`);
+  return { ...parsed.data, dataset: parsed.data.dataset ?? id };
+}
+
+export const htmlSourceType: ConfiguredSourceType = {
+  type: 'html',
+  defaultSchedule: '0 6 * * *',
+  plan(id: string, entry: SourceEntry): IngestUnit[] {
+    const o = htmlOptionsFor(id, entry);
+    return [{ source: htmlUnitName(o.dataset), work: (ctx) => ingestHtml(o, ctx) }];
+  },
+};
