@@ -89,6 +89,7 @@ export async function fetchEscoSparql(opts: EscoSparqlOptions = {}): Promise<Esc
   const collector = new EscoGraphCollector({ languages });
 
   for (const [name, classIri] of Object.entries(CLASSES)) {
+    const seen = new Set<string>();
     for (let offset = 0; ; offset += pageSize) {
       const stream = client.query.construct(constructQuery(classIri, languages, pageSize, offset), { operation: 'get' });
       const subjects = new Set<string>();
@@ -101,9 +102,15 @@ export async function fetchEscoSparql(opts: EscoSparqlOptions = {}): Promise<Esc
         if (err instanceof IngestError) throw err;
         throw new IngestError('invalid', `${endpointUrl}: the CONSTRUCT answer for ${name} (offset ${offset}) is not valid RDF (${(err as Error).message})`, { cause: err });
       }
-      opts.log?.progress(`SPARQL ${name}`, offset + subjects.size);
-      // A short page is the last one.
+      const before = seen.size;
+      for (const s of subjects) seen.add(s);
+      opts.log?.progress(`SPARQL ${name}`, seen.size);
+      // A short page is the last one; a page with nothing new means the endpoint ignores OFFSET.
       if (subjects.size < pageSize) break;
+      if (seen.size === before) {
+        opts.log?.warn(`${endpointUrl}: the ${name} page at offset ${offset} repeats earlier subjects (is OFFSET ignored?): stopping there`);
+        break;
+      }
     }
   }
   if (collector.counts().occupation === 0) throw new IngestError('empty', `${endpointUrl}: no ${CLASSES.occupation} found`);
