@@ -42,8 +42,9 @@ export const SECTOR_DATASETS: readonly SectorSource[] = [
 export const VACANCY_DATASET: SectorSource = {
   dataset: 'jvs_q_nace2',
   classification: 'NACE Rev. 2',
-  // The rate (not counts), not seasonally adjusted (the adjusted series exist for few countries), all sizes.
-  preferences: { indic_em: ['JOBRATE'], s_adj: ['NSA'], sizeclas: ['TOTAL', 'GE10'], freq: ['Q'] },
+  // The job vacancy rate (JVR; JOBRATE in releases before the 2020s), not seasonally adjusted (every
+  // country publishes it, not all publish SA), all enterprise sizes where the country covers them.
+  preferences: { indic_em: ['JVR', 'JOBRATE'], s_adj: ['NSA', 'SA'], sizeclas: ['TOTAL', 'GE10'], freq: ['Q'] },
 };
 
 const YEARS = 5;

@@ -122,15 +122,15 @@ const namaDs = dataset('nama_10_a10_e', [
 
 const jvs = dataset('jvs_q_nace2', [
   ['freq', ['Q']],
-  ['indic_em', ['JOBRATE', 'JOBVAC']],
+  ['indic_em', ['JOBVAC', 'JVR']],
   ['s_adj', ['NSA']],
   ['sizeclas', ['TOTAL']],
   ['nace_r2', ['A', 'C', 'M-N']],
   ['geo', ['DE']],
 ], [
-  [['Q', 'JOBRATE', 'NSA', 'TOTAL', 'C', 'DE'], '2016-Q3', 2.4],
-  [['Q', 'JOBRATE', 'NSA', 'TOTAL', 'C', 'DE'], '2016-Q4', 2.2, 'p'],
-  [['Q', 'JOBRATE', 'NSA', 'TOTAL', 'M-N', 'DE'], '2016-Q4', 3.1],
+  [['Q', 'JVR', 'NSA', 'TOTAL', 'C', 'DE'], '2016-Q3', 2.4],
+  [['Q', 'JVR', 'NSA', 'TOTAL', 'C', 'DE'], '2016-Q4', 2.2, 'p'],
+  [['Q', 'JVR', 'NSA', 'TOTAL', 'M-N', 'DE'], '2016-Q4', 3.1],
   [['Q', 'JOBVAC', 'NSA', 'TOTAL', 'C', 'DE'], '2016-Q4', 150000],
 ]);
 
@@ -309,7 +309,7 @@ describe('GET /api/sectors and /api/sectors/:nace', () => {
         dataset: DATASET_REF('jvs_q_nace2'),
         selection: {
           freq: { code: 'Q', label: 'Q (freq)' },
-          indic_em: { code: 'JOBRATE', label: 'JOBRATE (indic_em)' },
+          indic_em: { code: 'JVR', label: 'JVR (indic_em)' },
           s_adj: { code: 'NSA', label: 'NSA (s_adj)' },
           sizeclas: { code: 'TOTAL', label: 'TOTAL (sizeclas)' },
         },
@@ -318,6 +318,45 @@ describe('GET /api/sectors and /api/sectors/:nace', () => {
       source: 'Eurostat',
       attribution: 'Source: Eurostat',
     });
+  });
+
+  test('prefers NACE sections from lfsa_egan2 (all ages 15+, both sexes) over nama_10_a10_e', async () => {
+    const egan2 = dataset('lfsa_egan2', [
+      ['freq', ['A']],
+      ['unit', ['THS_PER']],
+      ['sex', ['F', 'M', 'T']],
+      ['age', ['Y15-64', 'Y_GE15', 'Y15-74']],
+      ['nace_r2', ['TOTAL', 'A', 'B', 'C', 'NRP']],
+      ['geo', ['DE']],
+    ], [
+      [['A', 'THS_PER', 'T', 'Y_GE15', 'C', 'DE'], '2018', 8001.5],
+      [['A', 'THS_PER', 'T', 'Y_GE15', 'C', 'DE'], '2023', 7900.2, 'b'],
+      [['A', 'THS_PER', 'T', 'Y15-74', 'C', 'DE'], '2023', 7800],
+      [['A', 'THS_PER', 'F', 'Y_GE15', 'C', 'DE'], '2023', 2300],
+      [['A', 'THS_PER', 'T', 'Y_GE15', 'NRP', 'DE'], '2023', 12],
+    ]);
+    s = await serve([namaDs, egan2]);
+    const { status, body } = await getJson(s.server.url, '/api/sectors?geo=DE');
+    expect(status).toBe(200);
+    expect(body.classification).toBe('NACE Rev. 2 sections');
+    expect(body.dataset.code).toBe('lfsa_egan2');
+    expect(body.selection).toEqual({
+      freq: { code: 'A', label: 'A (freq)' },
+      unit: { code: 'THS_PER', label: 'THS_PER (unit)' },
+      sex: { code: 'T', label: 'T (sex)' },
+      age: { code: 'Y_GE15', label: 'Y_GE15 (age)' },
+    });
+    // NRP ('no response') is not a sector; TOTAL is the total
+    expect(body.sectors.map((x: { code: string }) => x.code)).toEqual(['A', 'B', 'C']);
+    expect(body.sectors[2]).toEqual({
+      code: 'C',
+      label: 'C (nace_r2)',
+      latest: { period: '2023', value: 7900.2, flag: 'b' },
+      change5y: { from: { period: '2018', value: 8001.5, flag: null }, absolute: -101.3, percent: -1.3 },
+      vacancyRate: null,
+    });
+    expect(body.total).toEqual({ code: 'TOTAL', label: 'TOTAL (nace_r2)', latest: null, change5y: null, vacancyRate: null });
+    expect(body.flags).toEqual({ b: 'break in time series' });
   });
 
   test('the series of one sector, with its vacancy rate', async () => {
@@ -449,5 +488,21 @@ describe('GET /api/compare', () => {
     ['?dataset=nama_10_a10_e&geo=DE&since=20x', 400, 'since: expected a period such as 2015, 2015-Q1 or 2015-01'],
   ])('GET /api/compare%s -> %i', async (query, status, error) => {
     expect(await getJson(s.server.url, `/api/compare${query}`)).toMatchObject({ status, body: { error } });
+  });
+});
+
+describe('OpenAPI description of the linked views', () => {
+  test('lists the four linked routes with their response schemas', async () => {
+    const s = await serve([]);
+    try {
+      const { body } = await getJson(s.server.url, '/api/openapi.json');
+      expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/occupations/{id}/trend', '/api/sectors', '/api/sectors/{nace}', '/api/compare']));
+      expect(body.paths['/api/sectors'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/SectorList' });
+      expect(Object.keys(body.components.schemas.SectorList.properties)).toEqual(
+        ['geo', 'classification', 'dataset', 'selection', 'unit', 'total', 'sectors', 'vacancies', 'flags', 'source', 'attribution'],
+      );
+    } finally {
+      await s.cleanup();
+    }
   });
 });
