@@ -10,7 +10,7 @@ import { IngestError } from '../../ingest/core/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
 import { ingestPxweb, ingestPxwebFile, pxwebOptionsFor, pxwebUnitName } from '../../ingest/pxweb/source.js';
-import { describeWithFixtures, fixture, tempDb, tempDir } from '../helpers.js';
+import { describeWithFixtures, fixture, getJson, serveDb, tempDb, tempDir, type TestServer } from '../helpers.js';
 
 interface Cube {
   id: string[];
@@ -211,5 +211,67 @@ describeWithFixtures('PX-Web ingest (SSB 07221 through a PX-Web API emulator)', 
 
   test('a config entry without a base URL is refused with the field named', () => {
     expect(() => pxwebOptionsFor('ssb-07221', { type: 'pxweb', enabled: true, table: 'table/07221' })).toThrow(/config source 'ssb-07221' \(pxweb\):[\s\S]*baseUrl/);
+  });
+});
+
+describeWithFixtures('PX-Web tables through the series API (saved answers loaded as `lmi ingest pxweb --from` does)', () => {
+  let t: ReturnType<typeof tempDb>;
+  let server: TestServer;
+  beforeAll(async () => {
+    t = tempDb();
+    const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
+    await runIngest(ctx, 'pxweb:ssb-07221', async () => ingestPxwebFile(fixture('national/pxweb/ssb-no/07221_response.json'), 'ssb-07221', ctx, { attribution: 'Source: Statistics Norway (SSB)' }));
+    await runIngest(ctx, 'pxweb:gl-udxumg3', async () => ingestPxwebFile(fixture('national/pxweb/stat-gl/education_employment_16-25_response.json'), 'gl-udxumg3', ctx));
+    t.db.close();
+    server = await serveDb(t.path);
+  });
+  afterAll(async () => {
+    await server?.close();
+    t.cleanup();
+  });
+
+  test('/api/series serves every cell of the table, with the ".." symbol and its label', async () => {
+    const all = await getJson(server.url, '/api/series?dataset=ssb-07221');
+    expect(all.status).toBe(200);
+    const points = all.body.series.flatMap((s: { points: unknown[] }) => s.points);
+    expect(points).toHaveLength(288);
+    expect(points.filter((p: { flag: string | null }) => p.flag === '..')).toHaveLength(24);
+
+    const { status, body } = await getJson(server.url, '/api/series?dataset=ssb-07221&Region=007&Boligtype=02&since=2023-Q3');
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      dataset: 'ssb-07221',
+      label: '07221: Prisindeks for brukte boliger, etter region, boligtype, statistikkvariabel og kvartal',
+      source: 'Statistics Norway (SSB)',
+      attribution: 'Source: Statistics Norway (SSB)',
+      updated: '2024-01-12T07:00:00Z',
+      series: [
+        {
+          key: '007.02.Boligindeks',
+          dims: {
+            Region: { code: '007', label: 'Innlandet' },
+            Boligtype: { code: '02', label: 'Småhus' },
+            ContentsCode: { code: 'Boligindeks', label: 'Prisindeks for brukte boliger' },
+          },
+          points: [
+            { period: '2023-Q3', value: null, flag: '..' },
+            { period: '2023-Q4', value: null, flag: '..' },
+          ],
+        },
+      ],
+      flags: { '..': 'Tallgrunnlag mangler. Tall er ikke kommet inn i våre databaser eller er for usikre til å publiseres.' },
+    });
+  });
+
+  test('the Greenland table keeps its "-" cells, and the office named in the answer is the attribution', async () => {
+    const { status, body } = await getJson(server.url, '/api/series?dataset=gl-udxumg3&HFU=3&alder=20&registrering=3');
+    expect(status).toBe(200);
+    expect(body.source).toBe('Statistics Greenland');
+    expect(body.series[0].points).toEqual([
+      { period: '2020', value: 2, flag: null },
+      { period: '2021', value: null, flag: '-' },
+      { period: '2022', value: null, flag: '-' },
+    ]);
+    expect(body.flags).toEqual({ '-': 'nil (magnitude zero)' });
   });
 });
