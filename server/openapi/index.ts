@@ -8,6 +8,7 @@ import { escoOpenApi } from './esco.js';
 import { linkedPart } from './linked.js';
 import { nationalPart } from './national.js';
 import { opsPart } from './ops.js';
+import { seriesPart } from './series.js';
 
 export type OpenApiObject = Record<string, unknown>;
 
@@ -48,7 +49,7 @@ const healthPart: OpenApiPart = {
 };
 
 // Each area registers its part here.
-const parts: OpenApiPart[] = [healthPart, escoOpenApi, nationalPart, opsPart, linkedPart];
+const parts: OpenApiPart[] = [healthPart, escoOpenApi, nationalPart, opsPart, linkedPart, seriesPart];
 
 export function openApiDocument(): OpenApiObject {
   const paths: Record<string, OpenApiObject> = {};

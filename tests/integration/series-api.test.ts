@@ -150,6 +150,12 @@ describeWithFixtures('series API on real Eurostat data', () => {
     expect(ds.Dimension('geo').Category('EL').label).toBe('Greece');
   });
 
+  test('the OpenAPI description covers the series routes', async () => {
+    const { body } = await getJson(server.url, '/api/openapi.json');
+    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/datasets', '/api/datasets/{code}', '/api/series']));
+    expect(body.components.schemas.SeriesAnswer.required).toEqual(['dataset', 'label', 'source', 'attribution', 'updated', 'series', 'flags']);
+  });
+
   test('bad input: 404 for an unknown dataset, 400 naming the dimension, code or parameter', async () => {
     const cases: [string, number, string][] = [
       ['/api/series?dataset=nope', 404, "dataset 'nope' not found"],
