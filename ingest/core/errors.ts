@@ -3,14 +3,14 @@
  * and the message a maintainer reads all say the same thing.
  */
 export type IngestErrorKind =
-  | 'connection' // connection refused / DNS / reset
+  | 'connection' // connection refused / DNS / unreachable
   | 'timeout' // no (complete) answer in time
   | 'http_5xx' // upstream server error after retries
   | 'rate_limited' // 429 after retries
   | 'too_large' // 413 / asynchronous extraction that did not complete
   | 'http_status' // another unexpected status (404, 400, ...)
   | 'html' // an HTML page where data was expected
-  | 'truncated' // body shorter than announced, or cut-off JSON/CSV
+  | 'truncated' // body shorter than announced, connection reset mid-answer, or cut-off JSON/CSV
   | 'invalid' // body that does not parse as the expected format
   | 'schema' // parses, but a column / dimension / file is missing or different
   | 'empty' // a valid answer with no data in it

@@ -90,12 +90,20 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   const timeout = req.timeoutMs ?? envNumber('LMI_HTTP_TIMEOUT_MS', 60_000);
   const maxDelay = req.maxDelayMs ?? envNumber('LMI_HTTP_MAX_DELAY_MS', 30_000);
   const instance = axios.create({ responseType: 'arraybuffer', maxRedirects: 5, decompress: true });
+  // Registered before axios-retry so a body shorter than announced is retried like a dropped connection.
+  instance.interceptors.response.use((res: AxiosResponse<ArrayBuffer>) => {
+    const missing = missingBytes(res);
+    if (missing) throw new AxiosError(missing, AxiosError.ERR_BAD_RESPONSE, res.config, res.request);
+    return res;
+  });
   axiosRetry(instance, {
     retries,
     shouldResetTimeout: true,
     retryCondition: (error) => {
       const status = error.response?.status;
       if (status === undefined) return error.code !== 'ERR_CANCELED';
+      // a 2xx whose body was cut off mid-stream (gzip, chunked): worth another try
+      if (status < 300) return true;
       return status === 429 || status >= 500;
     },
     retryDelay: (count, error) => Math.min(maxDelay, Math.max(exponentialDelay(count, error, 250), retryAfter(error))),
@@ -131,10 +139,6 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
       status: res.status,
     });
   }
-  const length = Number(headers['content-length']);
-  if (Number.isFinite(length) && headers['content-encoding'] === undefined && body.length < length) {
-    throw new IngestError('truncated', `${req.url}: body has ${body.length} bytes, ${length} announced`, { url: req.url });
-  }
   const fetchedAt = new Date().toISOString();
   if (key) {
     writeCache(
@@ -156,6 +160,19 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   return { url: req.url, status: res.status, headers, body, fromCache: false, notModified: false, fetchedAt };
 }
 
+/**
+ * 'body has N bytes, M announced' when an unencoded body is shorter than its Content-Length. (axios
+ * drops Content-Encoding once it has decompressed, so the raw headers say whether it was encoded;
+ * a cut-off compressed body fails in the decompressor instead.)
+ */
+function missingBytes(res: AxiosResponse<ArrayBuffer>): string | undefined {
+  const length = Number(res.headers?.['content-length']);
+  const raw = (res.request as { res?: { rawHeaders?: string[] } } | undefined)?.res?.rawHeaders ?? [];
+  const encoded = raw.some((h, i) => i % 2 === 0 && h.toLowerCase() === 'content-encoding');
+  const got = res.data?.byteLength ?? 0;
+  return Number.isFinite(length) && !encoded && got < length ? `body has ${got} bytes, ${length} announced` : undefined;
+}
+
 function fromCache(url: string, cached: CachedPayload, notModified: boolean): HttpResponse {
   const headers: Record<string, string> = {};
   if (cached.meta.contentType) headers['content-type'] = cached.meta.contentType;
@@ -175,9 +192,9 @@ export function jsonBody<T = unknown>(res: Pick<HttpResponse, 'url' | 'body'>): 
     return JSON.parse(text) as T;
   } catch (err) {
     const message = (err as Error).message;
-    // A download cut at an arbitrary byte almost never ends on a closing bracket; a malformed but
-    // complete document does.
-    if (endsAbruptly(text)) {
+    // A JSON download cut at an arbitrary byte almost never ends on a closing bracket; a malformed
+    // but complete document does. Text that never started as JSON (CSV, XML) is simply invalid.
+    if (/^\s*[[{]/.test(text) && endsAbruptly(text)) {
       throw new IngestError('truncated', `${res.url}: the JSON ends before it is complete (${text.length} characters; ${message})`, { url: res.url });
     }
     throw new IngestError('invalid', `${res.url}: the body is not valid JSON (${message})`, { url: res.url });
@@ -194,9 +211,10 @@ function endsAbruptly(text: string): boolean {
 export function classifyAxiosError(err: unknown, url: string): IngestError {
   if (!(err instanceof AxiosError)) return new IngestError('internal', `${url}: ${String(err)}`, { url, cause: err });
   const status = err.response?.status;
-  // A 2xx whose body stream broke off (Content-Length larger than sent, then close): axios reports
-  // ERR_BAD_RESPONSE with the 200 response attached; that is a cut-off download, not a bad status.
-  if (status !== undefined && status < 300 && err.code === 'ERR_BAD_RESPONSE') {
+  // A 2xx whose body stream broke off (Content-Length larger than sent then close, or a gzip stream
+  // cut short): axios reports it with the 2xx response attached; that is a cut-off download, not a
+  // bad status. ERR_BAD_RESPONSE without a response is our own short-body check (missingBytes).
+  if ((status !== undefined && status < 300) || (status === undefined && err.code === AxiosError.ERR_BAD_RESPONSE)) {
     return new IngestError('truncated', `${url}: the connection closed before the whole body arrived (${err.message})`, { url, cause: err });
   }
   if (status !== undefined) {
@@ -212,7 +230,12 @@ export function classifyAxiosError(err: unknown, url: string): IngestError {
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(err.message)) {
     return new IngestError('timeout', `${url}: no answer in time (${err.message})`, { url, cause: err });
   }
-  if (code === 'ERR_BAD_RESPONSE' || code === 'Z_BUF_ERROR' || /aborted|premature|ECONNRESET|unexpected end of file/i.test(`${code} ${err.message}`)) {
+  if (code === 'ECONNRESET') {
+    // Reached the server, which dropped the connection before a complete answer: an incomplete
+    // answer (like a cut-off body), not an unreachable host.
+    return new IngestError('truncated', `${url}: the connection was reset before the whole answer arrived (${err.message})`, { url, cause: err });
+  }
+  if (code === 'Z_BUF_ERROR' || /aborted|premature|unexpected end of file/i.test(err.message)) {
     return new IngestError('truncated', `${url}: the connection closed before the whole body arrived (${err.message})`, { url, cause: err });
   }
   return new IngestError('connection', `${url}: cannot connect (${code || err.message})`, { url, cause: err });
