@@ -54,12 +54,14 @@ export interface ChartSpec {
   unit: string;
   lines: ChartLine[];
   /** Publisher, dataset code and the upstream's last update. */
-  source: { publisher: string; dataset: string; updated: string | null };
+  source: { publisher: string; dataset: string; updated: string | null; loadedAt?: string | null };
   /** Period covered, e.g. '2011–2023'; for line charts computed from the categories when omitted. */
   period?: string;
   flagLabels: Record<string, string>;
   reading: string;
   decimals?: number;
+  /** Bars drawn horizontally (long category labels such as sector names read better). */
+  horizontal?: boolean;
   /** Base file name for downloads, without extension. */
   filename: string;
 }
@@ -82,7 +84,10 @@ function periodOf(spec: ChartSpec): string {
 }
 
 function sourceLine(spec: ChartSpec): string {
-  return `Source: ${spec.source.publisher}, dataset ${spec.source.dataset} · period ${periodOf(spec)} · updated ${formatDate(spec.source.updated)}`;
+  const { publisher, dataset, updated, loadedAt } = spec.source;
+  // A TSV download carries no update date: then say when this tool loaded it.
+  const freshness = updated ? `updated by ${publisher} ${formatDate(updated)}` : `update date not given by the file; loaded ${formatDate(loadedAt)}`;
+  return `Source: ${publisher}, dataset ${dataset} · period ${periodOf(spec)} · ${freshness}`;
 }
 
 function usedFlags(spec: ChartSpec): string[] {
@@ -146,6 +151,10 @@ interface PointContext {
   dataIndex: number;
 }
 
+function shorten(label: string, max: number): string {
+  return label.length <= max ? label : `${label.slice(0, max - 1).trimEnd()}…`;
+}
+
 /** Options both chart types share; parameters are typed by the fields used so the object fits either type. */
 function sharedOptions(spec: ChartSpec) {
   const decimals = spec.decimals ?? 1;
@@ -154,7 +163,7 @@ function sharedOptions(spec: ChartSpec) {
     maintainAspectRatio: false,
     animation: false as const,
     plugins: {
-      legend: { display: spec.lines.length > 1 },
+      legend: { display: spec.lines.length > 1, labels: { boxWidth: 36, boxHeight: 10 } },
       title: { display: false },
       tooltip: {
         callbacks: {
@@ -169,10 +178,16 @@ function sharedOptions(spec: ChartSpec) {
         },
       },
     },
-    scales: {
-      x: { title: { display: true, text: spec.categoryLabel } },
-      y: { title: { display: true, text: spec.unit }, beginAtZero: spec.type === 'bar' },
-    },
+    scales: spec.horizontal
+      ? {
+          x: { title: { display: true, text: spec.unit }, beginAtZero: true },
+          // Long sector names are shortened on the axis; the tooltip and the table give them in full.
+          y: { title: { display: false, text: spec.categoryLabel }, ticks: { callback: (_v: unknown, i: number) => shorten(spec.categories[i] ?? '', 42) } },
+        }
+      : {
+          x: { title: { display: true, text: spec.categoryLabel } },
+          y: { title: { display: true, text: spec.unit }, beginAtZero: spec.type === 'bar' },
+        },
   };
 }
 
@@ -203,7 +218,7 @@ function chartConfig(spec: ChartSpec, figure: HTMLElement): ChartConfiguration<'
           borderWidth: (ctx: PointContext) => (flagOf(ctx) ? 3 : 0),
         })),
       },
-      options,
+      options: { ...options, indexAxis: spec.horizontal ? 'y' : 'x' },
       plugins,
     };
   }
@@ -215,7 +230,9 @@ function chartConfig(spec: ChartSpec, figure: HTMLElement): ChartConfiguration<'
         label: line.name,
         data: line.values,
         borderColor: colour(i),
-        backgroundColor: colour(i),
+        // White fill: the legend box then shows the line's colour and dash as an outline.
+        backgroundColor: '#ffffff',
+        pointBackgroundColor: colour(i),
         borderDash: DASHES[i % DASHES.length],
         borderWidth: 2.5,
         // Flagged points are drawn as larger triangles; the caption explains each flag.
@@ -238,6 +255,9 @@ export async function drawChart(container: HTMLElement, spec: ChartSpec): Promis
   const pngButton = h('button', { type: 'button' }, 'Download PNG');
   const csvButton = h('button', { type: 'button' }, 'Download CSV');
   const clientButton = h('button', { type: 'button', class: 'client-toggle', 'aria-pressed': 'false' }, 'Show client');
+  const canvasBox = h('div', { class: 'chart-canvas' }, canvas);
+  // One bar per row: the height follows the number of categories (set through the CSSOM, which the CSP allows).
+  if (spec.horizontal) canvasBox.style.height = `${Math.max(12, spec.categories.length * 2.2 + 5)}rem`;
   const figure = h(
     'figure',
     {
@@ -261,7 +281,7 @@ export async function drawChart(container: HTMLElement, spec: ChartSpec): Promis
         ? h('span', { class: 'chart-gaps' }, 'Gaps in a line are periods with no published figure.')
         : null,
     ),
-    h('div', { class: 'chart-canvas' }, canvas),
+    canvasBox,
     h('div', { class: 'chart-actions' }, pngButton, csvButton, clientButton),
     h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `Figures: ${spec.title}` }, dataTable(spec)),
   );

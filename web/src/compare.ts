@@ -3,11 +3,12 @@ import { h } from './dom.js';
 import { PLACES, placeName } from './places.js';
 import { setParams } from './state.js';
 
-export function compareControls(geo: string, compare: string[]): HTMLElement {
+/** `alwaysShown`: places the chart has anyway (e.g. the EU on the unemployment page), not offered. */
+export function compareControls(geo: string, compare: string[], alwaysShown: string[] = []): HTMLElement {
   const select = h(
     'select',
     { id: 'compare-geo' },
-    ...PLACES.filter((p) => p.code !== geo && !compare.includes(p.code)).map((p) => h('option', { value: p.code }, p.name)),
+    ...PLACES.filter((p) => p.code !== geo && !compare.includes(p.code) && !alwaysShown.includes(p.code)).map((p) => h('option', { value: p.code }, p.name)),
   );
   const form = h('form', { class: 'compare-form' }, h('label', { for: 'compare-geo' }, 'Compare with'), select, h('button', { type: 'submit' }, 'Add to chart'));
   // The page reloads with the new URL: every figure on it is fetched for the new set of countries.

@@ -47,3 +47,10 @@ export function flagLabels(flags: Record<string, string | null>): Record<string,
   for (const [flag, label] of Object.entries(flags)) out[flag] = label ?? 'see the source';
   return out;
 }
+
+/** " The 2023 figure is flagged: break in time series." when the latest value carries a flag, else "". */
+export function flaggedLatest(points: readonly SeriesPoint[], labels: Record<string, string>): string {
+  const latest = [...points].reverse().find((p) => p.value !== null);
+  if (!latest?.flag) return '';
+  return ` The ${latest.period} figure is flagged: ${labels[latest.flag] ?? latest.flag}.`;
+}

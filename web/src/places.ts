@@ -70,3 +70,9 @@ export function placeName(code: string): string {
   if (code === 'EU27_2020') return 'the EU';
   return PLACES.find((p) => p.code === code)?.name ?? code;
 }
+
+/** The API's label for a geo, unless it is only the code (TSV downloads carry no labels). */
+export function placeLabel(geo: { code: string; label: string }): string {
+  if (geo.label && geo.label !== geo.code) return geo.label;
+  return PLACES.find((p) => p.code === geo.code)?.name ?? geo.code;
+}

@@ -94,19 +94,36 @@ export interface SectorFigure {
   change5y: number | null;
 }
 
-/** "In Slovenia, most people work in industry (…: 210.3 thousand in 2016); over five years, construction grew most (+12%)." */
+/** Sector labels start with a capital ("Industry (except construction)"); inside a sentence they should not. */
+function inSentence(label: string): string {
+  return label.charAt(0).toLowerCase() + label.slice(1);
+}
+
+/**
+ * "In Slovenia, the largest sector is industry (except construction), with 217.8 thousand people in
+ * 2016; over five years, information and communication grew most (+13.9%)."
+ */
 export function sectorsSentence(place: string, period: string | null, sectors: readonly SectorFigure[]): string {
   const withValues = sectors.filter((s): s is SectorFigure & { value: number } => s.value !== null);
   if (withValues.length === 0) return `No sector figures are available for ${place}.`;
   const largest = withValues.reduce((a, b) => (b.value > a.value ? b : a));
-  let sentence = `In ${place}, most people work in ${largest.label} (${fixed(largest.value, 1)} thousand${period ? ` in ${period}` : ''})`;
+  let sentence = `In ${place}, the largest sector is ${inSentence(largest.label)}, with ${fixed(largest.value, 1)} thousand people${period ? ` in ${period}` : ''}`;
   const changes = sectors.filter((s): s is SectorFigure & { change5y: number } => s.change5y !== null);
   if (changes.length > 0) {
     const best = changes.reduce((a, b) => (b.change5y > a.change5y ? b : a));
-    const sign = best.change5y >= 0 ? '+' : '−';
-    sentence += best.change5y >= 0
-      ? `; over five years, ${best.label} grew most (${sign}${fixed(Math.abs(best.change5y), 1)}%)`
-      : `; over five years, every sector shrank, ${best.label} least (${sign}${fixed(Math.abs(best.change5y), 1)}%)`;
+    const amount = `${best.change5y >= 0 ? '+' : '−'}${fixed(Math.abs(best.change5y), 1)}%`;
+    sentence += best.change5y >= 0 ? `; over five years, ${inSentence(best.label)} grew most (${amount})` : `; over five years every sector shrank, ${inSentence(best.label)} least (${amount})`;
   }
   return `${sentence}.`;
+}
+
+/**
+ * The points of the last `years` years up to the latest value: a reading over a decade is what a
+ * client asks about, and a long series often crosses a break (flag b) that makes older changes moot.
+ */
+export function recentPoints<T extends Point>(points: readonly T[], years: number): T[] {
+  const ends = endpoints(points);
+  if (!ends) return [...points];
+  const from = Number(ends.last.period.slice(0, 4)) - years;
+  return points.filter((p) => Number(p.period.slice(0, 4)) >= from);
 }

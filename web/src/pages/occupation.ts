@@ -8,10 +8,10 @@ import { drawChart, loadChartJs, type ChartLine } from '../chart.js';
 import { h, replace } from '../dom.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { occupationSearchBox } from '../occupation-search.js';
-import { flagLabels, onAxis, periodAxis } from '../periods.js';
+import { flagLabels, flaggedLatest, onAxis, periodAxis } from '../periods.js';
 import { compareControls } from '../compare.js';
-import { placeName } from '../places.js';
-import { levelSentence } from '../reading.js';
+import { placeLabel, placeName } from '../places.js';
+import { levelSentence, recentPoints } from '../reading.js';
 import { currentGeo, currentLang, listParam, pageUrl, param } from '../state.js';
 
 export async function render(main: HTMLElement): Promise<void> {
@@ -57,6 +57,8 @@ export async function render(main: HTMLElement): Promise<void> {
   );
   await trendChart(trendSection, occupation);
 }
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function iscoPath(occupation: Occupation): HTMLElement | null {
   if (!occupation.isco.length) return null;
@@ -110,28 +112,16 @@ function relatedSection(related: OccupationRef[]): HTMLElement {
 
 // ---- skills gap ----
 
-/** The two lists of a gap answer, whatever the API names them. */
+/** GET /api/occupations/:id/gap?to= (server/routes/esco.ts). */
 interface Gap {
-  target: OccupationRef | null;
+  from: OccupationRef;
+  to: OccupationRef;
+  targetEssentialSkills: number;
+  /** Essential for the target and essential for the current occupation. */
   held: SkillRef[];
+  /** Essential for the target, optional for the current one: worth checking with the client. */
+  toCheck: SkillRef[];
   toGain: SkillRef[];
-}
-
-function pickList(body: Record<string, unknown>, names: string[]): SkillRef[] {
-  for (const name of names) {
-    const value = body[name];
-    if (Array.isArray(value)) return value as SkillRef[];
-  }
-  return [];
-}
-
-function readGap(body: Record<string, unknown>): Gap {
-  const target = (body.to ?? body.target ?? null) as OccupationRef | null;
-  return {
-    target: target && typeof target === 'object' ? target : null,
-    held: pickList(body, ['held', 'alreadyHeld', 'shared', 'have']),
-    toGain: pickList(body, ['toGain', 'missing', 'gain', 'toLearn']),
-  };
 }
 
 function gapSection(occupation: Occupation): HTMLElement {
@@ -157,17 +147,23 @@ function gapSection(occupation: Occupation): HTMLElement {
 async function showGap(container: HTMLElement, occupation: Occupation, targetId: string): Promise<void> {
   replace(container, loadingNotice('the comparison'));
   try {
-    const body = await getJson<Record<string, unknown>>(`/api/occupations/${encodeURIComponent(occupation.id)}/gap?to=${encodeURIComponent(targetId)}&lang=${encodeURIComponent(currentLang())}`);
-    const gap = readGap(body);
-    const targetLabel = gap.target?.label ?? 'the other occupation';
+    const gap = await getJson<Gap>(`/api/occupations/${encodeURIComponent(occupation.id)}/gap?to=${encodeURIComponent(targetId)}&lang=${encodeURIComponent(currentLang())}`);
+    const target = gap.to.label;
     replace(
       container,
-      h('h3', {}, `From ${occupation.label} to `, h('a', { href: pageUrl('/occupation', { id: targetId }) }, targetLabel)),
-      h('p', { class: 'reading' }, `${gap.held.length} of the ${gap.held.length + gap.toGain.length} essential skills of ${targetLabel} are also essential for ${occupation.label}; ${gap.toGain.length} would need to be gained.`),
+      h('h3', {}, `From ${occupation.label} to `, h('a', { href: pageUrl('/occupation', { id: targetId }) }, target)),
+      h(
+        'p',
+        { class: 'reading' },
+        `Of the ${gap.targetEssentialSkills} essential skills of ${target}, ${gap.held.length} are also essential for ${occupation.label}` +
+          (gap.toCheck.length ? `, ${gap.toCheck.length} are optional for it` : '') +
+          `, and ${gap.toGain.length} would need to be gained.`,
+      ),
       h(
         'div',
-        { class: 'columns' },
+        { class: 'columns three' },
         h('div', {}, h('h4', {}, `Already held (${gap.held.length})`), skillList(gap.held)),
+        h('div', {}, h('h4', {}, `Maybe held: optional for ${occupation.label} (${gap.toCheck.length})`), skillList(gap.toCheck)),
         h('div', {}, h('h4', {}, `To gain (${gap.toGain.length})`), skillList(gap.toGain)),
       ),
     );
@@ -210,11 +206,11 @@ async function trendChart(section: HTMLElement, occupation: Occupation): Promise
   const group = main.mapping.iscoUsed;
   const unit = UNIT_WORDS[main.unit?.code ?? ''] ?? { axis: main.unit?.label ?? 'Value', words: '' };
   const axis = periodAxis(trends.map((t) => t.points));
-  const lines: ChartLine[] = trends.map((t) => ({ name: t.geo.label, ...onAxis(axis, t.points) }));
+  const lines: ChartLine[] = trends.map((t) => ({ name: placeLabel(t.geo), ...onAxis(axis, t.points) }));
   const places = trends.map((t) => placeName(t.geo.code));
   const subject = `Employment in the group “${group.label}”`;
   const title = `Employment in ISCO group ${group.code.replace(/^OC/, '')} “${group.label}”, ${places.length > 1 ? places.slice(0, -1).join(', ') + ' and ' + places[places.length - 1] : places[0]}`;
-  const reading = levelSentence({ subject, place: placeName(geo), points: main.points, unitWords: unit.words });
+  const reading = levelSentence({ subject, place: placeName(geo), points: recentPoints(main.points, 10), unitWords: unit.words }) + flaggedLatest(main.points, flagLabels(main.flags));
 
   const flags: Record<string, string | null> = {};
   for (const t of trends) Object.assign(flags, t.flags);
@@ -224,7 +220,7 @@ async function trendChart(section: HTMLElement, occupation: Occupation): Promise
     h(
       'p',
       { class: 'mapping' },
-      `${occupation.label} is in ISCO unit group ${main.mapping.iscoGroup.code}; Eurostat publishes employment for the ${main.mapping.iscoLevel.replace(/^ISCO-08 /, '')} `,
+      `${capitalise(occupation.label)} is in ISCO unit group ${main.mapping.iscoGroup.code}; Eurostat publishes employment for the ${main.mapping.iscoLevel.replace(/^ISCO-08 /, '')} `,
       h('strong', {}, `${group.code} ${group.label}`),
       ` (dataset ${main.dataset.code}). Figures cover everyone in that group, not only ${occupation.label}s.`,
     ),
@@ -239,7 +235,7 @@ async function trendChart(section: HTMLElement, occupation: Occupation): Promise
     categoryLabel: 'Year',
     unit: unit.axis,
     lines,
-    source: { publisher: main.source, dataset: main.dataset.code, updated: main.dataset.updated },
+    source: { publisher: main.source, dataset: main.dataset.code, updated: main.dataset.updated, loadedAt: main.dataset.loadedAt },
     flagLabels: flagLabels(flags),
     reading,
     filename: `employment-${group.code}-${[geo, ...compare].join('-')}`,

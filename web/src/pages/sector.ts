@@ -5,8 +5,8 @@ import { compareControls } from '../compare.js';
 import { h, replace } from '../dom.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { flagLabels, onAxis, periodAxis } from '../periods.js';
-import { placeName } from '../places.js';
-import { levelSentence, rateSentence } from '../reading.js';
+import { placeLabel, placeName } from '../places.js';
+import { levelSentence, rateSentence, recentPoints } from '../reading.js';
 import { currentGeo, listParam, pageUrl, param } from '../state.js';
 
 const fetchSector = (nace: string, geo: string) => getJson<SectorSeries>(`/api/sectors/${encodeURIComponent(nace)}?geo=${encodeURIComponent(geo)}`);
@@ -55,10 +55,10 @@ export async function render(main: HTMLElement): Promise<void> {
     categories: axis,
     categoryLabel: 'Year',
     unit: 'Thousands of persons',
-    lines: all.map((s) => ({ name: s.geo.label, ...onAxis(axis, s.points) })),
-    source: { publisher: sector.source, dataset: sector.dataset.code, updated: sector.dataset.updated },
+    lines: all.map((s) => ({ name: placeLabel(s.geo), ...onAxis(axis, s.points) })),
+    source: { publisher: sector.source, dataset: sector.dataset.code, updated: sector.dataset.updated, loadedAt: sector.dataset.loadedAt },
     flagLabels: flagLabels(flags),
-    reading: levelSentence({ subject: `Employment in ${sector.sector.label.toLowerCase()}`, place: placeName(geo), points: sector.points, unitWords: 'thousand people' }),
+    reading: levelSentence({ subject: `Employment in ${sector.sector.label.toLowerCase()}`, place: placeName(geo), points: recentPoints(sector.points, 10), unitWords: 'thousand people' }),
     filename: `sector-${sector.sector.code}-${[geo, ...compare].join('-')}`,
   });
   const vacancy = sector.vacancyRate;
@@ -71,8 +71,8 @@ export async function render(main: HTMLElement): Promise<void> {
       categories: vAxis,
       categoryLabel: 'Quarter',
       unit: 'Vacancies, % of all posts',
-      lines: [{ name: sector.geo.label, ...onAxis(vAxis, vacancy.points) }],
-      source: { publisher: vacancy.dataset.source, dataset: vacancy.dataset.code, updated: vacancy.dataset.updated },
+      lines: [{ name: placeLabel(sector.geo), ...onAxis(vAxis, vacancy.points) }],
+      source: { publisher: vacancy.dataset.source, dataset: vacancy.dataset.code, updated: vacancy.dataset.updated, loadedAt: vacancy.dataset.loadedAt },
       flagLabels: flagLabels(sector.flags),
       reading: rateSentence({ subject: 'The job vacancy rate', place: placeName(geo), points: vacancy.points }),
       filename: `vacancies-${sector.sector.code}-${geo}`,

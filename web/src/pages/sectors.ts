@@ -60,7 +60,7 @@ export async function render(main: HTMLElement): Promise<void> {
   }
   const periods = [...new Set(list.sectors.map((s) => s.latest?.period).filter((p): p is string => !!p))].sort();
   const period = periods[periods.length - 1] ?? null;
-  const shown = list.sectors.filter((s) => s.latest);
+  const shown = sortSectors(list.sectors.filter((s) => s.latest), 'employment', true);
   const reading = sectorsSentence(placeName(geo), period, shown.map((s) => ({ label: s.label, value: s.latest?.value ?? null, change5y: s.change5y?.percent ?? null })));
   const tableHolder = h('div', { class: 'sector-table' });
   replace(
@@ -69,7 +69,7 @@ export async function render(main: HTMLElement): Promise<void> {
     h(
       'p',
       { class: 'lead' },
-      `${list.classification}, ${list.unit?.label ?? 'thousands of persons'}`,
+      `${list.classification}, thousands of persons employed`,
       list.total?.latest?.value != null ? `; all sectors together: ${formatNumber(list.total.latest.value)} thousand in ${list.total.latest.period}` : '',
       '. Open a sector for its trend.',
     ),
@@ -78,11 +78,12 @@ export async function render(main: HTMLElement): Promise<void> {
     id: 'sectors',
     title: `People employed by sector in ${placeName(geo)}${period ? `, ${period}` : ''}`,
     type: 'bar',
+    horizontal: true,
     categories: shown.map((s) => s.label),
     categoryLabel: 'Sector',
     unit: 'Thousands of persons',
     lines: [{ name: `Employment, ${placeName(geo)}`, values: shown.map((s) => s.latest?.value ?? null), flags: shown.map((s) => s.latest?.flag ?? null) }],
-    source: { publisher: list.source, dataset: list.dataset.code, updated: list.dataset.updated },
+    source: { publisher: list.source, dataset: list.dataset.code, updated: list.dataset.updated, loadedAt: list.dataset.loadedAt },
     period: periods.length > 1 ? `${periods[0]}–${period}` : (period ?? 'no period'),
     flagLabels: flagLabels(list.flags),
     reading,

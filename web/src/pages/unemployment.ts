@@ -5,10 +5,9 @@ import { compareControls } from '../compare.js';
 import { h, replace } from '../dom.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { flagLabels, onAxis, periodAxis } from '../periods.js';
-import { DEFAULT_GEO } from '../state.js';
-import { placeName } from '../places.js';
+import { placeLabel, placeName } from '../places.js';
 import { rateSentence } from '../reading.js';
-import { currentGeo, listParam } from '../state.js';
+import { currentGeo, DEFAULT_GEO, listParam } from '../state.js';
 
 const DATASET = 'une_rt_a';
 
@@ -17,18 +16,22 @@ function compareUrl(geos: string[], filters: Record<string, string> = {}): strin
   return `/api/compare?${params}`;
 }
 
-/** A breakdown (by sex, by age): one line per code, skipped codes the loaded data does not have. */
-async function breakdown(geo: string, dim: string, codes: { code: string; name: string }[]): Promise<{ lines: Comparison[]; names: string[] }> {
-  const answers = await Promise.all(codes.map((c) => getJson<Comparison>(compareUrl([geo], { [dim]: c.code })).then((r) => r, () => null)));
-  const lines: Comparison[] = [];
-  const names: string[] = [];
-  answers.forEach((a, i) => {
-    if (a && a.series[0]?.points.length) {
-      lines.push(a);
-      names.push(codes[i]!.name);
-    }
-  });
-  return { lines, names };
+/** The dataset's codes per dimension, from GET /api/datasets/:code. */
+interface DatasetCodes {
+  dimensions: { id: string; codes: { code: string; label: string }[] }[];
+}
+
+function codesOf(info: DatasetCodes, dim: string): Set<string> {
+  return new Set(info.dimensions.find((d) => d.id.toLowerCase() === dim)?.codes.map((c) => c.code) ?? []);
+}
+
+/** A breakdown (by sex, by age): one line per code the loaded data has; asks only for those. */
+async function breakdown(geo: string, dim: string, available: Set<string>, codes: { code: string; name: string }[]): Promise<{ lines: Comparison[]; names: string[] }> {
+  const present = codes.filter((c) => available.has(c.code));
+  if (present.length < 2) return { lines: [], names: [] };
+  const answers = await Promise.all(present.map((c) => getJson<Comparison>(compareUrl([geo], { [dim]: c.code }))));
+  const keep = answers.map((a, i) => ({ a, name: present[i]!.name })).filter(({ a }) => a.series[0]?.points.length);
+  return { lines: keep.map((k) => k.a), names: keep.map((k) => k.name) };
 }
 
 export async function render(main: HTMLElement): Promise<void> {
@@ -37,21 +40,31 @@ export async function render(main: HTMLElement): Promise<void> {
   setTitle(title);
   void loadChartJs().catch(() => undefined);
   replace(main, h('h1', {}, title), loadingNotice('unemployment rates'));
-  const geos = [...new Set([geo, DEFAULT_GEO, ...listParam('compare')])];
+  let info: DatasetCodes;
   let data: Comparison;
+  let missing: string[];
   try {
-    data = await getJson<Comparison>(compareUrl(geos));
-  } catch (err) {
-    // A compared country the dataset lacks makes the whole request fail: retry with the main pair.
-    try {
-      data = await getJson<Comparison>(compareUrl([...new Set([geo, DEFAULT_GEO])]));
-    } catch {
-      replace(main, h('h1', {}, title), err instanceof ApiError && err.status === 404 ? noDataNotice(`unemployment rates for ${placeName(geo)}`, INGEST.unemployment, err.message) : errorNotice(err, 'unemployment rates'));
+    info = await getJson<DatasetCodes>(`/api/datasets/${DATASET}`);
+    const geoCodes = codesOf(info, 'geo');
+    const wanted = [...new Set([geo, DEFAULT_GEO, ...listParam('compare')])];
+    missing = wanted.filter((g) => !geoCodes.has(g));
+    if (!geoCodes.has(geo)) {
+      replace(main, h('h1', {}, title), noDataNotice(`unemployment rates for ${placeName(geo)}`, INGEST.unemployment, `The loaded ${DATASET} has no figures for ${placeName(geo)}.`));
       return;
     }
+    data = await getJson<Comparison>(compareUrl(wanted.filter((g) => geoCodes.has(g))));
+  } catch (err) {
+    replace(main, h('h1', {}, title), err instanceof ApiError && err.status === 404 ? noDataNotice(`unemployment rates (${DATASET})`, INGEST.unemployment, err.message) : errorNotice(err, 'unemployment rates'));
+    return;
   }
   const population = Object.values(data.selection).map((c) => c.label).join(', ');
-  replace(main, h('h1', {}, title), h('p', { class: 'lead' }, `Unemployed people as a share of the labour force (${population}).`), compareControls(geo, listParam('compare').filter((g) => g !== geo && g !== DEFAULT_GEO)));
+  replace(
+    main,
+    h('h1', {}, title),
+    h('p', { class: 'lead' }, `Unemployed people as a share of the labour force (${population}).`),
+    compareControls(geo, listParam('compare').filter((g) => g !== geo && g !== DEFAULT_GEO), [DEFAULT_GEO]),
+    missing.length ? h('p', { class: 'notice notice-empty' }, `Not in the loaded ${DATASET}: ${missing.map(placeName).join(', ')}.`) : null,
+  );
 
   const withPoints = data.series.filter((s) => s.points.length);
   if (!withPoints.length) {
@@ -61,7 +74,7 @@ export async function render(main: HTMLElement): Promise<void> {
   const axis = periodAxis(withPoints.map((s) => s.points));
   const own = data.series.find((s) => s.geo.code === geo);
   const eu = data.series.find((s) => s.geo.code === DEFAULT_GEO);
-  const source = { publisher: data.source, dataset: data.dataset.code, updated: data.dataset.updated };
+  const source = { publisher: data.source, dataset: data.dataset.code, updated: data.dataset.updated, loadedAt: data.dataset.loadedAt };
   await drawChart(main, {
     id: 'unemployment',
     title: `Unemployment rate, ${withPoints.map((s) => placeName(s.geo.code)).join(', ')}`,
@@ -69,7 +82,7 @@ export async function render(main: HTMLElement): Promise<void> {
     categories: axis,
     categoryLabel: 'Year',
     unit: '% of the labour force',
-    lines: withPoints.map((s): ChartLine => ({ name: s.geo.label, ...onAxis(axis, s.points) })),
+    lines: withPoints.map((s): ChartLine => ({ name: placeLabel(s.geo), ...onAxis(axis, s.points) })),
     source,
     flagLabels: flagLabels(data.flags),
     reading: rateSentence({
@@ -78,15 +91,15 @@ export async function render(main: HTMLElement): Promise<void> {
       points: own?.points ?? [],
       reference: eu && geo !== DEFAULT_GEO ? { place: 'the EU', points: eu.points } : undefined,
     }),
-    filename: `unemployment-${geos.join('-')}`,
+    filename: `unemployment-${withPoints.map((p) => p.geo.code).join('-')}`,
   });
 
   const [bySex, byAge] = await Promise.all([
-    breakdown(geo, 'sex', [
+    breakdown(geo, 'sex', codesOf(info, 'sex'), [
       { code: 'F', name: 'Women' },
       { code: 'M', name: 'Men' },
     ]),
-    breakdown(geo, 'age', [
+    breakdown(geo, 'age', codesOf(info, 'age'), [
       { code: 'Y15-24', name: 'Aged 15–24' },
       { code: 'Y25-54', name: 'Aged 25–54' },
       { code: 'Y55-74', name: 'Aged 55–74' },
