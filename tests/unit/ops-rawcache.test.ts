@@ -1,0 +1,167 @@
+/** The raw payload cache: request normalisation, conditional requests, cache-only mode, reparse. */
+import { existsSync, readdirSync } from 'node:fs';
+import { exitCodes } from '../../ingest/core/errors.js';
+import { httpRequest, jsonBody } from '../../ingest/core/http.js';
+import { silentLogger } from '../../ingest/core/log.js';
+import { cacheKey, normaliseRequest, readCache, withHttpRun } from '../../ingest/core/rawcache.js';
+import { inProcessRunner, type ConfiguredSource } from '../../ingest/core/scheduler.js';
+import { tempDb, tempDir } from '../helpers.js';
+import { reply, startReplay, type ReplayServer } from '../replay/server.js';
+import { demoPayload, opsDemoType } from '../support/ops-source.js';
+
+const savedEnv = { ...process.env };
+let raw: ReturnType<typeof tempDir>;
+let replay: ReplayServer;
+
+beforeEach(async () => {
+  raw = tempDir('lmi-raw-');
+  Object.assign(process.env, { LMI_RAW_DIR: raw.dir, LMI_HTTP_RETRIES: '0', LMI_HTTP_MAX_DELAY_MS: '10' });
+  delete process.env.LMI_RAW_CACHE;
+  replay = await startReplay();
+});
+
+afterEach(async () => {
+  await replay.close();
+  raw.cleanup();
+  process.env = { ...savedEnv };
+});
+
+describe('normaliseRequest', () => {
+  test('sorts the query, lowercases the host, drops the fragment', () => {
+    expect(normaliseRequest('get', 'https://EC.Europa.eu/data/x?time=2023&geo=DE&geo=AT#top')).toBe('GET https://ec.europa.eu/data/x?geo=AT&geo=DE&time=2023');
+  });
+
+  test('a JSON body adds the hash of its canonical form, whatever its key order', () => {
+    const a = normaliseRequest('POST', 'https://data.ssb.no/api/v0/en/table/07221', { query: [{ code: 'Region', selection: { filter: 'item', values: ['0'] } }], response: { format: 'json-stat2' } });
+    const b = normaliseRequest('POST', 'https://data.ssb.no/api/v0/en/table/07221', { response: { format: 'json-stat2' }, query: [{ selection: { values: ['0'], filter: 'item' }, code: 'Region' }] });
+    expect(a).toBe(b);
+    expect(a).toMatch(/^POST https:\/\/data\.ssb\.no\/api\/v0\/en\/table\/07221 sha256:[0-9a-f]{64}$/);
+    expect(normaliseRequest('POST', 'https://data.ssb.no/x', { a: 1 })).not.toBe(normaliseRequest('POST', 'https://data.ssb.no/x', { a: 2 }));
+  });
+});
+
+describe('conditional requests through httpRequest', () => {
+  test('stores body and validators, then sends If-None-Match / If-Modified-Since and reuses the body on 304', async () => {
+    const lastModified = 'Wed, 25 Nov 2026 11:00:00 GMT';
+    replay.reset([{ path: '/d.json', replies: [reply.json({ v: 1 }, { headers: { ETag: '"abc"', 'Last-Modified': lastModified } }), { status: 304 }] }]);
+    const url = `${replay.url}/d.json?b=2&a=1`;
+    const first = await httpRequest({ url, expect: 'json' });
+    expect(first).toMatchObject({ status: 200, fromCache: false, notModified: false });
+    const entry = readCache(cacheKey(normaliseRequest('GET', url)));
+    expect(entry?.meta).toMatchObject({ url, status: 200, etag: '"abc"', lastModified, bytes: 7, request: `GET ${replay.url}/d.json?a=1&b=2` });
+    expect(entry?.body.toString()).toBe('{"v":1}');
+
+    // same request, query in another order: same entry, conditional headers sent
+    const second = await httpRequest({ url: `${replay.url}/d.json?a=1&b=2`, expect: 'json' });
+    expect(replay.requests[1]?.headers['if-none-match']).toBe('"abc"');
+    expect(replay.requests[1]?.headers['if-modified-since']).toBe(lastModified);
+    expect(second).toMatchObject({ status: 200, fromCache: true, notModified: true, fetchedAt: entry?.meta.fetchedAt });
+    expect(jsonBody(second)).toEqual({ v: 1 });
+  });
+
+  test('no validators cached: a plain request, and a 304 is not expected', async () => {
+    replay.reset([{ path: '/d.json', replies: reply.json({ v: 1 }) }]);
+    await httpRequest({ url: `${replay.url}/d.json` });
+    await httpRequest({ url: `${replay.url}/d.json` });
+    expect(replay.requests[1]?.headers['if-none-match']).toBeUndefined();
+  });
+
+  test('cache: false (async status polling) is never stored nor replayed', async () => {
+    replay.reset([{ path: '/status', replies: reply.json({ status: 'RUNNING' }, { headers: { ETag: '"s"' } }) }]);
+    await httpRequest({ url: `${replay.url}/status`, cache: false });
+    expect(existsSync(raw.dir) ? readdirSync(raw.dir) : []).toEqual([]);
+  });
+
+  test('LMI_RAW_CACHE=off bypasses the cache', async () => {
+    process.env.LMI_RAW_CACHE = 'off';
+    replay.reset([{ path: '/d.json', replies: reply.json({ v: 1 }, { headers: { ETag: '"abc"' } }) }]);
+    await httpRequest({ url: `${replay.url}/d.json` });
+    await httpRequest({ url: `${replay.url}/d.json` });
+    expect(replay.requests.map((r) => r.headers['if-none-match'])).toEqual([undefined, undefined]);
+  });
+
+  test('cache-only mode answers from the cache and never touches the network; a miss is not_cached', async () => {
+    replay.reset([{ path: '/d.json', replies: reply.json({ v: 1 }) }]);
+    await httpRequest({ url: `${replay.url}/d.json` });
+    await withHttpRun('only', async () => {
+      const res = await httpRequest({ url: `${replay.url}/d.json` });
+      expect(res).toMatchObject({ fromCache: true, notModified: false });
+      expect(res.body.toString()).toBe('{"v":1}');
+      await expect(httpRequest({ url: `${replay.url}/other.json` })).rejects.toMatchObject({ kind: 'not_cached' });
+    });
+    expect(replay.requests).toHaveLength(1);
+  });
+});
+
+describe('runs, unchanged upstreams and reparse', () => {
+  function demoSource(url: string): ConfiguredSource {
+    const entry = { type: 'opsdemo', enabled: true, url };
+    return { id: 'demo', entry, type: opsDemoType, cron: opsDemoType.defaultSchedule, units: opsDemoType.plan('demo', entry) };
+  }
+
+  test('a 304 gives outcome unchanged and writes nothing; reparse rebuilds from the cache with no network', async () => {
+    const t = tempDb();
+    try {
+      const payload = demoPayload('demo', 4, 3);
+      replay.reset([{ path: '/demo.json', replies: [reply.json(payload, { headers: { ETag: '"v1"' } }), { status: 304 }] }]);
+      const source = demoSource(`${replay.url}/demo.json`);
+      const run = inProcessRunner({ dbPath: t.path, log: silentLogger });
+      expect((await run(source, 'cli')).units[0]?.result).toMatchObject({ outcome: 'success', counts: expect.objectContaining({ observations: 12 }) });
+      const loadedAt = (t.db.prepare(`SELECT loaded_at FROM sources WHERE name = 'opsdemo:demo'`).get() as { loaded_at: string }).loaded_at;
+
+      const second = await run(source, 'schedule');
+      expect(second.units[0]?.result).toMatchObject({ outcome: 'unchanged', counts: {} });
+      expect(t.db.prepare(`SELECT loaded_at FROM sources WHERE name = 'opsdemo:demo'`).get()).toEqual({ loaded_at: loadedAt });
+
+      // the upstream is gone: reparse still rebuilds the dataset from the cached body
+      await replay.close();
+      t.db.prepare(`DELETE FROM observations`).run();
+      const reparse = await inProcessRunner({ dbPath: t.path, log: silentLogger, cacheMode: 'only' })(source, 'reparse');
+      expect(reparse.exitCode).toBe(0);
+      expect(reparse.units[0]?.result).toMatchObject({ outcome: 'success', counts: expect.objectContaining({ observations: 12 }) });
+      expect(t.db.prepare(`SELECT value FROM observations o JOIN series s ON s.id = o.series_id WHERE s.key = 'G00003' AND o.period = '2002'`).get()).toEqual({ value: 3002.5 });
+      expect(t.db.prepare(`SELECT trigger, outcome FROM ingest_runs ORDER BY id`).all()).toEqual([
+        { trigger: 'cli', outcome: 'success' },
+        { trigger: 'schedule', outcome: 'unchanged' },
+        { trigger: 'reparse', outcome: 'success' },
+      ]);
+      replay = await startReplay(); // afterEach closes it
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test('reparse with an empty cache fails with not_cached (exit 7) and keeps the data', async () => {
+    const t = tempDb();
+    try {
+      const summary = await inProcessRunner({ dbPath: t.path, log: silentLogger, cacheMode: 'only' })(demoSource(`${replay.url}/demo.json`), 'reparse');
+      expect(summary.exitCode).toBe(exitCodes.not_cached);
+      expect(summary.exitCode).toBe(7);
+      expect(t.db.prepare(`SELECT outcome, error_kind FROM ingest_runs`).get()).toEqual({ outcome: 'failed', error_kind: 'not_cached' });
+      expect(replay.requests).toHaveLength(0);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test('a body that fails to parse loses its validators, so the next run downloads it again', async () => {
+    const t = tempDb();
+    try {
+      replay.reset([
+        {
+          path: '/demo.json',
+          replies: [reply.text('{"code": "demo", "geo": [', 'application/json', { headers: { ETag: '"bad"' } }), reply.json(demoPayload('demo', 2, 2), { headers: { ETag: '"good"' } })],
+        },
+      ]);
+      const run = inProcessRunner({ dbPath: t.path, log: silentLogger });
+      const source = demoSource(`${replay.url}/demo.json`);
+      expect((await run(source, 'cli')).units[0]?.error?.kind).toBe('truncated');
+      expect((await run(source, 'cli')).exitCode).toBe(0);
+      expect(replay.requests[1]?.headers['if-none-match']).toBeUndefined();
+      expect(readCache(cacheKey(normaliseRequest('GET', `${replay.url}/demo.json`)))?.meta.etag).toBe('"good"');
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
