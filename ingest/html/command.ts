@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { defaultDbPath } from '../../data/db.js';
 import { runSourceFromCli } from '../core/cli-run.js';
-import { beforeRun, configEntry } from '../national/cli.js';
+import { configEntry } from '../national/cli.js';
 import { htmlOptionsFor, htmlUnitName, ingestHtml } from './source.js';
 
 export function htmlIngestCommand(): Command {
@@ -19,7 +19,7 @@ The entry names the table selector and the header texts the page must show; when
 exit code 5 and the data loaded before stays. See docs/national.md for a worked example.`,
     )
     .action(async (id: string, opts: { from?: string; db: string }) => {
-      const o = beforeRun(() => htmlOptionsFor(id, configEntry(id, 'html')));
+      const o = htmlOptionsFor(id, configEntry(id, 'html'));
       await runSourceFromCli(htmlUnitName(o.dataset), (ctx) => ingestHtml(o, ctx, opts.from), { dbPath: opts.db });
     });
 }

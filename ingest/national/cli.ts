@@ -30,15 +30,3 @@ export function checkDatasetId(id: string): string {
   return id;
 }
 
-/**
- * Runs the checks a command makes before its run starts. Errors raised there are not in the run log
- * (no run was started), so they are printed here before the exit code is set by scripts/lmi.ts.
- */
-export function beforeRun<T>(check: () => T): T {
-  try {
-    return check();
-  } catch (err) {
-    console.error(`lmi: ${err instanceof Error ? err.message : String(err)}`);
-    throw err;
-  }
-}

@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { defaultDbPath } from '../../data/db.js';
 import { runSourceFromCli } from '../core/cli-run.js';
-import { beforeRun, configEntry } from '../national/cli.js';
+import { configEntry } from '../national/cli.js';
 import { ingestNomis, nomisOptionsFor, nomisUnitName } from './source.js';
 
 export function nomisIngestCommand(): Command {
@@ -19,7 +19,7 @@ Config entry (lmi.config.json), e.g. the claimant count for the English regions,
 Environment: LMI_NOMIS_URL overrides https://www.nomisweb.co.uk (an entry's "baseUrl" overrides both).`,
     )
     .action(async (id: string, opts: { db: string }) => {
-      const o = beforeRun(() => nomisOptionsFor(id, configEntry(id, 'nomis')));
+      const o = nomisOptionsFor(id, configEntry(id, 'nomis'));
       await runSourceFromCli(nomisUnitName(o.dataset), (ctx) => ingestNomis(o, ctx), { dbPath: opts.db });
     });
 }

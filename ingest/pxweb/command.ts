@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { defaultDbPath } from '../../data/db.js';
 import { runSourceFromCli } from '../core/cli-run.js';
 import { IngestError } from '../core/errors.js';
-import { beforeRun, checkDatasetId, configEntry } from '../national/cli.js';
+import { checkDatasetId, configEntry } from '../national/cli.js';
 import { ingestPxweb, ingestPxwebFile, pxwebOptionsFor, pxwebUnitName } from './source.js';
 
 interface PxwebCliOptions {
@@ -31,19 +31,15 @@ Then: GET /api/series?dataset=ssb-07221 serves every cell with its status symbol
     )
     .action(async (id: string | undefined, opts: PxwebCliOptions) => {
       if (opts.from) {
+        if (id) throw new IngestError('input', 'give either a config id or --from FILE, not both');
+        if (!opts.dataset) throw new IngestError('input', '--from needs --dataset <id> (the id the API will serve it under)');
         const from = opts.from;
-        const dataset = beforeRun(() => {
-          if (id) throw new IngestError('input', 'give either a config id or --from FILE, not both');
-          if (!opts.dataset) throw new IngestError('input', '--from needs --dataset <id> (the id the API will serve it under)');
-          return checkDatasetId(opts.dataset);
-        });
+        const dataset = checkDatasetId(opts.dataset);
         await runSourceFromCli(pxwebUnitName(dataset), async (ctx) => ingestPxwebFile(from, dataset, ctx, { title: opts.title }), { dbPath: opts.db });
         return;
       }
-      const o = beforeRun(() => {
-        if (!id) throw new IngestError('input', 'give the id of a pxweb entry in the config file, or --from FILE --dataset ID');
-        return pxwebOptionsFor(id, configEntry(id, 'pxweb'));
-      });
+      if (!id) throw new IngestError('input', 'give the id of a pxweb entry in the config file, or --from FILE --dataset ID');
+      const o = pxwebOptionsFor(id, configEntry(id, 'pxweb'));
       await runSourceFromCli(pxwebUnitName(o.dataset), (ctx) => ingestPxweb(o, ctx), { dbPath: opts.db });
     });
 }

@@ -57,9 +57,13 @@ export interface PxDatasetMeta {
 
 /** Validates a decoded JSON body as a JSON-stat 2.0 dataset; a mismatch is a 'schema' IngestError. */
 export function readJsonStat2(json: unknown, where: string): JsonStat2 {
+  if (json && typeof json === 'object' && 'query' in json && !('dimension' in json)) {
+    throw new IngestError('schema', `${where} is a PX-Web query body, not its answer: save the JSON-stat 2.0 the server returns for it`);
+  }
   const parsed = jsonStatSchema.safeParse(json);
   if (!parsed.success) {
-    throw new IngestError('schema', `${where} is not a JSON-stat 2.0 dataset: ${z.prettifyError(parsed.error)}`);
+    const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`);
+    throw new IngestError('schema', `${where} is not a JSON-stat 2.0 dataset (${issues.join('; ')}${parsed.error.issues.length > 3 ? '; …' : ''})`);
   }
   const d = parsed.data;
   if (d.id.length !== d.size.length) throw new IngestError('schema', `${where}: 'id' has ${d.id.length} dimensions but 'size' has ${d.size.length}`);

@@ -93,6 +93,15 @@ describe('PX-Web JSON-stat 2.0 parsing: broken answers fail with a clear schema 
     }
   });
 
+  test('a saved query body instead of the answer is named as such', () => {
+    expect(() => parsePxResponses([{ query: [], response: { format: 'json-stat2' } }], { code: 't' }, 'q.json')).toThrow(
+      'q.json is a PX-Web query body, not its answer: save the JSON-stat 2.0 the server returns for it',
+    );
+    expect(() => parsePxResponses([{ version: '2.0', class: 'dataset' }], { code: 't' }, 'x.json')).toThrow(
+      'x.json is not a JSON-stat 2.0 dataset (id: Invalid input: expected array, received undefined; size: Invalid input: expected array, received undefined; dimension: Invalid input: expected record, received undefined; …)',
+    );
+  });
+
   test('a cell with no value and no symbol is left out; a cell with both keeps both', () => {
     const ds = parsePxResponses([{ ...base, value: [1, null, null, 4.5], status: { '2': '..', '3': 'p' } }], { code: 't' });
     expect([...ds.observations()]).toEqual([
