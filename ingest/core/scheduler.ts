@@ -85,7 +85,8 @@ export function selectSources(all: ConfiguredSource[], names: string[]): Configu
 export function nextRunOf(expression: string, timezone?: string): Date | null {
   const probe = cron.createTask(expression, () => undefined, { timezone });
   try {
-    return probe.getNextRun();
+    // getNextRun() is null for a task that is not started; getNextRuns() computes it regardless.
+    return probe.getNextRuns(1)[0] ?? null;
   } finally {
     void probe.destroy();
   }
