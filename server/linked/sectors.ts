@@ -5,7 +5,6 @@
  * and, where jvs_q_nace2 is loaded, the latest job vacancy rate of the same NACE code.
  */
 import { HttpError } from '../errors.js';
-import { naceLabel } from './labels.js';
 import { changeOver, latestWithValue, type Change } from './periods.js';
 import { resolveSelection, type Preferences } from './selection.js';
 import {
@@ -193,7 +192,7 @@ export class SectorViews {
       const change5y = latest ? changeOver(points, latest, YEARS) : null;
       const vacancyRate = latestWithValue(vacancies.get(code) ?? []) ?? null;
       for (const p of [latest, change5y?.from, vacancyRate]) if (p) shownPoints.push(p);
-      return { code, label: naceLabel(code, emp.nace.labels.get(code)), latest, change5y, vacancyRate };
+      return { ...coded(emp.nace, code), latest, change5y, vacancyRate };
     };
     const total = emp.nace.labels.has('TOTAL') ? summarise('TOTAL') : null;
     const sectors = emp.nace.codes.filter((c) => !NOT_SECTORS.has(c)).map(summarise);
@@ -228,7 +227,7 @@ export class SectorViews {
     const dataset = this.series.datasetRef(emp.meta);
     return {
       geo: coded(geoDim(emp.dims)!, geo), // open() checked the geo dimension exists
-      sector: { code: naceCode, label: naceLabel(naceCode, emp.nace.labels.get(naceCode)) },
+      sector: coded(emp.nace, naceCode),
       classification: emp.source.classification,
       dataset,
       selection: emp.shown,

@@ -9,6 +9,7 @@ import type { Db } from '../../data/db.js';
 import { EUROSTAT_FLAG_LABELS } from '../../ingest/eurostat/flags.js';
 import { datasetFlags, type SeriesPoint } from '../../ingest/series/store.js';
 import { EUROSTAT_ATTRIBUTION } from '../attribution.js';
+import { labelFor } from './labels.js';
 
 export interface DatasetMeta {
   code: string;
@@ -197,8 +198,9 @@ export function geoDim(dims: DimensionInfo[]): DimensionInfo | undefined {
   return dims.find((d) => d.role === 'geo') ?? findDim(dims, 'geo');
 }
 
+/** A code with its label: the dataset's, else Eurostat's wording (see labels.ts). */
 export function coded(dim: DimensionInfo, code: string): Coded {
-  return { code, label: dim.labels.get(code) ?? code };
+  return { code, label: labelFor(dim.id, code, dim.labels.get(code)) };
 }
 
 /**

@@ -87,6 +87,8 @@ describeWithFixtures('linked views on ESCO v1.1.1, lfsa_egised and nama_10_a10_e
       unit: 'THS_PER',
     });
     expect(body.dataset).toMatchObject({ code: 'lfsa_egised', source: 'Eurostat', attribution: 'Source: Eurostat' });
+    expect(body.selection.age).toEqual({ code: 'Y_GE15', label: '15 years or over' });
+    expect(body.geo).toEqual({ code: 'SI', label: 'Slovenia' });
     expect(body.points).toEqual(tsvRow(fixture(...EGISED), 'A,Y_GE15,T,OC2,TOTAL,THS_PER,SI'));
     // Checked by hand in the file: 1996 is the first figure, 2023 the last, with a break.
     expect(body.points[0]).toEqual({ period: '1996', value: 85.4, flag: null });
@@ -117,7 +119,12 @@ describeWithFixtures('linked views on ESCO v1.1.1, lfsa_egised and nama_10_a10_e
     expect(status).toBe(200);
     expect(body.classification).toBe('NACE Rev. 2 A*10 industry groups');
     expect(body.dataset).toMatchObject({ code: 'nama_10_a10_e', source: 'Eurostat' });
-    expect(body.selection).toEqual({ unit: { code: 'THS_PER', label: 'THS_PER' }, na_item: { code: 'EMP_DC', label: 'EMP_DC' } });
+    // The TSV has codes only: labels are Eurostat's wording.
+    expect(body.selection).toEqual({
+      unit: { code: 'THS_PER', label: 'Thousand persons' },
+      na_item: { code: 'EMP_DC', label: 'Total employment domestic concept' },
+    });
+    expect(body.geo).toEqual({ code: 'DE', label: 'Germany' });
     expect(body.vacancies).toBeNull();
     const codes = ['A', 'B-E', 'C', 'F', 'G-I', 'J', 'K', 'L', 'M_N', 'O-Q', 'R-U'];
     expect(body.sectors.map((s: { code: string }) => s.code)).toEqual(codes);

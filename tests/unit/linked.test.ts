@@ -1,3 +1,4 @@
+import { labelFor } from '../../server/linked/labels.js';
 import { changeOver, latestWithValue, yearsBefore } from '../../server/linked/periods.js';
 import { ageRange, broadestAge, defaultCode, resolveSelection } from '../../server/linked/selection.js';
 import { flagsUsed, type DimensionInfo } from '../../server/linked/series-access.js';
@@ -95,5 +96,17 @@ describe('linked views: flag labels', () => {
       { period: '2023', value: 3, flag: 'x' },
     ];
     expect(flagsUsed(points, labels)).toEqual({ bu: 'break in time series, low reliability', u: 'low reliability', x: null });
+  });
+});
+
+describe('linked views: labels for datasets loaded with codes only', () => {
+  test("Eurostat's wording fills in, the dataset's own label wins", () => {
+    expect(labelFor('age', 'Y_GE15', 'Y_GE15')).toBe('15 years or over');
+    expect(labelFor('age', 'Y20-64', undefined)).toBe('From 20 to 64 years');
+    expect(labelFor('geo', 'EL', 'EL')).toBe('Greece');
+    expect(labelFor('nace_r2', 'M_N', 'M_N')).toBe('Professional, scientific and technical activities; administrative and support service activities');
+    expect(labelFor('isco08', 'OC2', 'OC2')).toBe('Professionals');
+    expect(labelFor('geo', 'DE', 'Deutschland')).toBe('Deutschland');
+    expect(labelFor('citizen', 'NAT', 'NAT')).toBe('NAT');
   });
 });
