@@ -37,6 +37,17 @@ type LabelKind = keyof typeof LABEL_KIND_RANK;
 
 export function loadEsco(db: Db, parsed: ParsedEsco, opts: EscoLoadOptions = {}): LoadSummary {
   if (parsed.occupations.length === 0) throw new IngestError('empty', 'the ESCO data has no occupations; nothing was changed');
+  // A larger page cache for the load only: the relation and label indexes stay in memory while they grow.
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma('cache_size = -65536');
+  try {
+    return writeEsco(db, parsed, opts);
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
+  }
+}
+
+function writeEsco(db: Db, parsed: ParsedEsco, opts: EscoLoadOptions): LoadSummary {
   const log = opts.log;
   const insert = {
     occupation: db.prepare('INSERT INTO esco_occupations (uri, id, code, isco_group, status, modified_date, regulated_note) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -67,6 +78,7 @@ export function loadEsco(db: Db, parsed: ParsedEsco, opts: EscoLoadOptions = {})
         seen.add(`${kind}\u0000${label}`);
         insert.label.run(uri, lang, kind, label);
         labels++;
+        if (!searchable) continue;
         // One search entry per folded label, with its strongest kind (ESCO repeats the preferred label among the alternatives).
         const norm = foldLabel(label);
         const prev = strongest.get(norm);

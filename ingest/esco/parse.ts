@@ -109,7 +109,7 @@ export async function parseEscoCsv(input: EscoCsvInput, opts: ParseOptions = {})
   const skillGroups = new Map<string, EscoSkillGroup>();
 
   for (const lang of languages) {
-    for await (const r of readCsv(find('occupations', lang), specs.occupations, opts.log)) {
+    await readCsv(find('occupations', lang), specs.occupations, (r) => {
       const uri = r.conceptUri!;
       const o = occupations.get(uri) ?? {
         uri,
@@ -122,18 +122,18 @@ export async function parseEscoCsv(input: EscoCsvInput, opts: ParseOptions = {})
       };
       o.texts[lang] = texts(r);
       occupations.set(uri, o);
-    }
+    }, opts.log);
     const iscoFile = find('ISCOGroups', lang);
     const codeColumn = await withColumn(iscoFile, ['code', 'iscoGroup']);
-    for await (const r of readCsv(iscoFile, specs.ISCOGroups, opts.log)) {
+    await readCsv(iscoFile, specs.ISCOGroups, (r) => {
       const uri = r.conceptUri!;
       const code = orNull(r[codeColumn]);
       if (!code) throw new IngestError('invalid', `${iscoFile.path}: ISCO group ${uri} has no ${codeColumn}`);
       const g = iscoGroups.get(uri) ?? { uri, code, status: orNull(r.status), texts: {} };
       g.texts[lang] = texts(r);
       iscoGroups.set(uri, g);
-    }
-    for await (const r of readCsv(find('skills', lang), specs.skills, opts.log)) {
+    }, opts.log);
+    await readCsv(find('skills', lang), specs.skills, (r) => {
       const uri = r.conceptUri!;
       const s = skills.get(uri) ?? {
         uri,
@@ -145,38 +145,38 @@ export async function parseEscoCsv(input: EscoCsvInput, opts: ParseOptions = {})
       };
       s.texts[lang] = texts(r);
       skills.set(uri, s);
-    }
-    for await (const r of readCsv(find('skillGroups', lang), specs.skillGroups, opts.log)) {
+    }, opts.log);
+    await readCsv(find('skillGroups', lang), specs.skillGroups, (r) => {
       const uri = r.conceptUri!;
       const g = skillGroups.get(uri) ?? { uri, code: orNull(r.code), status: orNull(r.status), texts: {} };
       g.texts[lang] = texts(r);
       skillGroups.set(uri, g);
-    }
+    }, opts.log);
   }
 
   const skillsHierarchy = await parseHierarchy(find('skillsHierarchy', primary), opts.log);
 
   const occupationSkills: EscoOccupationSkill[] = [];
   const osFile = find('occupationSkillRelations', primary);
-  for await (const r of readCsv(osFile, specs.occupationSkillRelations, opts.log)) {
+  await readCsv(osFile, specs.occupationSkillRelations, (r) => {
     const relationType = r.relationType?.trim();
     if (relationType !== 'essential' && relationType !== 'optional') {
       throw new IngestError('invalid', `${osFile.path}: relationType "${relationType}" for ${r.occupationUri} is neither essential nor optional`);
     }
     occupationSkills.push({ occupationUri: r.occupationUri!, skillUri: r.skillUri!, relationType, skillType: orNull(r.skillType) });
-  }
+  }, opts.log);
 
   const broader: EscoBroader[] = [];
   for (const kind of ['broaderRelationsOccPillar', 'broaderRelationsSkillPillar'] as const) {
-    for await (const r of readCsv(find(kind, primary), specs[kind], opts.log)) {
+    await readCsv(find(kind, primary), specs[kind], (r) => {
       broader.push({ conceptUri: r.conceptUri!, conceptType: r.conceptType!, broaderUri: r.broaderUri!, broaderType: r.broaderType! });
-    }
+    }, opts.log);
   }
 
   const skillSkillRelations: EscoSkillSkillRelation[] = [];
-  for await (const r of readCsv(find('skillSkillRelations', primary), specs.skillSkillRelations, opts.log)) {
+  await readCsv(find('skillSkillRelations', primary), specs.skillSkillRelations, (r) => {
     skillSkillRelations.push({ originalSkillUri: r.originalSkillUri!, relationType: r.relationType!, relatedSkillUri: r.relatedSkillUri! });
-  }
+  }, opts.log);
 
   return {
     version: input.version,
@@ -237,10 +237,12 @@ async function withColumn(file: EscoCsvFile, names: string[]): Promise<string> {
 }
 
 /**
- * Streams a CSV file as records keyed by column name, after checking the header has the spec's
- * columns. A header mismatch is a 'schema' error naming the file, the missing and expected columns.
+ * Streams a CSV file, handing each record (keyed by column name) to `onRow`, after checking the header
+ * has the spec's columns. A header mismatch is a 'schema' error naming the file, the missing and the
+ * expected columns. Records go to a callback rather than an async iterator: one promise per record
+ * would cost more than the parsing itself on the 124k relation rows.
  */
-async function* readCsv(file: EscoCsvFile, spec: CsvSpec, log?: Logger): AsyncGenerator<Row> {
+async function readCsv(file: EscoCsvFile, spec: CsvSpec, onRow: (row: Row) => void, log?: Logger): Promise<void> {
   let headerError: IngestError | null = null;
   const parser = csvParse({
     bom: true,
@@ -259,24 +261,33 @@ async function* readCsv(file: EscoCsvFile, spec: CsvSpec, log?: Logger): AsyncGe
     },
   });
   const stream = await file.open();
-  stream.on('error', (err) => parser.destroy(err));
-  stream.pipe(parser);
   let n = 0;
-  try {
-    for await (const record of parser as AsyncIterable<Row>) {
-      if (headerError) break;
+  await new Promise<void>((resolve, reject) => {
+    let failed = false;
+    const fail = (err: unknown) => {
+      if (failed) return;
+      failed = true;
+      stream.unpipe(parser);
+      stream.destroy();
+      parser.destroy();
+      reject(err instanceof IngestError ? err : new IngestError('invalid', `${file.path}: not valid CSV: ${(err as Error).message}`, { cause: err }));
+    };
+    parser.on('data', (record: Row) => {
+      if (failed) return;
+      if (headerError) return fail(headerError);
       n++;
       if (n % 10_000 === 0) log?.progress(`reading ${file.name}`, n);
-      yield record;
-    }
-  } catch (err) {
-    if (err instanceof IngestError) throw err;
-    throw new IngestError('invalid', `${file.path}: not valid CSV: ${(err as Error).message}`, { cause: err });
-  } finally {
-    stream.unpipe(parser);
-    stream.destroy();
-  }
-  if (headerError) throw headerError;
+      try {
+        onRow(record);
+      } catch (err) {
+        fail(err);
+      }
+    });
+    parser.once('error', fail);
+    parser.once('end', () => (headerError ? fail(headerError) : resolve()));
+    stream.once('error', fail);
+    stream.pipe(parser);
+  });
   if (n === 0) throw new IngestError('empty', `${file.path} has a header but no rows`);
   log?.progress(`reading ${file.name}`, n, n);
 }
@@ -284,7 +295,7 @@ async function* readCsv(file: EscoCsvFile, spec: CsvSpec, log?: Logger): AsyncGe
 /** skillsHierarchy rows: each row names a path L0 > L1 > L2 > L3; the deepest URI present is the node. */
 async function parseHierarchy(file: EscoCsvFile, log?: Logger): Promise<EscoSkillHierarchyEntry[]> {
   const nodes = new Map<string, EscoSkillHierarchyEntry>();
-  for await (const r of readCsv(file, specs.skillsHierarchy, log)) {
+  await readCsv(file, specs.skillsHierarchy, (r) => {
     let parentUri: string | null = null;
     for (let level = 0; level <= 3; level++) {
       const uri = orNull(r[`Level ${level} URI`]);
@@ -292,6 +303,6 @@ async function parseHierarchy(file: EscoCsvFile, log?: Logger): Promise<EscoSkil
       if (!nodes.has(uri)) nodes.set(uri, { uri, level, code: orNull(r[`Level ${level} code`]), parentUri });
       parentUri = uri;
     }
-  }
+  }, log);
   return [...nodes.values()];
 }
