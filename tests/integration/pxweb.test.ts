@@ -62,7 +62,8 @@ interface Emulator {
   close(): Promise<void>;
 }
 
-async function startPxweb(cube: Cube, maxValues: number): Promise<Emulator> {
+/** `maxValues` is enforced; `advertised` is what `?config` says (a server may publish a wrong limit). */
+async function startPxweb(cube: Cube, maxValues: number, advertised = maxValues): Promise<Emulator> {
   const tablePath = '/api/v0/no/table/07221';
   const em: Emulator = { url: '', posts: [], mode: 'ok', close: async () => {} };
   let first429 = true;
@@ -75,7 +76,7 @@ async function startPxweb(cube: Cube, maxValues: number): Promise<Emulator> {
         res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
       };
       if (em.mode === 'html') return send(200, '<!DOCTYPE html><html><body>Maintenance</body></html>', 'text/html');
-      if (req.method === 'GET' && req.url === '/api/v0/no/?config') return send(200, { maxValues, maxCalls: 30, timeWindow: 10, CORS: true });
+      if (req.method === 'GET' && req.url === '/api/v0/no/?config') return send(200, { maxValues: advertised, maxCalls: 30, timeWindow: 10, CORS: true });
       if (req.method === 'GET' && req.url === tablePath) {
         return send(200, {
           title: 'Prisindeks for brukte boliger, etter region, boligtype, statistikkvariabel og kvartal',
@@ -190,6 +191,30 @@ describeWithFixtures('PX-Web ingest (SSB 07221 through a PX-Web API emulator)', 
     } finally {
       em.mode = 'ok';
       t.cleanup();
+    }
+  });
+
+  test('a server that refuses more cells than it advertises (403) gets smaller requests', async () => {
+    const strict = await startPxweb(cube, 100, 1000);
+    const t = tempDb();
+    try {
+      const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
+      const o = pxwebOptionsFor('ssb-07221', { ...entry(), baseUrl: `${strict.url}/api/v0` });
+      const result = await runIngest(ctx, 'pxweb:ssb-07221', () => ingestPxweb(o, ctx));
+      expect(result.counts.observations).toBe(288);
+      expect(strict.posts).toEqual([
+        { cells: 288, status: 429 },
+        { cells: 288, status: 403 },
+        { cells: 144, status: 403 },
+        { cells: 72, status: 200 },
+        { cells: 72, status: 200 },
+        { cells: 144, status: 403 },
+        { cells: 72, status: 200 },
+        { cells: 72, status: 200 },
+      ]);
+    } finally {
+      t.cleanup();
+      await strict.close();
     }
   });
 
