@@ -5,7 +5,7 @@
  */
 import { defaultDbPath, openWritable } from '../../data/db.js';
 import { createLogger } from './log.js';
-import { formatCounts, runIngest, type IngestContext, type LoadSummary, type RunResult, type RunTrigger } from './source.js';
+import { formatCounts, runIngest, writerBusyTimeoutMs, type IngestContext, type LoadSummary, type RunResult, type RunTrigger } from './source.js';
 
 export async function runSourceFromCli(
   source: string,
@@ -13,6 +13,8 @@ export async function runSourceFromCli(
   opts: { dbPath?: string; trigger?: RunTrigger } = {},
 ): Promise<RunResult> {
   const db = openWritable(opts.dbPath ?? defaultDbPath());
+  // Another source's load may hold the write lock for minutes: wait for it rather than fail.
+  db.pragma(`busy_timeout = ${writerBusyTimeoutMs()}`);
   const ctx: IngestContext = { db, log: createLogger(source), trigger: opts.trigger ?? 'cli' };
   try {
     const result = await runIngest(ctx, source, () => work(ctx));

@@ -37,17 +37,25 @@ export function holderGone(pid: number | null, host: string | null, since: strin
   return now - Date.parse(since) > maxLockAgeMs();
 }
 
+function lockedError(source: string, held: LockRow): IngestError {
+  return new IngestError('locked', `another ingest of ${source} is running (process ${held.pid} on ${held.host}, since ${held.acquired_at}); wait for it to finish`);
+}
+
+/**
+ * The error a run of `source` would be refused with, found with a plain read: under WAL it never
+ * waits, even while the holder is inside its long load transaction.
+ */
+export function lockConflict(db: Db, source: string): IngestError | undefined {
+  const held = db.prepare('SELECT * FROM ingest_locks WHERE source = ?').get(source) as LockRow | undefined;
+  return held && !holderGone(held.pid, held.host, held.acquired_at) ? lockedError(source, held) : undefined;
+}
+
 export function acquireLock(db: Db, source: string, runId: number | null): void {
   const host = hostname();
   db.transaction(() => {
     const held = db.prepare('SELECT * FROM ingest_locks WHERE source = ?').get(source) as LockRow | undefined;
     if (held) {
-      if (!holderGone(held.pid, held.host, held.acquired_at)) {
-        throw new IngestError(
-          'locked',
-          `another ingest of ${source} is running (process ${held.pid} on ${held.host}, since ${held.acquired_at}); wait for it to finish`,
-        );
-      }
+      if (!holderGone(held.pid, held.host, held.acquired_at)) throw lockedError(source, held);
       if (held.run_id !== null) {
         db.prepare(
           `UPDATE ingest_runs SET outcome = 'failed', finished_at = ?, error_kind = 'interrupted', error_message = ? WHERE id = ? AND outcome = 'running'`,

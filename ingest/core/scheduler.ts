@@ -18,7 +18,7 @@ import type { LmiConfig, SourceEntry } from './config.js';
 import { exitCodes, toIngestError, type IngestError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
 import type { CacheMode } from './rawcache.js';
-import { runIngest, type ConfiguredSourceType, type IngestUnit, type RunResult, type RunTrigger } from './source.js';
+import { runIngest, writerBusyTimeoutMs, type ConfiguredSourceType, type IngestUnit, type RunResult, type RunTrigger } from './source.js';
 
 export interface ConfiguredSource {
   /** The key in lmi.config.json `sources`. */
@@ -117,6 +117,8 @@ export function inProcessRunner(opts: { dbPath: string; cacheMode?: CacheMode; l
     const units: UnitOutcome[] = [];
     for (const unit of source.units) {
       const db = openWritable(opts.dbPath);
+      // Another source's load may hold the write lock for minutes: wait for it rather than fail.
+      db.pragma(`busy_timeout = ${writerBusyTimeoutMs()}`);
       const ctx = { db, log: opts.log ?? createLogger(unit.source), trigger, cacheMode: opts.cacheMode };
       try {
         const result = await runIngest(ctx, unit.source, () => unit.work(ctx));
@@ -156,6 +158,11 @@ export type RequestOutcome = { status: 'started' | 'running' | 'unknown'; messag
 export class Scheduler {
   private readonly tasks = new Map<string, ScheduledTask>();
   private readonly running = new Map<string, Promise<SourceRunSummary>>();
+  /**
+   * Runs of different sources go one after another: each load is one write transaction on the same
+   * database, so running them side by side would only make them wait on each other's locks.
+   */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly sources: ConfiguredSource[],
@@ -190,8 +197,8 @@ export class Scheduler {
   }
 
   /**
-   * Runs a source now unless a run of it is already in progress in this scheduler (then that
-   * run's promise is returned with `alreadyRunning`).
+   * Runs a source as soon as the runs before it are done, unless a run of it is already queued or in
+   * progress in this scheduler (then that run's promise is returned).
    */
   run(id: string, trigger: RunTrigger): Promise<SourceRunSummary> {
     const current = this.running.get(id);
@@ -201,13 +208,15 @@ export class Scheduler {
     }
     const source = this.sources.find((s) => s.id === id);
     if (!source) return Promise.reject(new Error(`no configured source is called ${id}`));
-    const started = this.runner(source, trigger)
+    const started = this.queue
+      .then(() => this.runner(source, trigger))
       .catch((err: unknown): SourceRunSummary => {
         this.log.error(`${id}: the run failed to start: ${err instanceof Error ? err.message : String(err)}`);
         return { id, exitCode: 1, units: [] };
       })
       .finally(() => this.running.delete(id));
     this.running.set(id, started);
+    this.queue = started;
     return started;
   }
 

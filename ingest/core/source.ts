@@ -6,7 +6,7 @@
 import { hostname } from 'node:os';
 import type { Db } from '../../data/db.js';
 import { IngestError, toIngestError } from './errors.js';
-import { acquireLock, releaseLock } from './lock.js';
+import { acquireLock, lockConflict, releaseLock } from './lock.js';
 import { forgetValidators, withHttpRun, type CacheMode } from './rawcache.js';
 import type { SourceEntry } from './config.js';
 import type { Logger } from './log.js';
@@ -85,6 +85,15 @@ export function recordSource(
 export async function runIngest(ctx: IngestContext, source: string, work: () => Promise<LoadSummary>): Promise<RunResult> {
   const { db, log } = ctx;
   const started = Date.now();
+  // Refuse at once when another process holds the lock: writing the run record first would wait
+  // for that process's load transaction to commit, which can take minutes.
+  const conflict = lockConflict(db, source);
+  if (conflict) {
+    recordRefusal(db, source, ctx.trigger, conflict);
+    log.error(`${source}: refused (locked): ${conflict.message}`);
+    conflict.logged = true;
+    throw conflict;
+  }
   const runId = Number(
     db
       .prepare(`INSERT INTO ingest_runs (source, trigger, started_at, outcome, pid, host) VALUES (?, ?, ?, 'running', ?, ?)`)
@@ -128,6 +137,31 @@ export async function runIngest(ctx: IngestContext, source: string, work: () => 
   } finally {
     if (locked) releaseLock(db, source);
   }
+}
+
+/**
+ * Records a run refused by the lock, if the database lets us write within a moment; when the holder
+ * is mid-transaction the refusal is only logged (a run log entry is not worth blocking for).
+ */
+function recordRefusal(db: Db, source: string, trigger: RunTrigger, err: IngestError): void {
+  const previous = db.pragma('busy_timeout', { simple: true }) as number;
+  try {
+    db.pragma('busy_timeout = 200');
+    const now = new Date().toISOString();
+    db.prepare(
+      `INSERT INTO ingest_runs (source, trigger, started_at, finished_at, outcome, error_kind, error_message, pid, host) VALUES (?, ?, ?, ?, 'failed', 'locked', ?, ?, ?)`,
+    ).run(source, trigger, now, now, err.message, process.pid, hostname());
+  } catch {
+    /* busy: the refusal is logged, not recorded */
+  } finally {
+    db.pragma(`busy_timeout = ${previous}`);
+  }
+}
+
+/** How long an ingest's writes wait for another writer's transaction (env LMI_WRITER_WAIT_MS, default 15 min). */
+export function writerBusyTimeoutMs(): number {
+  const ms = Number(process.env.LMI_WRITER_WAIT_MS);
+  return Number.isFinite(ms) && ms > 0 ? ms : 15 * 60_000;
 }
 
 /** Kinds that mean the downloaded body itself was bad (as opposed to the network or our lock). */
