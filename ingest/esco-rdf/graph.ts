@@ -107,6 +107,15 @@ interface LangTexts {
 }
 
 type Kind = keyof typeof CLASSES;
+
+interface PendingNode {
+  text?: string;
+  lang?: string;
+  /** Concepts pointing at this node, and as what. */
+  refs?: [subject: string, field: NoteField | LabelField][];
+}
+
+const isNoteField = (f: NoteField | LabelField): f is NoteField => f === 'description' || f === 'definition' || f === 'scopeNote';
 const classKind = new Map<string, Kind>(Object.entries(CLASSES).map(([k, v]) => [v, k as Kind]));
 
 /** Single-valued properties kept as they come (the first value wins). */
@@ -146,10 +155,12 @@ export class EscoGraphCollector {
   private readonly scalars = new Map<string, Record<string, string>>();
   private readonly broaderEdges: [string, string][] = [];
   private readonly related: [string, 'essential' | 'optional', string][] = [];
-  /** Intermediate nodes: description nodes, SKOS-XL labels, relationship objects. */
-  private readonly nodeLiteral = new Map<string, { text?: string; lang?: string }>();
-  private readonly pendingNotes: [string, NoteField, string][] = [];
-  private readonly pendingXl: [string, LabelField, string][] = [];
+  /**
+   * Intermediate nodes (description nodes, SKOS-XL labels) until both their text and the concept
+   * pointing at them are known; then the text is filed and the node forgotten, so memory holds only
+   * the nodes whose other half has not arrived yet.
+   */
+  private readonly nodes = new Map<string, PendingNode>();
   private readonly relationships = new Map<string, { from?: string; to?: string; type?: string }>();
   private readonly languagesSeen = new Set<string>();
   triples = 0;
@@ -206,26 +217,24 @@ export class EscoGraphCollector {
     }
     const xl = xlLabelProps.get(p);
     if (xl) {
-      this.pendingXl.push([s, xl, o.value]);
+      this.pointAt(o.value, s, xl);
       return;
     }
     const note = noteProps.get(p);
     if (note) {
       if (o.termType === 'Literal') this.setNote(s, note, o.value, o.language ?? '');
-      else this.pendingNotes.push([s, note, o.value]);
+      else this.pointAt(o.value, s, note);
       return;
     }
-    if (p === P.nodeLiteral || p === P.literalForm) {
-      const n = this.nodeLiteral.get(s) ?? {};
-      n.text ??= o.value;
-      if (o.language) n.lang ??= o.language;
-      this.nodeLiteral.set(s, n);
-      return;
-    }
-    if (p === P.language) {
-      const n = this.nodeLiteral.get(s) ?? {};
-      n.lang = o.value;
-      this.nodeLiteral.set(s, n);
+    if (p === P.nodeLiteral || p === P.literalForm || p === P.language) {
+      const n = this.nodes.get(s) ?? {};
+      if (p === P.language) n.lang ??= o.value;
+      else {
+        n.text ??= o.value;
+        if (o.language) n.lang ??= o.language;
+      }
+      this.nodes.set(s, n);
+      this.settle(s, n);
       return;
     }
     const scalar = scalarProps.get(p);
@@ -265,6 +274,23 @@ export class EscoGraphCollector {
     }
   }
 
+  private pointAt(node: string, subject: string, field: NoteField | LabelField): void {
+    const n = this.nodes.get(node) ?? {};
+    (n.refs ??= []).push([subject, field]);
+    this.nodes.set(node, n);
+    this.settle(node, n);
+  }
+
+  /** Files a node's text with the concepts pointing at it once both are known, then drops the node. */
+  private settle(id: string, n: PendingNode): void {
+    if (n.text === undefined || n.lang === undefined || !n.refs) return;
+    for (const [subject, field] of n.refs) {
+      if (isNoteField(field)) this.setNote(subject, field, n.text, n.lang);
+      else this.setLabel(subject, field, n.text, n.lang);
+    }
+    this.nodes.delete(id);
+  }
+
   /** Languages kept: those asked for, else every language seen ('en' first, then alphabetical). */
   languages(): string[] {
     if (this.wanted) return [...this.wanted];
@@ -288,15 +314,7 @@ export class EscoGraphCollector {
   }
 
   build(version: string | null): ParsedEsco {
-    // Resolve what pointed at intermediate nodes, now that every triple has been seen.
-    for (const [s, field, node] of this.pendingNotes) {
-      const n = this.nodeLiteral.get(node);
-      if (n?.text !== undefined) this.setNote(s, field, n.text, n.lang ?? '');
-    }
-    for (const [s, field, node] of this.pendingXl) {
-      const n = this.nodeLiteral.get(node);
-      if (n?.text !== undefined) this.setLabel(s, field, n.text, n.lang ?? '');
-    }
+    // Nodes still pending never got a text or a language (or nothing points at them): nothing to file.
     for (const r of this.relationships.values()) {
       if (r.from && r.to && r.type) this.related.push([r.from, /optional/i.test(r.type) ? 'optional' : 'essential', r.to]);
     }
