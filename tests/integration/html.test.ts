@@ -91,6 +91,28 @@ describe('HTML table ingest', () => {
     }
   });
 
+  test('--from parses a saved copy of the page without fetching it', async () => {
+    const t = tempDb();
+    try {
+      const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
+      const o = htmlOptionsFor('xx-annual', {
+        ...entry(),
+        url: 'http://127.0.0.1:9/never-fetched',
+        table: '#unemployment-annual',
+        expectedHeaders: ['Region', '2021', '2022', '2023'],
+        layout: 'wide',
+        period: undefined,
+        value: undefined,
+      });
+      const result = await runIngest(ctx, htmlUnitName(o.dataset), () => ingestHtml(o, ctx, fixturePage));
+      expect(result.counts).toMatchObject({ series: 3, observations: 9, flags: 1 });
+      expect(t.db.prepare(`SELECT source_url FROM datasets`).get()).toEqual({ source_url: 'http://127.0.0.1:9/never-fetched' });
+      await expect(runIngest(ctx, htmlUnitName(o.dataset), () => ingestHtml(o, ctx, 'no-such-page.html'))).rejects.toThrow(/cannot read no-such-page.html/);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   test('a config entry with a long layout but no value column is refused', () => {
     const { value: _drop, ...noValue } = entry();
     expect(() => htmlOptionsFor('xx', noValue)).toThrow(/config source 'xx' \(html\):[\s\S]*the long layout needs 'period' and 'value' columns/);
