@@ -46,6 +46,12 @@ const compareQuery = z.object({
 });
 const COMPARE_RESERVED = new Set(['dataset', 'geo', 'since', 'until']);
 
+/** A parameter given twice arrives as an array: say so, rather than a misleading "required". */
+function once(query: Record<string, unknown>, ...names: string[]): Record<string, unknown> {
+  for (const name of names) if (Array.isArray(query[name])) throw badRequest(`${name}: give it once`);
+  return query;
+}
+
 /** Dimension filters of /api/compare: every other query parameter, one string each. */
 function dimensionFilters(query: Record<string, unknown>): Record<string, string> {
   const filters: Record<string, string> = {};
@@ -65,23 +71,23 @@ export function linkedRoutes(db: Db): Router {
 
   router.get('/api/occupations/:id/trend', (req, res) => {
     const { id } = parseInput(occupationParams, req.params);
-    const { geo, lang } = parseInput(trendQuery, req.query);
+    const { geo, lang } = parseInput(trendQuery, once(req.query, 'geo', 'lang'));
     res.json(trends.trend(id, geo, lang));
   });
 
   router.get('/api/sectors', (req, res) => {
-    const { geo } = parseInput(sectorQuery, req.query);
+    const { geo } = parseInput(sectorQuery, once(req.query, 'geo'));
     res.json(sectors.list(geo));
   });
 
   router.get('/api/sectors/:nace', (req, res) => {
     const { nace } = parseInput(naceParams, req.params);
-    const { geo } = parseInput(sectorQuery, req.query);
+    const { geo } = parseInput(sectorQuery, once(req.query, 'geo'));
     res.json(sectors.sector(nace.toUpperCase(), geo));
   });
 
   router.get('/api/compare', (req, res) => {
-    const query = req.query as Record<string, unknown>;
+    const query = once(req.query, ...COMPARE_RESERVED);
     const { dataset, geo, since, until } = parseInput(compareQuery, query);
     if (since && until && since > until) throw badRequest(`since (${since}) is after until (${until})`);
     res.json(compareSeries(series, { dataset, geos: geo, filters: dimensionFilters(query), since, until }));

@@ -256,7 +256,7 @@ describe('GET /api/occupations/:id/trend', () => {
       status: 400,
       body: { error: 'geo: expected a Eurostat geo code such as DE, EL or EU27_2020' },
     });
-    expect((await getJson(s.server.url, '/api/occupations/nurse-id/trend?geo=SI&geo=DE')).status).toBe(400);
+    expect(await getJson(s.server.url, '/api/occupations/nurse-id/trend?geo=SI&geo=DE')).toMatchObject({ status: 400, body: { error: 'geo: give it once' } });
   });
 });
 
@@ -486,6 +486,8 @@ describe('GET /api/compare', () => {
     ['?dataset=nama_10_a10_e&geo=DE&unit=THS_PER', 400, 'choose a code for na_item (e.g. na_item=EMP_DC; codes: EMP_DC, SAL_DC)'],
     ['?dataset=nama_10_a10_e&geo=DE&unit=THS_PER&na_item=EMP_DC&time=2016', 400, 'time is the time dimension: use since= and until='],
     ['?dataset=nama_10_a10_e&geo=DE&since=20x', 400, 'since: expected a period such as 2015, 2015-Q1 or 2015-01'],
+    ['?dataset=nama_10_a10_e&geo=DE&geo=FR', 400, 'geo: give it once'],
+    [`?dataset=nama_10_a10_e&geo=${Array.from({ length: 41 }, (_, i) => `C${i}`).join(',')}`, 400, 'geo: at most 40 countries'],
   ])('GET /api/compare%s -> %i', async (query, status, error) => {
     expect(await getJson(s.server.url, `/api/compare${query}`)).toMatchObject({ status, body: { error } });
   });
