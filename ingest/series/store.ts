@@ -154,21 +154,31 @@ export interface DatasetInfo {
   observations: number;
 }
 
-export interface DimensionInfo {
+export interface DimensionHead {
   id: string;
   label: string;
   role: string | null;
   position: number;
+  /** Number of codes the dimension lists. */
+  size: number;
+}
+
+export interface DimensionInfo extends DimensionHead {
   codes: { code: string; label: string }[];
 }
 
-export interface DatasetDetail extends DatasetInfo {
+/** A dataset with its dimensions but without their codes: cheap enough for every API request. */
+export interface DatasetHead extends DatasetInfo {
   /** All dimensions in upstream order, the time dimension included. */
-  dimensions: DimensionInfo[];
+  dimensions: DimensionHead[];
   flags: Record<string, string>;
+  extension: unknown;
+}
+
+export interface DatasetDetail extends DatasetHead {
+  dimensions: DimensionInfo[];
   /** First and last period of the time dimension. */
   periods: { first: string | null; last: string | null };
-  extension: unknown;
 }
 
 interface DatasetRow {
@@ -210,13 +220,44 @@ export function listDatasets(db: Db): DatasetInfo[] {
   return (db.prepare(`${datasetSelect} ORDER BY d.code`).all() as DatasetRow[]).map(toInfo);
 }
 
-/** One dataset with its dimensions, codes and flags; undefined when not loaded. */
-export function getDataset(db: Db, code: string): DatasetDetail | undefined {
+/** One dataset with its dimensions (no codes) and flags; undefined when not loaded. */
+export function getDatasetHead(db: Db, code: string): DatasetHead | undefined {
   const row = db.prepare(`${datasetSelect} WHERE d.code = ?`).get(code) as DatasetRow | undefined;
   if (!row) return undefined;
   const dims = db
-    .prepare(`SELECT dim, label, role, position FROM dataset_dimensions WHERE dataset = ? ORDER BY position`)
-    .all(code) as { dim: string; label: string; role: string | null; position: number }[];
+    .prepare(
+      `SELECT dd.dim, dd.label, dd.role, dd.position,
+              (SELECT count(*) FROM dimension_codes dc WHERE dc.dataset = dd.dataset AND dc.dim = dd.dim) AS size
+       FROM dataset_dimensions dd WHERE dd.dataset = ? ORDER BY dd.position`,
+    )
+    .all(code) as { dim: string; label: string; role: string | null; position: number; size: number }[];
+  return {
+    ...toInfo(row),
+    dimensions: dims.map((d) => ({ id: d.dim, label: d.label, role: d.role, position: d.position, size: d.size })),
+    flags: datasetFlags(db, code),
+    extension: row.extension ? JSON.parse(row.extension) : null,
+  };
+}
+
+/** The codes of one dimension in upstream order (the first `limit` when given). */
+export function dimensionCodes(db: Db, dataset: string, dim: string, limit = -1): { code: string; label: string }[] {
+  return db
+    .prepare(`SELECT code, label FROM dimension_codes WHERE dataset = ? AND dim = ? ORDER BY position LIMIT ?`)
+    .all(dataset, dim, limit) as { code: string; label: string }[];
+}
+
+/** Which of `codes` the dimension lists: code -> its label and upstream position. */
+export function findCodes(db: Db, dataset: string, dim: string, codes: string[]): Map<string, { label: string; position: number }> {
+  const rows = db
+    .prepare(`SELECT code, label, position FROM dimension_codes WHERE dataset = ? AND dim = ? AND code IN (SELECT value FROM json_each(?))`)
+    .all(dataset, dim, JSON.stringify(codes)) as { code: string; label: string; position: number }[];
+  return new Map(rows.map((r) => [r.code, { label: r.label, position: r.position }]));
+}
+
+/** One dataset with its dimensions, every code and flags; undefined when not loaded. */
+export function getDataset(db: Db, code: string): DatasetDetail | undefined {
+  const head = getDatasetHead(db, code);
+  if (!head) return undefined;
   const codeRows = db
     .prepare(`SELECT dim, code, label FROM dimension_codes WHERE dataset = ? ORDER BY dim, position`)
     .all(code) as { dim: string; code: string; label: string }[];
@@ -226,17 +267,13 @@ export function getDataset(db: Db, code: string): DatasetDetail | undefined {
     if (!list) byDim.set(c.dim, (list = []));
     list.push({ code: c.code, label: c.label });
   }
-  const flags = datasetFlags(db, code);
   // From the time dimension's codes, not the observations: a scan of a 600k-cell dataset per call
   // would cost tens of milliseconds, and the parsers list only the periods the upstream answered.
-  const periodCodes = (byDim.get(row.time_dim) ?? []).map((c) => c.code).sort();
-  const range = { first: periodCodes[0] ?? null, last: periodCodes[periodCodes.length - 1] ?? null };
+  const periodCodes = (byDim.get(head.timeDim) ?? []).map((c) => c.code).sort();
   return {
-    ...toInfo(row),
-    dimensions: dims.map((d) => ({ id: d.dim, label: d.label, role: d.role, position: d.position, codes: byDim.get(d.dim) ?? [] })),
-    flags,
-    periods: range,
-    extension: row.extension ? JSON.parse(row.extension) : null,
+    ...head,
+    dimensions: head.dimensions.map((d) => ({ ...d, codes: byDim.get(d.id) ?? [] })),
+    periods: { first: periodCodes[0] ?? null, last: periodCodes[periodCodes.length - 1] ?? null },
   };
 }
 
@@ -269,20 +306,36 @@ export interface SeriesResult {
   points: SeriesPoint[];
 }
 
-function seriesFilterSql(query: SeriesQuery): { where: string; params: unknown[] } {
-  const clauses = ['s.dataset = ?'];
-  const params: unknown[] = [query.dataset];
-  for (const [dim, codes] of Object.entries(query.filters ?? {})) {
-    clauses.push(`s.id IN (SELECT series_id FROM series_codes WHERE dim = ? AND code IN (SELECT value FROM json_each(?)))`);
+/**
+ * The FROM/WHERE selecting a dataset's series by dimension filters. The most selective filter
+ * (fewest codes asked for the size of its dimension) drives the search through the (dim, code)
+ * index; every other filter is checked on those candidates by primary key. Without filters, the
+ * dataset's series are read in id order.
+ */
+function seriesFilterSql(db: Db, query: SeriesQuery): { from: string; where: string; params: unknown[] } {
+  const entries = Object.entries(query.filters ?? {});
+  if (entries.length === 0) return { from: 'series s', where: 's.dataset = ?', params: [query.dataset] };
+  const sizes = new Map(
+    (db.prepare(`SELECT dim, count(*) AS n FROM dimension_codes WHERE dataset = ? GROUP BY dim`).all(query.dataset) as { dim: string; n: number }[]).map(
+      (r) => [r.dim, r.n],
+    ),
+  );
+  entries.sort(([a, ca], [b, cb]) => ca.length / (sizes.get(a) ?? 1) - cb.length / (sizes.get(b) ?? 1));
+  const [[firstDim, firstCodes], ...rest] = entries as [[string, string[]], ...[string, string[]][]];
+  const clauses = ['c0.dim = ?', 'c0.code IN (SELECT value FROM json_each(?))', 's.dataset = ?'];
+  const params: unknown[] = [firstDim, JSON.stringify(firstCodes), query.dataset];
+  for (const [dim, codes] of rest) {
+    clauses.push(`(SELECT code FROM series_codes WHERE series_id = s.id AND dim = ?) IN (SELECT value FROM json_each(?))`);
     params.push(dim, JSON.stringify(codes));
   }
-  return { where: clauses.join(' AND '), params };
+  // CROSS JOIN fixes the join order: candidates from the index first, then their series rows.
+  return { from: 'series_codes c0 CROSS JOIN series s ON s.id = c0.series_id', where: clauses.join(' AND '), params };
 }
 
 /** How many series match (without reading their observations): lets callers refuse huge selections. */
 export function countSeries(db: Db, query: SeriesQuery): number {
-  const { where, params } = seriesFilterSql(query);
-  return (db.prepare(`SELECT count(*) AS n FROM series s WHERE ${where}`).get(...params) as { n: number }).n;
+  const { from, where, params } = seriesFilterSql(db, query);
+  return (db.prepare(`SELECT count(*) AS n FROM ${from} WHERE ${where}`).get(...params) as { n: number }).n;
 }
 
 /**
@@ -291,23 +344,29 @@ export function countSeries(db: Db, query: SeriesQuery): number {
  * (the API checks them against getDataset first to answer 400/404).
  */
 export function querySeries(db: Db, query: SeriesQuery): SeriesResult[] {
-  const { where, params } = seriesFilterSql(query);
-  const rows = db.prepare(`SELECT s.id, s.key FROM series s WHERE ${where} ORDER BY s.id`).all(...params) as { id: number; key: string }[];
+  const { from, where, params } = seriesFilterSql(db, query);
+  const rows = db.prepare(`SELECT s.id, s.key FROM ${from} WHERE ${where} ORDER BY s.id`).all(...params) as { id: number; key: string }[];
   if (rows.length === 0) return [];
   const ids = JSON.stringify(rows.map((r) => r.id));
   const byId = new Map<number, SeriesResult>();
   for (const r of rows) byId.set(r.id, { id: r.id, key: r.key, dims: {}, points: [] });
 
+  // Codes by primary key from the ids, labels by primary key per code; dims in dimension order.
+  const position = new Map(
+    (db.prepare(`SELECT dim, position FROM dataset_dimensions WHERE dataset = ?`).all(query.dataset) as { dim: string; position: number }[]).map((r) => [
+      r.dim,
+      r.position,
+    ]),
+  );
   const codeRows = db
     .prepare(
       `SELECT sc.series_id, sc.dim, sc.code, dc.label
-       FROM series_codes sc
-       JOIN dataset_dimensions dd ON dd.dataset = ? AND dd.dim = sc.dim
-       JOIN dimension_codes dc ON dc.dataset = ? AND dc.dim = sc.dim AND dc.code = sc.code
-       WHERE sc.series_id IN (SELECT value FROM json_each(?))
-       ORDER BY sc.series_id, dd.position`,
+       FROM json_each(?) j
+       CROSS JOIN series_codes sc ON sc.series_id = j.value
+       CROSS JOIN dimension_codes dc ON dc.dataset = ? AND dc.dim = sc.dim AND dc.code = sc.code`,
     )
-    .all(query.dataset, query.dataset, ids) as { series_id: number; dim: string; code: string; label: string }[];
+    .all(ids, query.dataset) as { series_id: number; dim: string; code: string; label: string }[];
+  codeRows.sort((a, b) => a.series_id - b.series_id || position.get(a.dim)! - position.get(b.dim)!);
   for (const c of codeRows) byId.get(c.series_id)!.dims[c.dim] = { code: c.code, label: c.label };
 
   const periodClauses: string[] = [];

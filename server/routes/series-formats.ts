@@ -3,10 +3,10 @@
  * 2.0 (sparse `value`/`status` objects as Eurostat serves them, flag labels in
  * `extension.status.label`), so tools that read Eurostat's API read ours.
  */
-import type { DatasetDetail, SeriesResult } from '../../ingest/series/store.js';
+import type { DatasetHead, SeriesResult } from '../../ingest/series/store.js';
 
 export interface SeriesAnswer {
-  dataset: DatasetDetail;
+  dataset: DatasetHead;
   /** 'Eurostat', or the dataset's own source name. */
   source: string;
   series: SeriesResult[];
@@ -36,17 +36,26 @@ export function seriesCsv(answer: SeriesAnswer): string {
  * in the answer, in the dataset's order (time: the periods that occur, ascending); cells are
  * indexed row-major with the last dimension (time) fastest, as the format defines.
  */
-export function seriesJsonStat(answer: SeriesAnswer): Record<string, unknown> {
+export function seriesJsonStat(
+  answer: SeriesAnswer,
+  /** The upstream position of each code used, per dimension (categories keep the dataset's order). */
+  positions: (dim: string, codes: string[]) => Map<string, number>,
+): Record<string, unknown> {
   const { dataset } = answer;
   const nonTime = dataset.dimensions.filter((d) => d.id !== dataset.timeDim);
   const timeId = dataset.timeDim;
-  const used = nonTime.map(() => new Set<string>());
+  const used = nonTime.map(() => new Map<string, string>());
   const periods = new Set<string>();
   for (const s of answer.series) {
-    nonTime.forEach((d, i) => used[i]!.add(s.dims[d.id]!.code));
+    nonTime.forEach((d, i) => used[i]!.set(s.dims[d.id]!.code, s.dims[d.id]!.label));
     for (const p of s.points) periods.add(p.period);
   }
-  const categories = nonTime.map((d, i) => d.codes.filter((c) => used[i]!.has(c.code)));
+  const categories = nonTime.map((d, i) => {
+    const order = positions(d.id, [...used[i]!.keys()]);
+    return [...used[i]!]
+      .map(([code, label]) => ({ code, label }))
+      .sort((a, b) => order.get(a.code)! - order.get(b.code)!);
+  });
   const periodList = [...periods].sort();
   const ids = [...nonTime.map((d) => d.id), timeId];
   const size = [...categories.map((c) => c.length), periodList.length];
@@ -62,12 +71,11 @@ export function seriesJsonStat(answer: SeriesAnswer): Record<string, unknown> {
     };
   });
   const timeDim = dataset.dimensions.find((d) => d.id === timeId);
-  const timeLabels = new Map(timeDim?.codes.map((c) => [c.code, c.label]) ?? []);
   dimension[timeId] = {
     label: timeDim?.label ?? 'Time',
     category: {
       index: Object.fromEntries(periodList.map((p, j) => [p, j])),
-      label: Object.fromEntries(periodList.map((p) => [p, timeLabels.get(p) ?? p])),
+      label: Object.fromEntries(periodList.map((p) => [p, p])),
     },
   };
 

@@ -9,7 +9,17 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
-import { countSeries, getDataset, listDatasets, querySeries, type DatasetDetail, type DatasetInfo } from '../../ingest/series/store.js';
+import {
+  countSeries,
+  dimensionCodes,
+  findCodes,
+  getDataset,
+  getDatasetHead,
+  listDatasets,
+  querySeries,
+  type DatasetHead,
+  type DatasetInfo,
+} from '../../ingest/series/store.js';
 import { badRequest, HttpError, parseInput } from '../errors.js';
 import { seriesCsv, seriesJsonStat, type SeriesAnswer } from './series-formats.js';
 
@@ -45,7 +55,7 @@ function single(value: unknown, name: string): string | undefined {
 }
 
 /** Dimension filters from the query string: `geo=DE,FR` or `geo=DE&geo=FR`, checked against the dataset. */
-function dimensionFilters(req: Request, dataset: DatasetDetail): Record<string, string[]> {
+function dimensionFilters(db: Db, req: Request, dataset: DatasetHead): Record<string, string[]> {
   const filters: Record<string, string[]> = {};
   for (const [name, raw] of Object.entries(req.query)) {
     if (name in reserved.shape) continue;
@@ -55,18 +65,22 @@ function dimensionFilters(req: Request, dataset: DatasetDetail): Record<string, 
       throw badRequest(`unknown dimension '${name}' for dataset ${dataset.code}: its dimensions are ${dims.join(', ')} (and since/until for time)`);
     }
     if (dim.id === dataset.timeDim) throw badRequest(`${name}: select periods with since= and until=`);
-    const codes = (Array.isArray(raw) ? raw : [raw])
-      .flatMap((v) => String(v).split(','))
-      .map((c) => c.trim())
-      .filter(Boolean);
+    const codes = [
+      ...new Set(
+        (Array.isArray(raw) ? raw : [raw])
+          .flatMap((v) => String(v).split(','))
+          .map((c) => c.trim())
+          .filter(Boolean),
+      ),
+    ];
     if (codes.length === 0) throw badRequest(`${name}: give at least one code`);
-    const known = new Set(dim.codes.map((c) => c.code));
+    const known = findCodes(db, dataset.code, name, codes);
     const unknown = codes.filter((c) => !known.has(c));
     if (unknown.length) {
-      const sample = dim.codes.slice(0, 12).map((c) => c.code).join(', ');
-      throw badRequest(`unknown code${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `'${c}'`).join(', ')} for dimension '${name}' of ${dataset.code} (codes: ${sample}${dim.codes.length > 12 ? ', …' : ''})`);
+      const sample = dimensionCodes(db, dataset.code, name, 12).map((c) => c.code).join(', ');
+      throw badRequest(`unknown code${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `'${c}'`).join(', ')} for dimension '${name}' of ${dataset.code} (codes: ${sample}${dim.size > 12 ? ', …' : ''})`);
     }
-    filters[name] = [...new Set(codes)];
+    filters[name] = codes;
   }
   return filters;
 }
@@ -112,12 +126,12 @@ export function seriesRoutes(db: Db): Router {
       until: single(req.query.until, 'until'),
       format: single(req.query.format, 'format'),
     });
-    const dataset = getDataset(db, params.dataset);
+    const dataset = getDatasetHead(db, params.dataset);
     if (!dataset) throw notFoundDataset(params.dataset);
     if (params.since && params.until && params.since.slice(0, params.until.length) > params.until) {
       throw badRequest(`since (${params.since}) is after until (${params.until})`);
     }
-    const filters = dimensionFilters(req, dataset);
+    const filters = dimensionFilters(db, req, dataset);
     const query = { dataset: dataset.code, filters, since: params.since, until: params.until };
     const count = countSeries(db, query);
     if (count > MAX_SERIES) {
@@ -138,7 +152,8 @@ export function seriesRoutes(db: Db): Router {
       return;
     }
     if (params.format === 'jsonstat') {
-      res.type('application/json').send(JSON.stringify(seriesJsonStat(answer)));
+      const positions = (dim: string, codes: string[]) => new Map([...findCodes(db, dataset.code, dim, codes)].map(([c, v]) => [c, v.position]));
+      res.type('application/json').send(JSON.stringify(seriesJsonStat(answer, positions)));
       return;
     }
     res.json({
