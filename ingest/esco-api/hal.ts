@@ -12,7 +12,7 @@ export const halLinkSchema = z.looseObject({
   uri: z.string().min(1),
   title: z.string().nullish(),
   /** ISCO / ESCO code on links to ISCO groups and occupations. */
-  code: z.string().nullish(),
+  code: z.coerce.string().nullish(),
   /** On links to skills: …/skill-type/skill or …/skill-type/knowledge. */
   skillType: z.string().nullish(),
 });
@@ -26,7 +26,7 @@ export const halResourceSchema = z.looseObject({
   classId: z.string().optional(),
   uri: z.string().min(1),
   title: z.string().nullish(),
-  code: z.string().nullish(),
+  code: z.coerce.string().nullish(),
   status: z.string().nullish(),
   /** Not in every API version; null when absent. */
   modifiedDate: z.string().nullish(),
@@ -38,15 +38,21 @@ export const halResourceSchema = z.looseObject({
   scopeNote: literalMap.nullish(),
   /** Some versions give the regulated-profession note as a URI string rather than a link. */
   regulatedProfessionNote: z.unknown().optional(),
-  _links: z.record(z.string(), z.union([halLinkSchema, z.array(halLinkSchema)]).nullable()).default({}),
+  /** Checked link by link in `links()`: one odd entry (a self link without uri) must not sink the resource. */
+  _links: z.record(z.string(), z.unknown()).default({}),
 });
 export type HalResource = z.infer<typeof halResourceSchema>;
 
 /** A `_links` relation as an array (HAL allows a single object where one link exists). */
 export function links(r: HalResource, rel: string): HalLink[] {
   const v = r._links[rel];
-  if (!v) return [];
-  return Array.isArray(v) ? v : [v];
+  if (v === null || v === undefined) return [];
+  const out: HalLink[] = [];
+  for (const item of Array.isArray(v) ? v : [v]) {
+    const link = halLinkSchema.safeParse(item);
+    if (link.success) out.push(link.data);
+  }
+  return out;
 }
 
 /** The text of a literal map entry for one language, or null. */

@@ -4,13 +4,16 @@
  * endpoint (CONSTRUCT answers served on 127.0.0.1) — gives identical ESCO tables.
  */
 import type { Db } from '../../data/db.js';
+import { IngestError } from '../../ingest/core/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
-import type { IngestContext } from '../../ingest/core/source.js';
+import { runIngest, type IngestContext } from '../../ingest/core/source.js';
 import { ingestEscoApi } from '../../ingest/esco-api/ingest.js';
 import { ingestEscoRdf } from '../../ingest/esco-rdf/ingest.js';
 import { ingestEscoCsv } from '../../ingest/esco/ingest.js';
 import { escoApiRoutes, sampleAsNTriples, sampleCsvDir as csvDir, sampleTtl as ttlFile } from '../fixtures/esco-sources/sample.js';
 import { reply, startReplay, type ReplayServer } from '../replay/server.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { tempDb } from '../helpers.js';
 
 const languages = ['en', 'fr'];
@@ -31,6 +34,7 @@ describe('ESCO from CSV, API, RDF dump and SPARQL: identical tables', () => {
   let replay: ReplayServer;
   const dbs: ReturnType<typeof tempDb>[] = [];
   const dumps: Record<string, Record<string, string[]>> = {};
+  const versions: Record<string, unknown> = {};
 
   beforeAll(async () => {
     replay = await startReplay([...escoApiRoutes(), { method: 'GET', path: '/sparql', replies: reply.text(sampleAsNTriples(), 'application/n-triples') }]);
@@ -39,6 +43,7 @@ describe('ESCO from CSV, API, RDF dump and SPARQL: identical tables', () => {
       dbs.push(t);
       await run(ctxFor(t.db));
       dumps[name] = dumpEsco(t.db);
+      versions[name] = t.db.prepare(`SELECT upstream_version AS v FROM sources WHERE name = 'esco'`).get();
     };
     await load('csv', (ctx) => ingestEscoCsv(ctx, { from: csvDir, languages }));
     await load('api', (ctx) => ingestEscoApi(ctx, { baseUrl: `${replay.url}/esco/api`, version: 'v1.1.1', languages, minIntervalMs: 0 }));
@@ -83,6 +88,11 @@ describe('ESCO from CSV, API, RDF dump and SPARQL: identical tables', () => {
     }
   });
 
+  test('each load records the ESCO version it read in sources', () => {
+    // The CSV folder name carries no version; the API pins one; the dump's file name says it.
+    expect(versions).toEqual({ csv: { v: null }, api: { v: 'v1.1.1' }, rdf: { v: 'v1.1.1' }, sparql: { v: null } });
+  });
+
   test('the API walk asked for each resource once, pinned to v1.1.1 in English', () => {
     const api = replay.requests.filter((r) => r.path.startsWith('/esco/api/'));
     expect(api).toHaveLength(16);
@@ -92,5 +102,40 @@ describe('ESCO from CSV, API, RDF dump and SPARQL: identical tables', () => {
     // One CONSTRUCT per class (ISCO groups, occupations, skills, skill groups); each page was short.
     expect(sparql).toHaveLength(4);
     expect(sparql[0]!.query.query).toContain('LIMIT 2000 OFFSET 0');
+  });
+});
+
+describe('a failed API or RDF run leaves the ESCO data loaded before', () => {
+  test('a 500 on one skill (after retries) and a dump cut off mid-file: run recorded as failed, tables unchanged', async () => {
+    const t = tempDb();
+    const savedRetries = process.env.LMI_HTTP_RETRIES;
+    process.env.LMI_HTTP_RETRIES = '0';
+    const broken = escoApiRoutes().map((r) => (r.query!.uri!.endsWith('b729d6bc-326b-46cd-aa63-ea280024b116') ? { ...r, replies: reply.status(500, 'Internal Server Error') } : r));
+    const replay = await startReplay(broken);
+    try {
+      const ctx = ctxFor(t.db);
+      await runIngest(ctx, 'esco', () => ingestEscoCsv(ctx, { from: csvDir, languages }));
+      const before = dumpEsco(t.db);
+      const err = await runIngest(ctx, 'esco', () => ingestEscoApi(ctx, { baseUrl: `${replay.url}/esco/api`, version: 'v1.1.1', languages, minIntervalMs: 0 })).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(IngestError);
+      expect((err as IngestError).kind).toBe('http_5xx');
+      // The dump cut off mid-file, as an interrupted download leaves it.
+      const cut = join(t.path, '..', 'esco-cut-v1.1.1.ttl');
+      const ttl = readFileSync(ttlFile, 'utf8');
+      writeFileSync(cut, ttl.slice(0, Math.floor(ttl.length * 0.6)));
+      const rdfErr = await runIngest(ctx, 'esco', () => ingestEscoRdf(ctx, { file: cut })).catch((e: unknown) => e);
+      expect((rdfErr as IngestError).kind).toBe('invalid');
+      expect(dumpEsco(t.db)).toEqual(before);
+      expect(t.db.prepare(`SELECT outcome, error_kind FROM ingest_runs ORDER BY id`).all()).toEqual([
+        { outcome: 'success', error_kind: null },
+        { outcome: 'failed', error_kind: 'http_5xx' },
+        { outcome: 'failed', error_kind: 'invalid' },
+      ]);
+    } finally {
+      if (savedRetries === undefined) delete process.env.LMI_HTTP_RETRIES;
+      else process.env.LMI_HTTP_RETRIES = savedRetries;
+      await replay.close();
+      t.cleanup();
+    }
   });
 });
