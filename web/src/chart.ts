@@ -6,7 +6,7 @@
  */
 import type { Chart as ChartClass, ChartConfiguration, Plugin } from 'chart.js';
 import { toCsv } from './csv.js';
-import { formatDate, formatNumber, h } from './dom.js';
+import { decimalsOf, formatDate, formatNumber, h } from './dom.js';
 import { setParams } from './state.js';
 
 declare global {
@@ -71,6 +71,11 @@ export interface DrawnChart {
   destroy(): void;
 }
 
+/** As given, else the decimals the figures are published with (at least one, so 5.0 reads as a rate). */
+function decimalsFor(spec: ChartSpec): number {
+  return spec.decimals ?? Math.max(1, decimalsOf(spec.lines.flatMap((l) => l.values)));
+}
+
 function cellText(value: number | null, flag: string | null, decimals: number): string {
   const number = value === null ? 'no value' : formatNumber(value, decimals);
   return flag ? `${number} ${flag}` : number;
@@ -97,7 +102,7 @@ function usedFlags(spec: ChartSpec): string[] {
 }
 
 function dataTable(spec: ChartSpec): HTMLTableElement {
-  const decimals = spec.decimals ?? 1;
+  const decimals = decimalsFor(spec);
   const head = h('tr', {}, h('th', { scope: 'col' }, spec.categoryLabel), ...spec.lines.map((l) => h('th', { scope: 'col' }, l.name)));
   const rows = spec.categories.map((category, i) =>
     h(
@@ -157,7 +162,7 @@ function shorten(label: string, max: number): string {
 
 /** Options both chart types share; parameters are typed by the fields used so the object fits either type. */
 function sharedOptions(spec: ChartSpec) {
-  const decimals = spec.decimals ?? 1;
+  const decimals = decimalsFor(spec);
   return {
     responsive: true,
     maintainAspectRatio: false,

@@ -46,3 +46,15 @@ export function formatDate(iso: string | null | undefined): string {
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
+
+/** Decimal places the figures are published with (the most any has, at most 3), so none is rounded away. */
+export function decimalsOf(values: ReadonlyArray<number | null | undefined>): number {
+  let most = 0;
+  for (const v of values) {
+    if (v === null || v === undefined || !Number.isFinite(v)) continue;
+    const text = String(v);
+    const dot = text.indexOf('.');
+    if (dot >= 0 && !text.includes('e')) most = Math.max(most, text.length - dot - 1);
+  }
+  return Math.min(most, 3);
+}

@@ -4,7 +4,7 @@
  */
 import { ApiError, getJson, type SectorList, type SectorSummary } from '../api.js';
 import { drawChart, loadChartJs } from '../chart.js';
-import { formatDate, formatNumber, h, replace } from '../dom.js';
+import { decimalsOf, formatDate, formatNumber, h, replace } from '../dom.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { flagLabels } from '../periods.js';
 import { placeName } from '../places.js';
@@ -102,6 +102,7 @@ function renderTable(holder: HTMLElement, list: SectorList, geo: string): void {
   const key = (SORT_KEYS as string[]).includes(param('sort') ?? '') ? (param('sort') as SortKey) : 'employment';
   const descending = param('dir') !== 'asc';
   const rows = sortSectors(list.sectors, key, descending);
+  const decimals = Math.max(1, decimalsOf(list.sectors.map((s) => s.latest?.value)));
   const header = (k: SortKey, text: string, numeric: boolean) => {
     const active = k === key;
     const button = h('button', { type: 'button', class: 'sort' }, text, h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, active ? (descending ? ' ▼' : ' ▲') : ''));
@@ -118,7 +119,7 @@ function renderTable(holder: HTMLElement, list: SectorList, geo: string): void {
       'tr',
       { 'data-code': s.code },
       h('th', { scope: 'row' }, h('a', { href: pageUrl('/sector', { nace: s.code }) }, s.label)),
-      h('td', { class: 'num' }, s.latest ? flagged(s.latest.value === null ? 'no value' : formatNumber(s.latest.value), s.latest.flag) : 'no data'),
+      h('td', { class: 'num' }, s.latest ? flagged(s.latest.value === null ? 'no value' : formatNumber(s.latest.value, decimals), s.latest.flag) : 'no data'),
       h('td', { class: 'num' }, s.latest?.period ?? ''),
       h('td', { class: 'num' }, s.change5y?.percent != null ? `${s.change5y.percent > 0 ? '+' : ''}${formatNumber(s.change5y.percent)}%` : 'n/a'),
       h('td', { class: 'num' }, s.vacancyRate?.value != null ? flagged(`${formatNumber(s.vacancyRate.value)}%`, s.vacancyRate.flag) : 'n/a'),

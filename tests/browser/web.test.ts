@@ -1,0 +1,371 @@
+/**
+ * The adviser's pages in a real browser: Debian's Chromium driven by playwright-core, against the
+ * app serving a database filled by the project's own ingesters from the shared fixtures (ESCO
+ * v1.1.1, lfsa_egised, nama_10_a10_e, une_rt_a). Every page is checked for console errors and for
+ * requests leaving 127.0.0.1. Screenshots go to test-artifacts/.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildWebDb, CHROMIUM, CHROMIUM_ARGS, SPECIALIST_NURSE } from '../../bench/web.js';
+import { describeWithFixtures, getJson, serveDb, tempDir, type TestServer } from '../helpers.js';
+
+const ARTIFACTS = join(process.cwd(), 'test-artifacts');
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium; .ci/run installs it)`);
+const describeBrowser = haveChromium ? describeWithFixtures : (name: string, fn: () => void) => describe.skip(`${name} (needs ${CHROMIUM})`, fn);
+
+interface Watched {
+  page: Page;
+  consoleErrors: string[];
+  offHost: string[];
+}
+
+/** Runs a browser-side expression (a string: this file is type-checked without the DOM library). */
+const inPage = <T>(page: Page, expression: string) => page.evaluate(expression) as Promise<T>;
+
+/** Figures as the pages print them (en-GB grouping, fixed decimals). */
+const fmt = (v: number, decimals: number) => v.toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+
+describeBrowser('web pages in Chromium', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  const open: Watched[] = [];
+
+  beforeAll(async () => {
+    // The pages run the compiled browser code: compile it from the sources under test.
+    const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.web.json'], { encoding: 'utf8' });
+    if (tsc.status !== 0) throw new Error(`web build failed:\n${tsc.stdout}${tsc.stderr}`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    dir = tempDir('lmi-web-');
+    const dbPath = join(dir.dir, 'lmi.sqlite');
+    await buildWebDb(dbPath);
+    server = await serveDb(dbPath);
+    const { chromium } = await import('playwright-core');
+    // launch() gives Chromium a fresh temporary user-data-dir of its own (removed on close).
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    dir?.cleanup();
+  });
+
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1024, height: 768 }, acceptDownloads: true });
+  });
+
+  afterEach(async () => {
+    await context?.close();
+    open.length = 0;
+  });
+
+  /** A page whose console errors and off-host requests are recorded (the latter also blocked). */
+  async function watchedPage(): Promise<Watched> {
+    const page = await context.newPage();
+    const w: Watched = { page, consoleErrors: [], offHost: [] };
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') w.consoleErrors.push(msg.text());
+    });
+    page.on('pageerror', (err) => w.consoleErrors.push(`page error: ${err.message}`));
+    await page.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1') return route.continue();
+      w.offHost.push(route.request().url());
+      return route.abort();
+    });
+    page.on('requestfailed', (req) => {
+      const url = new URL(req.url());
+      if (url.hostname !== '127.0.0.1' && !w.offHost.includes(req.url())) w.offHost.push(req.url());
+    });
+    open.push(w);
+    return w;
+  }
+
+  function expectClean(w: Watched): void {
+    expect(w.consoleErrors).toEqual([]);
+    expect(w.offHost).toEqual([]);
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+  test('search: type "nur", move through the results with the keyboard and open specialist nurse', async () => {
+    const w = await watchedPage();
+    const { page } = w;
+    await page.goto(`${server.url}/`);
+    const box = page.getByLabel('Search occupations', { exact: true });
+    expect(await box.getAttribute('type')).toBe('search');
+    await box.pressSequentially('nur');
+    await page.locator('.search-results a', { hasText: 'specialist nurse' }).waitFor();
+    const api = await getJson(server.url, '/api/occupations?q=nur&lang=en&limit=20');
+    const labels = await page.locator('.search-results .result-label').allTextContents();
+    expect(labels).toEqual(api.body.items.map((i: { label: string }) => i.label));
+    expect(await page.locator('.search-status').textContent()).toContain(`${api.body.total} occupations found`);
+    expect(page.url()).toContain('q=nur');
+    await shot(page, 'search-nur');
+
+    // Keyboard only: down into the list, down to "specialist nurse", Enter.
+    await box.press('ArrowDown');
+    const target = labels.indexOf('specialist nurse');
+    expect(target).toBeGreaterThanOrEqual(0);
+    for (let i = 0; i < target; i++) await page.keyboard.press('ArrowDown');
+    expect(await inPage<string>(page, 'document.activeElement?.textContent')).toContain('specialist nurse');
+    await Promise.all([page.waitForURL(/\/occupation\?/), page.keyboard.press('Enter')]);
+    expect(new URL(page.url()).searchParams.get('id')).toBe(SPECIALIST_NURSE);
+    await page.locator('h1', { hasText: 'specialist nurse' }).waitFor();
+    // Until a country is picked, figures are for the EU aggregate.
+    expect(new URL(page.url()).searchParams.get('geo')).toBe('EU27_2020');
+    expectClean(w);
+  });
+
+  test('occupation: skills listed and linked, the trend chart drawn with one point per year of the API series', async () => {
+    const w = await watchedPage();
+    const { page } = w;
+    await page.goto(`${server.url}/occupation?id=${SPECIALIST_NURSE}&geo=SI&lang=en`);
+    const figure = page.locator('figure.chart[data-chart="trend"][data-drawn="true"]');
+    await figure.waitFor();
+
+    // Skills: 60 essential and 9 optional (ESCO v1.1.1), each a link to the skill page.
+    expect(await page.locator('.skill-group.essential ul.skills li').count()).toBe(60);
+    expect(await page.locator('.skill-group.optional ul.skills li').count()).toBe(9);
+    expect(await page.locator('.skill-group.essential h3').textContent()).toBe('Essential (60)');
+    const firstSkill = page.locator('.skill-group.essential ul.skills a').first();
+    expect(await firstSkill.getAttribute('href')).toMatch(/^\/skill\?id=[0-9a-f-]{36}&geo=SI&lang=en$/);
+    expect(await page.locator('.isco-path li').allTextContents()).toEqual(['2 Professionals', '22 Health professionals', '222 Nursing and midwifery professionals', '2221 Nursing professionals']);
+
+    // The chart against the API: lfsa_egised OC2 in Slovenia, 1996-2023, flags kept.
+    const api = (await getJson(server.url, `/api/occupations/${SPECIALIST_NURSE}/trend?geo=SI`)).body as { points: { period: string; value: number | null; flag: string | null }[] };
+    expect(api.points).toHaveLength(28);
+    // What Chart.js itself holds for the drawn chart.
+    const drawn = await inPage<{ labels: string[]; data: (number | null)[] } | null>(
+      page,
+      `(() => {
+        const chart = window.Chart?.getChart(document.querySelector('figure[data-chart="trend"] canvas'));
+        return chart ? { labels: chart.data.labels, data: chart.data.datasets[0].data } : null;
+      })()`,
+    );
+    expect(drawn).toEqual({ labels: api.points.map((p) => p.period), data: api.points.map((p) => p.value) });
+    expect(await figure.getAttribute('data-periods')).toBe('28');
+    const rows = await figure.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    expect(rows).toEqual(api.points.map((p) => [p.period, `${fmt(p.value!, 1)}${p.flag ? ` ${p.flag}` : ''}`]));
+
+    // Caption: title, reading computed from the data, source with dataset code, period, flags explained.
+    expect(await figure.locator('.chart-title').textContent()).toBe('Employment in ISCO group 2 “Professionals”, Slovenia');
+    expect(await figure.locator('.reading').textContent()).toBe(
+      'Employment in the group “Professionals” in Slovenia rose 16% between 2013 and 2023 (from 194.6 to 225.5 thousand people). The 2023 figure is flagged: break in time series.',
+    );
+    expect(await figure.locator('.chart-source').textContent()).toMatch(/^Source: Eurostat, dataset lfsa_egised · period 1996–2023 · /);
+    expect(await figure.locator('.chart-flags').textContent()).toBe('Flags (▲ on the chart): b: break in time series.');
+    expect(await page.locator('footer').textContent()).toContain('This service uses the ESCO classification of the European Commission.');
+    await shot(page, 'occupation-specialist-nurse-SI');
+    expectClean(w);
+  });
+
+  test('occupation: another country and the EU added on request, kept in the URL', async () => {
+    const w = await watchedPage();
+    const { page } = w;
+    await page.goto(`${server.url}/occupation?id=${SPECIALIST_NURSE}&geo=SI&lang=en`);
+    await page.locator('figure[data-chart="trend"][data-drawn="true"]').waitFor();
+    await page.getByLabel('Compare with', { exact: true }).selectOption('AT');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Add to chart' }).click()]);
+    await page.getByLabel('Compare with', { exact: true }).selectOption('EU27_2020');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Add to chart' }).click()]);
+    const figure = page.locator('figure[data-chart="trend"][data-drawn="true"]');
+    await figure.waitFor();
+    expect(new URL(page.url()).searchParams.get('compare')).toBe('AT,EU27_2020');
+    expect(await figure.getAttribute('data-series')).toBe('3');
+    expect(await figure.locator('thead th').allTextContents()).toEqual(['Year', 'Slovenia', 'Austria', 'European Union - 27 countries (from 2020)']);
+    const at = (await getJson(server.url, `/api/occupations/${SPECIALIST_NURSE}/trend?geo=AT`)).body as { points: { period: string; value: number | null }[] };
+    const p2015 = at.points.find((p) => p.period === '2015')!;
+    const row2015 = await figure.locator('tbody tr', { has: page.locator('th', { hasText: /^2015$/ }) }).locator('td').allTextContents();
+    expect(row2015[1]).toMatch(new RegExp(`^${fmt(p2015.value!, 1).replace('.', '\\.')}`));
+    await shot(page, 'occupation-compare');
+    expectClean(w);
+  });
+
+  test('client mode: one chart and its sentence fill the screen in large type; Escape leaves it', async () => {
+    const w = await watchedPage();
+    const { page } = w;
+    await page.goto(`${server.url}/occupation?id=${SPECIALIST_NURSE}&geo=SI&lang=en`);
+    await page.locator('figure[data-chart="trend"][data-drawn="true"]').waitFor();
+    await page.getByRole('button', { name: 'Show client' }).click();
+    expect(new URL(page.url()).searchParams.get('client')).toBe('trend');
+    const box = await page.locator('figure.client').boundingBox();
+    expect(box).toEqual({ x: 0, y: 0, width: 1024, height: 768 });
+    expect(await page.locator('header.site-header').isVisible()).toBe(false);
+    expect(await page.locator('.skills-section').isVisible()).toBe(false);
+    expect(await page.locator('figure.client table').isVisible()).toBe(false);
+    const readingSize = Number.parseFloat(await inPage<string>(page, `getComputedStyle(document.querySelector('figure.client .reading')).fontSize`));
+    expect(readingSize).toBeGreaterThanOrEqual(28);
+    await shot(page, 'client-mode');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('figure.client').count()).toBe(0);
+    expect(new URL(page.url()).searchParams.get('client')).toBeNull();
+    // A shared link opens straight into client mode.
+    await page.goto(`${server.url}/occupation?id=${SPECIALIST_NURSE}&geo=SI&lang=en&client=trend`);
+    await page.locator('figure.client[data-drawn="true"]').waitFor();
+    expectClean(w);
+  });
+
+  test('print: a one-page handout with the occupation, essential skills, trend chart and sources', async () => {
+    const w = await watchedPage();
+    const { page } = w;
+    await page.goto(`${server.url}/occupation?id=${SPECIALIST_NURSE}&geo=SI&lang=en`);
+    await page.locator('figure[data-chart="trend"][data-drawn="true"]').waitFor();
+    await page.emulateMedia({ media: 'print' });
+    for (const hidden of ['.site-header nav', '.prefs', '.gap', '.related', '.skill-group.optional', '.chart-actions', 'figure .table-wrap']) {
+      expect(await page.locator(hidden).first().isVisible()).toBe(false);
+    }
+    for (const shown of ['h1', '.skill-group.essential', 'figure.chart canvas', 'figure .chart-source', 'footer']) {
+      expect(await page.locator(shown).first().isVisible()).toBe(true);
+    }
+    await shot(page, 'print-handout');
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+    expect(pages).toHaveLength(1);
+    expectClean(w);
+  });
+
+  test('downloads: the chart as PNG and its figures as CSV with flags and source', async () => {
+    const w = await watchedPage();
+    const { page } = w;
+    await page.goto(`${server.url}/occupation?id=${SPECIALIST_NURSE}&geo=SI&lang=en`);
+    await page.locator('figure[data-chart="trend"][data-drawn="true"]').waitFor();
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(csv.suggestedFilename()).toBe('employment-2-SI.csv');
+    const text = readFileSync((await csv.path())!, 'utf8');
+    const lines = text.trim().split('\r\n');
+    expect(lines[0]).toBe('series,year,value,flag,unit,source');
+    expect(lines).toHaveLength(29);
+    expect(lines).toContain('Slovenia,2023,225.5,b,Thousands of persons,"Source: Eurostat (lfsa_egised), updated unknown"');
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PNG' }).click()]);
+    expect(png.suggestedFilename()).toBe('employment-2-SI.png');
+    expect(readFileSync((await png.path())!).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expectClean(w);
+  });
+
+  test('sectors: the table equals /api/sectors for Slovenia, sortable by 5-year change', async () => {
+    const w = await watchedPage();
+    const { page } = w;
+    await page.goto(`${server.url}/sectors?geo=SI&lang=en`);
+    await page.locator('figure[data-chart="sectors"][data-drawn="true"]').waitFor();
+    const api = (await getJson(server.url, '/api/sectors?geo=SI')).body as {
+      sectors: { code: string; label: string; latest: { period: string; value: number; flag: string | null } | null; change5y: { percent: number | null } | null }[];
+    };
+    expect(api.sectors).toHaveLength(11);
+    const table = page.locator('#sector-table');
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-code'), ...[...tr.children].map((c) => c.textContent)]));
+    const expected = [...api.sectors]
+      .sort((a, b) => (b.latest?.value ?? -1) - (a.latest?.value ?? -1))
+      .map((s) => [s.code, s.label, fmt(s.latest!.value, 2), s.latest!.period, s.change5y?.percent != null ? `${s.change5y.percent > 0 ? '+' : ''}${fmt(s.change5y.percent, 1)}%` : 'n/a', 'n/a']);
+    expect(rows).toEqual(expected);
+    // As published in the file: 'THS_PER,B-E,EMP_DC,SI  217.80' (2016).
+    expect(rows[0]).toEqual(['B-E', 'Industry (except construction)', '217.80', '2016', '+0.8%', 'n/a']);
+
+    await table.getByRole('button', { name: '5-year change' }).click();
+    expect(await table.locator('th[data-key="change"]').getAttribute('aria-sort')).toBe('descending');
+    const best = [...api.sectors].sort((a, b) => (b.change5y?.percent ?? -999) - (a.change5y?.percent ?? -999))[0]!;
+    expect(await table.locator('tbody tr').first().getAttribute('data-code')).toBe(best.code);
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('change');
+    const chartRows = await page.locator('figure[data-chart="sectors"] tbody tr').count();
+    expect(chartRows).toBe(11);
+    expect(await page.locator('figure[data-chart="sectors"] .chart-source').textContent()).toMatch(/^Source: Eurostat, dataset nama_10_a10_e · period 2016 · /);
+    await shot(page, 'sectors-SI');
+
+    // A sector page with its trend.
+    await Promise.all([page.waitForURL(/\/sector\?/), table.getByRole('link', { name: 'Construction', exact: true }).click()]);
+    const fig = page.locator('figure[data-chart="sector-trend"][data-drawn="true"]');
+    await fig.waitFor();
+    const sector = (await getJson(server.url, '/api/sectors/F?geo=SI')).body as { points: unknown[] };
+    expect(await fig.locator('tbody tr').count()).toBe(sector.points.length);
+    await shot(page, 'sector-F-SI');
+    expectClean(w);
+  });
+
+  test('unemployment: the country against the EU, with the sentence computed from une_rt_a', async () => {
+    const w = await watchedPage();
+    const { page } = w;
+    await page.goto(`${server.url}/unemployment?geo=SI&lang=en`);
+    const figure = page.locator('figure[data-chart="unemployment"][data-drawn="true"]');
+    await figure.waitFor();
+    expect(await figure.locator('.reading').textContent()).toBe('The unemployment rate in Slovenia fell from 5.0% in 2020 to 3.9% in 2025; in the EU it was 6.0% in 2025.');
+    expect(await figure.locator('thead th').allTextContents()).toEqual(['Year', 'Slovenia', 'European Union - 27 countries (from 2020)']);
+    expect(await figure.locator('.chart-source').textContent()).toBe('Source: Eurostat, dataset une_rt_a · period 2020–2025 · updated by Eurostat 29 Apr 2026');
+    // The fixture has the totals only: the breakdowns say what to load instead of drawing nothing.
+    expect(await page.locator('p.hint', { hasText: 'Unemployment by sex is not in the loaded data' }).count()).toBe(1);
+    await shot(page, 'unemployment-SI');
+    expectClean(w);
+  });
+
+  test('sources: versions, last update and load time of each source', async () => {
+    const w = await watchedPage();
+    const { page } = w;
+    await page.goto(`${server.url}/sources`);
+    const rows = page.locator('#sources-table tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.locator('th').allTextContents()).toEqual(['esco', 'eurostat:lfsa_egised', 'eurostat:nama_10_a10_e', 'eurostat:une_rt_a']);
+    expect(await page.locator('#sources-table tr[data-source="esco"] td').first().textContent()).toBe('v1.1.1');
+    expect(await page.locator('#sources-table tr[data-source="eurostat:une_rt_a"] td').nth(1).textContent()).toBe('29 Apr 2026');
+    await shot(page, 'sources');
+    expectClean(w);
+  });
+
+  test('no data loaded: a clear notice with the command to run, not an empty chart', async () => {
+    const w = await watchedPage();
+    const { page } = w;
+    // Liechtenstein is not in the lfsa_egised fixture.
+    await page.goto(`${server.url}/occupation?id=${SPECIALIST_NURSE}&geo=LI&lang=en`);
+    const notice = page.locator('.trend .notice-empty');
+    await notice.waitFor();
+    expect(await notice.locator('.notice-title').textContent()).toBe('No data loaded: employment by occupation group for Liechtenstein.');
+    expect(await notice.locator('code').textContent()).toContain('lmi ingest eurostat lfsa_egai2d lfsa_egised');
+    expect(await page.locator('figure.chart').count()).toBe(0);
+    // The only console error is the browser's own line for the API's 404.
+    expect(w.consoleErrors).toEqual([expect.stringContaining('404')]);
+    expect(w.offHost).toEqual([]);
+    await shot(page, 'no-data-LI');
+  });
+
+  test('labels are text, never markup; pages carry a strict CSP that the API does not need', async () => {
+    const w = await watchedPage();
+    const { page } = w;
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('Search occupations', { exact: true }).fill('<img src=x onerror="window.pwned=1">');
+    await page.locator('.search-status', { hasText: 'No occupation matches' }).waitFor();
+    expect(await page.locator('.search-status').textContent()).toBe('No occupation matches “<img src=x onerror="window.pwned=1">”.');
+    expect(await page.locator('main img').count()).toBe(0);
+    expect(await inPage<unknown>(page, 'window.pwned')).toBeUndefined();
+    // An apostrophe and non-ASCII from ESCO, shown as written.
+    await page.goto(`${server.url}/occupation?id=${SPECIALIST_NURSE}&geo=SI&lang=en`);
+    await page.locator('.skill-group.essential').waitFor();
+    expect(await page.locator('.skill-group.essential a', { hasText: "advise on healthcare users' informed consent" }).count()).toBe(1);
+    expectClean(w);
+
+    const pageRes = await fetch(`${server.url}/occupation`);
+    const csp = pageRes.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    const apiRes = await fetch(`${server.url}/api/health`);
+    expect(apiRes.headers.get('content-security-policy')).toBeNull();
+    expect(apiRes.status).toBe(200);
+    const chartJs = await fetch(`${server.url}/assets/vendor/chart.umd.js`);
+    expect(chartJs.status).toBe(200);
+    expect((await chartJs.text()).slice(0, 40)).toContain('Chart.js v4');
+  });
+
+  test('tablet portrait (768x1024): the occupation page fits the width, no horizontal scrolling', async () => {
+    const w = await watchedPage();
+    const { page } = w;
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.goto(`${server.url}/occupation?id=${SPECIALIST_NURSE}&geo=SI&lang=en`);
+    await page.locator('figure[data-chart="trend"][data-drawn="true"]').waitFor();
+    expect(await inPage<number>(page, 'document.documentElement.scrollWidth')).toBeLessThanOrEqual(768);
+    await shot(page, 'tablet-occupation');
+    expectClean(w);
+  });
+});
