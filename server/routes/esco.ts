@@ -60,26 +60,26 @@ export function escoRoutes(db: Db): Router {
   const stmt = {
     languages: db.prepare('SELECT lang FROM esco_languages ORDER BY lang').pluck(),
     version: db.prepare(`SELECT upstream_version FROM sources WHERE name = 'esco'`).pluck(),
+    // Per occupation, its best-ranked matching label (SQLite takes the bare columns label/kind from the
+    // row holding MIN(rank)); rank = tier * 1000 + label length, tiers: preferred exact 0, prefix 1,
+    // other word 2; alternative 3/4/5; hidden 6. Occupation rows are joined for the page only.
     searchText: db.prepare(`
-      WITH hits AS (
+      WITH best AS (
         SELECT f.concept_uri AS uri, f.label AS label, f.kind AS kind,
-          -- tiers: preferred exact 0, prefix 1, word 2; alternative 3/4/5; hidden 6
-          CASE f.kind WHEN 'preferred' THEN 0 WHEN 'alt' THEN 3 ELSE 6 END
-            + CASE WHEN f.kind = 'hidden' THEN 0 WHEN f.norm = @q THEN 0 WHEN substr(f.norm, 1, length(@q)) = @q THEN 1 ELSE 2 END AS tier
+          MIN((CASE f.kind WHEN 'preferred' THEN 0 WHEN 'alt' THEN 3 ELSE 6 END
+               + CASE WHEN f.kind = 'hidden' THEN 0 WHEN f.norm = @q THEN 0 WHEN substr(f.norm, 1, length(@q)) = @q THEN 1 ELSE 2 END) * 1000
+              + length(f.label)) AS rank
         FROM esco_occupation_fts f
         WHERE esco_occupation_fts MATCH @match AND f.lang = @lang
+        GROUP BY f.concept_uri
       ),
-      best AS (
-        SELECT uri, label, kind, tier, ROW_NUMBER() OVER (PARTITION BY uri ORDER BY tier, length(label), label) AS rn FROM hits
-      )
+      page AS (SELECT uri, label, kind, rank, COUNT(*) OVER () AS total FROM best ORDER BY rank, label, uri LIMIT @limit OFFSET @offset)
       SELECT o.id, o.uri, t.preferred_label AS label, o.code, o.isco_group AS iscoGroup,
-             CASE WHEN b.kind = 'hidden' THEN NULL ELSE b.label END AS matchedLabel, COUNT(*) OVER () AS total
-      FROM best b
-      JOIN esco_occupations o ON o.uri = b.uri
+             CASE WHEN p.kind = 'hidden' THEN NULL ELSE p.label END AS matchedLabel, p.total
+      FROM page p
+      JOIN esco_occupations o ON o.uri = p.uri
       LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = @lang
-      WHERE b.rn = 1
-      ORDER BY b.tier, length(b.label), b.label, o.id
-      LIMIT @limit OFFSET @offset`),
+      ORDER BY p.rank, p.label, p.uri`),
     searchTextCount: db.prepare(`SELECT COUNT(DISTINCT concept_uri) FROM esco_occupation_fts WHERE esco_occupation_fts MATCH @match AND lang = @lang`).pluck(),
     // ISCO prefix '22' -> every occupation in groups 22xx; ESCO code '2221.3' -> it and its narrower '2221.3.x'.
     searchCode: db.prepare(`

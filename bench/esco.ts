@@ -1,0 +1,191 @@
+/**
+ * ESCO benchmark (`npm run bench -- esco`), on the shared ESCO v1.1.1 download, each figure beside its
+ * reference measured in the same run:
+ *   - ingest wall time and peak RSS of `lmi ingest esco` (a child process) vs the sqlite3 command
+ *     line's own `.import` of the same CSV files (targets: <= 5 s, <= 400 MB);
+ *   - search and profile latency p50/p99 over one keep-alive connection, a fixed list of real queries,
+ *     against `lmi serve` in a child process (targets: search p99 <= 5 ms, profile p99 <= 8 ms);
+ *   - requests/s with 32 connections (autocannon) on search vs a bare Express route in its own child
+ *     process (target: search >= 50% of the bare route).
+ */
+import autocannon from 'autocannon';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+
+const LMI = fileURLToPath(new URL('../scripts/lmi.js', import.meta.url));
+const THIS = fileURLToPath(import.meta.url);
+const SQLITE3 = '/usr/bin/sqlite3';
+const GNU_TIME = '/usr/bin/time';
+
+/** What an adviser types, letter by letter and whole words, plus ISCO codes. */
+const SEARCHES = ['n', 'nu', 'nur', 'nurse', 'specialist nur', 'software', 'software dev', 'teach', 'teacher', 'welder', 'cook', 'chef', 'electric', 'accountant', 'data', 'driver', 'care', 'sales', '2221', '72', 'mechanic', 'lawyer', 'farm', 'police'];
+/** Occupations opened from the results (resolved to ids in the loaded database). */
+const PROFILES = ['specialist nurse', 'nurse responsible for general care', 'software developer', 'primary school teacher', 'welder', 'cook', 'chef', 'electrician', 'accountant', 'data scientist', 'bus driver', 'shop assistant', 'catcher', 'lawyer', 'police officer', 'mechanical engineer', 'plumber', 'hairdresser', 'carpenter', 'pharmacist'];
+
+const fixturesDir = () => resolve(process.env.LMI_FIXTURES ?? join(process.cwd(), '..', 'shared', 'fixtures'));
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+/** Runs a command under GNU time for wall time and peak RSS (of the command and its children). */
+function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env, input?: string): { seconds: number; maxRssMb: number | null; status: number | null; stderr: string } {
+  const started = process.hrtime.bigint();
+  const useTime = existsSync(GNU_TIME);
+  const res = useTime
+    ? spawnSync(GNU_TIME, ['-f', '__MAXRSS_KB=%M', cmd, ...args], { env, input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+    : spawnSync(cmd, args, { env, input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const m = res.stderr?.match(/__MAXRSS_KB=(\d+)/);
+  return { seconds, maxRssMb: m ? Number(m[1]) / 1024 : null, status: res.status, stderr: res.stderr ?? '' };
+}
+
+/** The CSV files `lmi ingest esco` reads, with the table name the sqlite3 reference imports them into. */
+const CSV_FILES: [string, string][] = [
+  ['en/occupations_en.csv', 'occupations'],
+  ['en/ISCOGroups_en.csv', 'isco_groups'],
+  ['en/skills_en.csv', 'skills'],
+  ['en/skillGroups_en.csv', 'skill_groups'],
+  ['en/skillsHierarchy_en.csv', 'skills_hierarchy'],
+  ['relations/occupationSkillRelations.csv', 'occupation_skills'],
+  ['relations/broaderRelationsOccPillar.csv', 'broader_occ'],
+  ['relations/broaderRelationsSkillPillar.csv', 'broader_skill'],
+  ['relations/skillSkillRelations.csv', 'skill_skill'],
+];
+
+async function startChild(args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((ok, fail) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = out.match(/(http:\/\/127\.0\.0\.1:\d+)/);
+      if (m) ok(m[1]!);
+    });
+    child.once('exit', (code) => fail(new Error(`server exited (${code}) before listening: ${out}`)));
+  });
+  return { child, url };
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((ok) => {
+    if (child.exitCode !== null) return ok();
+    child.once('exit', () => ok());
+    child.kill('SIGTERM');
+  });
+}
+
+/** Sequential GETs over one keep-alive connection; returns sorted latencies in ms. */
+async function latencies(base: string, paths: string[], rounds: number): Promise<number[]> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const get = (path: string) =>
+    new Promise<number>((ok, fail) => {
+      const t0 = process.hrtime.bigint();
+      http
+        .get(base + path, { agent }, (res) => {
+          res.on('data', () => {});
+          res.on('end', () => (res.statusCode === 200 ? ok(Number(process.hrtime.bigint() - t0) / 1e6) : fail(new Error(`${path}: HTTP ${res.statusCode}`))));
+        })
+        .once('error', fail);
+    });
+  for (const p of paths) await get(p); // warm-up: statement caches, page cache
+  const out: number[] = [];
+  for (let r = 0; r < rounds; r++) for (const p of paths) out.push(await get(p));
+  agent.destroy();
+  return out.sort((a, b) => a - b);
+}
+
+async function throughput(base: string, paths: string[]): Promise<number> {
+  const result = await autocannon({ url: base, connections: 32, duration: 5, requests: paths.map((path) => ({ method: 'GET', path })) });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${base}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return result.requests.average;
+}
+
+export async function run(): Promise<void> {
+  const from = join(fixturesDir(), 'esco', 'v1.1.1');
+  if (!existsSync(from)) {
+    console.log(`ESCO fixtures not found at ${from} (set LMI_FIXTURES): skipped`);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'lmi-bench-esco-'));
+  const children: ChildProcess[] = [];
+  try {
+    const dbPath = join(dir, 'lmi.sqlite');
+    const env = { ...process.env, LMI_DB: dbPath, LMI_LOG_LEVEL: 'warn' };
+
+    // 1. Ingest vs sqlite3 .import of the same files (3 runs each, best kept: the machine is shared).
+    const ingestRuns = [0, 1, 2].map(() => timed(process.execPath, [LMI, 'ingest', 'esco', '--from', from], env));
+    const failed = ingestRuns.find((r) => r.status !== 0);
+    if (failed) throw new Error(`lmi ingest esco failed: ${failed.stderr}`);
+    const script = [`.mode csv`, ...CSV_FILES.map(([file, table]) => `.import '${join(from, file)}' ${table}`)].join('\n');
+    const importRuns = existsSync(SQLITE3)
+      ? [0, 1, 2].map((i) => {
+          const target = join(dir, `import-${i}.sqlite`);
+          return timed(SQLITE3, [target], process.env, script);
+        })
+      : [];
+    const best = <T extends { seconds: number }>(runs: T[]) => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+    const ingest = best(ingestRuns);
+    const imported = importRuns.length ? best(importRuns) : null;
+
+    // 2. Latency over one connection, and 3. throughput, against the real server.
+    const db = new Database(dbPath, { readonly: true });
+    const ids = PROFILES.map((label) => db.prepare(`SELECT o.id FROM esco_occupations o JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = 'en' WHERE t.preferred_label = ?`).pluck().get(label) as string | undefined).filter(
+      (id): id is string => id !== undefined,
+    );
+    db.close();
+    const searchPaths = SEARCHES.map((q) => `/api/occupations?q=${encodeURIComponent(q)}&limit=20`);
+    const profilePaths = ids.map((id) => `/api/occupations/${id}`);
+
+    const lmi = await startChild([LMI, 'serve', '--port', '0', '--db', dbPath], env);
+    children.push(lmi.child);
+    const search = await latencies(lmi.url, searchPaths, 20);
+    const profile = await latencies(lmi.url, profilePaths, 20);
+    const searchRps = await throughput(lmi.url, searchPaths);
+    await stop(lmi.child);
+
+    const bareScript = join(dir, 'bare.mjs');
+    writeFileSync(
+      bareScript,
+      `import express from ${JSON.stringify(resolve('node_modules', 'express', 'index.js'))};
+const app = express();
+app.get('/bare', (_req, res) => { res.json({ ok: true }); });
+const s = app.listen(0, '127.0.0.1', () => console.log('bare at http://127.0.0.1:' + s.address().port));
+process.on('SIGTERM', () => s.close(() => process.exit(0)));
+`,
+    );
+    const bare = await startChild([bareScript], env);
+    children.push(bare.child);
+    const bareRps = await throughput(bare.url, ['/bare']);
+    await stop(bare.child);
+
+    const rows: [string, string, string, string][] = [
+      ['ingest wall time (lmi ingest esco)', `${ingest.seconds.toFixed(2)} s`, imported ? `${imported.seconds.toFixed(2)} s (sqlite3 .import)` : 'sqlite3 not found', '<= 5 s'],
+      ['ingest peak RSS', ingest.maxRssMb === null ? 'n/a' : `${ingest.maxRssMb.toFixed(0)} MB`, imported?.maxRssMb ? `${imported.maxRssMb.toFixed(0)} MB (sqlite3 .import)` : 'n/a', '<= 400 MB'],
+      [`search latency p50 (${search.length} requests, 1 connection)`, ms(quantile(search, 0.5)), '', ''],
+      ['search latency p99', ms(quantile(search, 0.99)), '', '<= 5 ms'],
+      [`profile latency p50 (${profile.length} requests, 1 connection)`, ms(quantile(profile, 0.5)), '', ''],
+      ['profile latency p99', ms(quantile(profile, 0.99)), '', '<= 8 ms'],
+      ['search requests/s, 32 connections', searchRps.toFixed(0), `${bareRps.toFixed(0)} (bare Express route)`, `>= 50% of bare (${((100 * searchRps) / bareRps).toFixed(0)}%)`],
+    ];
+    const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['measure', 'value', 'reference', 'target'][i]!.length));
+    const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
+    console.log(`ESCO v1.1.1 (${ingestRuns.length} ingest runs and ${importRuns.length} sqlite3 imports, best of each; ${SEARCHES.length} searches and ${ids.length} profiles x 20 rounds)`);
+    console.log(line(['measure', 'value', 'reference', 'target']));
+    console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+    for (const r of rows) console.log(line(r));
+  } finally {
+    for (const c of children) await stop(c);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// `node dist/bench/esco.js` runs this benchmark alone.
+if (process.argv[1] && resolve(process.argv[1]) === THIS) await run();
