@@ -1,10 +1,12 @@
 /**
  * The same series for several countries: every dimension but geo and time is fixed to one code --
- * the one asked for, else the dataset's total (see selection.ts) -- and the series of each country
+ * the one asked for, else the view's default for the dataset (defaults.ts), else the dataset's
+ * total (selection.ts) -- and the series of each country
  * is read. Any loaded dataset with a geo dimension works, Eurostat or national. As in /api/series,
  * an unknown dataset is a 404 and an unknown dimension or code a 400.
  */
 import { badRequest, HttpError } from '../errors.js';
+import { preferencesFor } from './defaults.js';
 import { resolveSelection } from './selection.js';
 import { coded, filtersOf, findDim, flagsUsed, geoDim, type Coded, type DatasetRef, type Point, type SeriesAccess } from './series-access.js';
 
@@ -58,7 +60,7 @@ export function compareSeries(series: SeriesAccess, req: CompareRequest): Compar
     if (!geoD.labels.has(geo)) throw badRequest(`unknown geo ${geo} for dataset ${meta.code} (codes: ${listCodes(geoD.codes)})`);
   }
 
-  const sel = resolveSelection(dims, meta.timeDim, { ...fixed, [geoD.id]: '' }, {});
+  const sel = resolveSelection(dims, meta.timeDim, { ...fixed, [geoD.id]: '' }, preferencesFor(meta.code));
   const first = sel.undecided[0];
   if (first) {
     throw badRequest(`choose a code for ${sel.undecided.map((d) => d.id).join(', ')} (e.g. ${first.id}=${first.codes[0] ?? ''}; codes: ${listCodes(first.codes)})`);

@@ -9,7 +9,8 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../data/db.js';
 import { ESCO_ATTRIBUTION, EUROSTAT_ATTRIBUTION } from '../attribution.js';
 import { HttpError, notFound } from '../errors.js';
-import { resolveSelection, type Preferences } from './selection.js';
+import { preferencesFor } from './defaults.js';
+import { resolveSelection } from './selection.js';
 import {
   coded,
   findDim,
@@ -28,8 +29,6 @@ export const OCCUPATION_DATASETS = [
   { dataset: 'lfsa_egised', digits: 1, level: 'ISCO-08 major group (1 digit)' },
 ] as const;
 
-/** Employment counts, not shares or rates. */
-const PREFERENCES: Preferences = { unit: ['THS_PER'], freq: ['A'] };
 
 export interface OccupationTrend {
   occupation: { id: string; uri: string; code: string | null; label: string | null };
@@ -119,7 +118,7 @@ export class OccupationTrends {
         reasons.push(`${meta.code} has no data for geo ${geo} (load it with \`lmi ingest eurostat ${meta.code} --geo ${geo}\`)`);
         continue;
       }
-      const sel = resolveSelection(dims, meta.timeDim, { [iscoDim.id]: groupCode, [geoD.id]: geo }, PREFERENCES);
+      const sel = resolveSelection(dims, meta.timeDim, { [iscoDim.id]: groupCode, [geoD.id]: geo }, preferencesFor(meta.code));
       if (sel.undecided.length) {
         reasons.push(`${meta.code}: cannot choose a total for ${sel.undecided.map((d) => d.id).join(', ')}`);
         continue;

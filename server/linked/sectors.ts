@@ -6,7 +6,8 @@
  */
 import { HttpError } from '../errors.js';
 import { changeOver, latestWithValue, type Change } from './periods.js';
-import { resolveSelection, type Preferences } from './selection.js';
+import { preferencesFor } from './defaults.js';
+import { resolveSelection } from './selection.js';
 import {
   coded,
   findDim,
@@ -24,27 +25,15 @@ import {
 interface SectorSource {
   dataset: string;
   classification: string;
-  preferences: Preferences;
 }
 
-/** Where employment by sector is published, preferred first. */
+/** Where employment by sector is published, preferred first (the codes read: see defaults.ts). */
 export const SECTOR_DATASETS: readonly SectorSource[] = [
-  { dataset: 'lfsa_egan2', classification: 'NACE Rev. 2 sections', preferences: { unit: ['THS_PER'], freq: ['A'] } },
-  {
-    dataset: 'nama_10_a10_e',
-    classification: 'NACE Rev. 2 A*10 industry groups',
-    // Persons employed, domestic concept: the national-accounts count closest to the LFS one.
-    preferences: { unit: ['THS_PER'], na_item: ['EMP_DC'], freq: ['A'] },
-  },
+  { dataset: 'lfsa_egan2', classification: 'NACE Rev. 2 sections' },
+  { dataset: 'nama_10_a10_e', classification: 'NACE Rev. 2 A*10 industry groups' },
 ];
 
-export const VACANCY_DATASET: SectorSource = {
-  dataset: 'jvs_q_nace2',
-  classification: 'NACE Rev. 2',
-  // The job vacancy rate (JVR; JOBRATE in releases before the 2020s), not seasonally adjusted (every
-  // country publishes it, not all publish SA), all enterprise sizes where the country covers them.
-  preferences: { indic_em: ['JVR', 'JOBRATE'], s_adj: ['NSA', 'SA'], sizeclas: ['TOTAL', 'GE10'], freq: ['Q'] },
-};
+export const VACANCY_DATASET: SectorSource = { dataset: 'jvs_q_nace2', classification: 'NACE Rev. 2' };
 
 const YEARS = 5;
 /** Codes of the NACE dimension that are not sectors. */
@@ -120,7 +109,7 @@ export class SectorViews {
         continue;
       }
       // The NACE code is filled in per sector; a placeholder lets the other dimensions resolve.
-      const sel = resolveSelection(dims, meta.timeDim, { [geoD.id]: geo, [nace.id]: '' }, source.preferences);
+      const sel = resolveSelection(dims, meta.timeDim, { [geoD.id]: geo, [nace.id]: '' }, preferencesFor(meta.code));
       if (sel.undecided.length) {
         reasons.push(`${meta.code}: cannot choose a total for ${sel.undecided.map((d) => d.id).join(', ')}`);
         continue;

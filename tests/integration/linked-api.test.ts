@@ -426,7 +426,8 @@ describe('GET /api/sectors and /api/sectors/:nace', () => {
 
 describe('GET /api/compare', () => {
   let s: Awaited<ReturnType<typeof serve>>;
-  beforeAll(async () => (s = await serve([namaDs])));
+  // The same data under a code the views have no defaults for.
+  beforeAll(async () => (s = await serve([namaDs, { ...namaDs, code: 'test_nama', title: 'test_nama title' }])));
   afterAll(() => s.cleanup());
 
   test('the same series for several countries, in the order asked', async () => {
@@ -473,6 +474,18 @@ describe('GET /api/compare', () => {
     ]);
   });
 
+  test('for the datasets advisers keep, the views default the dimensions without a total (shown in selection)', async () => {
+    const { status, body } = await getJson(s.server.url, '/api/compare?dataset=nama_10_a10_e&geo=DE&nace_r2=A&since=2016');
+    expect(status).toBe(200);
+    expect(body.selection).toEqual({
+      unit: { code: 'THS_PER', label: 'THS_PER (unit)' },
+      nace_r2: { code: 'A', label: 'A (nace_r2)' },
+      na_item: { code: 'EMP_DC', label: 'EMP_DC (na_item)' },
+    });
+    expect(body.series).toEqual([{ geo: { code: 'DE', label: 'Germany' }, key: 'THS_PER.A.EMP_DC.DE', points: [{ period: '2016', value: 616, flag: 'p' }] }]);
+    expect(body.flags).toEqual({ p: 'provisional' });
+  });
+
   test.each([
     ['', 400, 'dataset: required: a dataset code such as nama_10_a10_e'],
     ['?dataset=nama_10_a10_e', 400, 'geo: required: one or more comma-separated geo codes, each a Eurostat geo code such as DE, EL or EU27_2020'],
@@ -483,7 +496,8 @@ describe('GET /api/compare', () => {
     ['?dataset=nama_10_a10_e&geo=DE&since=2016&until=2010', 400, 'since (2016) is after until (2010)'],
     ['?dataset=nama_10_a10_e&geo=DE&unit=THS_PER&unit=PC_TOT', 400, 'unit: give it once, with one code'],
     ['?dataset=nama_10_a10_e&geo=DE&unit=THS_PER&nace_r2=A,C', 400, 'nace_r2: give one code, the series compared must be the same for every country'],
-    ['?dataset=nama_10_a10_e&geo=DE&unit=THS_PER', 400, 'choose a code for na_item (e.g. na_item=EMP_DC; codes: EMP_DC, SAL_DC)'],
+    ['?dataset=test_nama&geo=DE&unit=THS_PER', 400, 'choose a code for na_item (e.g. na_item=EMP_DC; codes: EMP_DC, SAL_DC)'],
+    ['?dataset=test_nama&geo=DE', 400, 'choose a code for unit, na_item (e.g. unit=THS_PER; codes: THS_PER, PC_TOT)'],
     ['?dataset=nama_10_a10_e&geo=DE&unit=THS_PER&na_item=EMP_DC&time=2016', 400, 'time is the time dimension: use since= and until='],
     ['?dataset=nama_10_a10_e&geo=DE&since=20x', 400, 'since: expected a period such as 2015, 2015-Q1 or 2015-01'],
     ['?dataset=nama_10_a10_e&geo=DE&geo=FR', 400, 'geo: give it once'],

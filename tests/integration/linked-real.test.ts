@@ -7,12 +7,14 @@ import { readFileSync } from 'node:fs';
 import { openEscoDownload } from '../../ingest/esco/fetch.js';
 import { loadEsco } from '../../ingest/esco/load.js';
 import { parseEscoCsv } from '../../ingest/esco/parse.js';
+import { parseJsonStat } from '../../ingest/eurostat/parse-jsonstat.js';
 import { parseEurostatTsv } from '../../ingest/eurostat/parse-tsv.js';
 import { loadDataset } from '../../ingest/series/store.js';
 import { describeWithFixtures, fixture, getJson, serveDb, tempDb, type TestServer } from '../helpers.js';
 
 const EGISED = ['eurostat', 'tsv', 'estat_lfsa_egised.tsv'];
 const NAMA = ['eurostat', 'tsv-bulk-legacy', 'nama_10_a10_e.tsv'];
+const UNE_RT_A = ['eurostat', 'json-stat', 'unemployment_une_rt_a.json'];
 const SPECIALIST_NURSE = '18e14e61-495b-44cc-a7c6-df4c625934ba';
 
 interface Cell {
@@ -53,6 +55,7 @@ describeWithFixtures('linked views on ESCO v1.1.1, lfsa_egised and nama_10_a10_e
     }
     loadDataset(t.db, parseEurostatTsv(readFileSync(fixture(...EGISED)), { code: 'lfsa_egised' }));
     loadDataset(t.db, parseEurostatTsv(readFileSync(fixture(...NAMA)), { code: 'nama_10_a10_e' }));
+    loadDataset(t.db, parseJsonStat(readFileSync(fixture(...UNE_RT_A)), { code: 'une_rt_a' }));
     t.db.close();
     server = await serveDb(t.path);
   }, 120_000);
@@ -160,5 +163,31 @@ describeWithFixtures('linked views on ESCO v1.1.1, lfsa_egised and nama_10_a10_e
       expect(s.points).toEqual(expected);
       expect(s.points.length).toBeGreaterThan(5);
     }
+  });
+
+  test('/api/compare on une_rt_a (JSON-stat): the unemployment rate of DE, FR and SI equals the file, flags and labels kept', async () => {
+    const json = JSON.parse(readFileSync(fixture(...UNE_RT_A), 'utf8'));
+    // Cell index = row-major over id/size; every dimension but geo and time has one code here.
+    const geoIndex: Record<string, number> = json.dimension.geo.category.index;
+    const times = Object.entries(json.dimension.time.category.index as Record<string, number>).sort(([, a], [, b]) => a - b).map(([p]) => p);
+    const expected = (geo: string) =>
+      times
+        .map((period, i) => {
+          const cell = String(geoIndex[geo]! * times.length + i);
+          return { period, value: json.value[cell] ?? null, flag: json.status?.[cell] ?? null };
+        })
+        .filter((p) => p.value !== null || p.flag !== null);
+
+    const { status, body } = await getJson(server.url, '/api/compare?dataset=une_rt_a&geo=DE,FR,SI');
+    expect(status).toBe(200);
+    expect(body.selection.unit.code).toBe('PC_ACT');
+    expect(body.dataset).toMatchObject({ code: 'une_rt_a', source: 'Eurostat', updated: json.updated });
+    for (const s of body.series) expect(s.points).toEqual(expected(s.geo.code));
+    // By hand: France 8.0 in 2020, then 'd' flags from 2021, labelled by the file.
+    expect(body.series[1].points.slice(0, 2)).toEqual([
+      { period: '2020', value: 8, flag: null },
+      { period: '2021', value: 7.9, flag: 'd' },
+    ]);
+    expect(body.flags.d).toBe('definition differs (see metadata)');
   });
 });
