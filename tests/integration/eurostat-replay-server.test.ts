@@ -36,7 +36,9 @@ describe('replay server', () => {
     replay.route({ path: '/gz', replies: reply.json({ zipped: 'x'.repeat(500) }, { gzip: true }) });
     await expect(httpRequest({ url: `${replay.url}/html`, expect: 'json', ...fast })).rejects.toMatchObject({ kind: 'html' });
     await expect(httpRequest({ url: `${replay.url}/cut`, expect: 'json', ...fast, retries: 0 })).rejects.toMatchObject({ kind: 'truncated' });
-    await expect(httpRequest({ url: `${replay.url}/reset`, ...fast, retries: 0 })).rejects.toMatchObject({ kind: 'truncated' });
+    // ECONNRESET or "socket hang up", depending on timing
+    const reset = await httpRequest({ url: `${replay.url}/reset`, ...fast, retries: 0 }).catch((err: { kind: string }) => err);
+    expect(['truncated', 'connection']).toContain((reset as { kind: string }).kind);
     await expect(httpRequest({ url: `${replay.url}/slow`, ...fast, retries: 0, timeoutMs: 100 })).rejects.toMatchObject({ kind: 'timeout' });
     const gz = await httpRequest({ url: `${replay.url}/gz`, expect: 'json', ...fast });
     expect(JSON.parse(gz.body.toString())).toEqual({ zipped: 'x'.repeat(500) });
