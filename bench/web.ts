@@ -4,16 +4,14 @@
  * occupation page (target <= 1 s) and the bytes that page transfers (target <= 350 KB).
  * Also exports `buildWebDb`, the database the browser tests use.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openWritable } from '../data/db.js';
-import { openEscoDownload } from '../ingest/esco/fetch.js';
-import { loadEsco } from '../ingest/esco/load.js';
-import { parseEscoCsv } from '../ingest/esco/parse.js';
-import { parseJsonStat } from '../ingest/eurostat/parse-jsonstat.js';
-import { parseEurostatTsv } from '../ingest/eurostat/parse-tsv.js';
-import { loadDataset } from '../ingest/series/store.js';
+import { silentLogger } from '../ingest/core/log.js';
+import { runIngest, type IngestContext } from '../ingest/core/source.js';
+import { ingestEscoCsv } from '../ingest/esco/ingest.js';
+import { ingestEurostatDataset } from '../ingest/eurostat/run.js';
 import { startServer } from '../server/index.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -39,23 +37,22 @@ export function haveWebFixtures(): boolean {
 }
 
 /**
- * Fills `path` with what the pages show, through the project's ingesters: ESCO v1.1.1 (en),
- * lfsa_egised (employment by ISCO major group), nama_10_a10_e (employment by A*10 industry) and
- * une_rt_a (unemployment rate).
+ * Fills `path` with what the pages show, through the project's ingest entry points (each run
+ * recorded in the run log, as `lmi ingest` does): ESCO v1.1.1 (en), lfsa_egised (employment by
+ * ISCO major group), nama_10_a10_e (employment by A*10 industry) and une_rt_a (unemployment rate).
  */
 export async function buildWebDb(path: string): Promise<void> {
   const f = (...parts: string[]) => join(fixturesDir(), ...parts);
   const db = openWritable(path);
+  const ctx: IngestContext = { db, log: silentLogger, trigger: 'cli' };
   try {
-    const download = await openEscoDownload(f('esco', 'v1.1.1'));
-    try {
-      loadEsco(db, await parseEscoCsv(download, { languages: ['en'] }));
-    } finally {
-      await download.close();
-    }
-    loadDataset(db, parseEurostatTsv(readFileSync(f('eurostat', 'tsv', 'estat_lfsa_egised.tsv')), { code: 'lfsa_egised' }));
-    loadDataset(db, parseEurostatTsv(readFileSync(f('eurostat', 'tsv-bulk-legacy', 'nama_10_a10_e.tsv')), { code: 'nama_10_a10_e' }));
-    loadDataset(db, parseJsonStat(readFileSync(f('eurostat', 'json-stat', 'unemployment_une_rt_a.json')), { code: 'une_rt_a' }));
+    await runIngest(ctx, 'esco', () => ingestEscoCsv(ctx, { from: f('esco', 'v1.1.1'), languages: ['en'] }));
+    const datasets: [string, string][] = [
+      ['lfsa_egised', f('eurostat', 'tsv', 'estat_lfsa_egised.tsv')],
+      ['nama_10_a10_e', f('eurostat', 'tsv-bulk-legacy', 'nama_10_a10_e.tsv')],
+      ['une_rt_a', f('eurostat', 'json-stat', 'unemployment_une_rt_a.json')],
+    ];
+    for (const [code, from] of datasets) await runIngest(ctx, `eurostat:${code}`, () => ingestEurostatDataset(ctx, { code, from }));
   } finally {
     db.close();
   }

@@ -301,7 +301,7 @@ describeBrowser('web pages in Chromium', () => {
     expectClean(w);
   });
 
-  test('sources: versions, last update and load time of each source', async () => {
+  test('sources: versions, last update, load time and the runs of each source', async () => {
     const w = await watchedPage();
     const { page } = w;
     await page.goto(`${server.url}/sources`);
@@ -310,6 +310,11 @@ describeBrowser('web pages in Chromium', () => {
     expect(await rows.locator('th').allTextContents()).toEqual(['esco', 'eurostat:lfsa_egised', 'eurostat:nama_10_a10_e', 'eurostat:une_rt_a']);
     expect(await page.locator('#sources-table tr[data-source="esco"] td').first().textContent()).toBe('v1.1.1');
     expect(await page.locator('#sources-table tr[data-source="eurostat:une_rt_a"] td').nth(1).textContent()).toBe('29 Apr 2026');
+    // Run history: each source was loaded by one recorded run (bench/web.ts buildWebDb).
+    const runs = await page.locator('#runs-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    expect(runs.map((r) => [r[0], r[1], r[4], r[5], r[6]])).toEqual(
+      ['esco', 'eurostat:lfsa_egised', 'eurostat:nama_10_a10_e', 'eurostat:une_rt_a'].map((name) => [name, 'last attempt', 'success', 'cli', '']),
+    );
     await shot(page, 'sources');
     expectClean(w);
   });

@@ -53,7 +53,8 @@ function sourcesTable(sources: SourceStatus[]): HTMLElement {
           'tr',
           { 'data-source': s.name },
           h('th', { scope: 'row' }, s.name),
-          h('td', {}, s.upstreamVersion ?? 'not given'),
+          // A dataset's version is its update time: shown as a date like the next column.
+          h('td', {}, s.upstreamVersion ? (/^\d{4}-\d\d-\d\dT/.test(s.upstreamVersion) ? formatDate(s.upstreamVersion) : s.upstreamVersion) : 'not given'),
           h('td', {}, s.upstreamUpdated ? formatDate(s.upstreamUpdated) : 'not given'),
           h('td', {}, s.loadedAt ? dateTime(s.loadedAt) : 'nothing loaded'),
           h('td', {}, counts(s.rowCounts)),
