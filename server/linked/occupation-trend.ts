@@ -7,7 +7,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../data/db.js';
-import { ESCO_ATTRIBUTION, EUROSTAT_ATTRIBUTION } from '../attribution.js';
+import { ESCO_ATTRIBUTION } from '../attribution.js';
 import { HttpError, notFound } from '../errors.js';
 import { preferencesFor } from './defaults.js';
 import { resolveSelection } from './selection.js';
@@ -69,7 +69,7 @@ export class OccupationTrends {
   ) {}
 
   private occupation(id: string, lang: string): OccupationRow | undefined {
-    // Prepared on first use: the ESCO tables come from another migration and may be absent in tests.
+    // Prepared once, on first use (as SeriesAccess does), so creating the app stays cheap.
     this.occupationStmt ??= this.db.prepare(
       `SELECT o.id, o.uri, o.code, o.isco_group AS iscoGroup,
               COALESCE(t.preferred_label, (SELECT preferred_label FROM esco_texts WHERE concept_uri = o.uri AND lang = 'en')) AS label
@@ -131,6 +131,7 @@ export class OccupationTrends {
       const usedIsco = isco.slice(0, candidate.digits);
       const unitDim = findDim(dims, 'unit');
       const unitCode = unitDim ? sel.codes[unitDim.id] : undefined;
+      const dataset = this.series.datasetRef(meta);
       return {
         occupation: { id: occ.id, uri: occ.uri, code: occ.code, label: occ.label },
         mapping: {
@@ -142,13 +143,14 @@ export class OccupationTrends {
           datasetCode: groupCode,
         },
         geo: coded(geoD, geo),
-        dataset: this.series.datasetRef(meta),
+        dataset,
         selection: sel.shown,
         unit: unitDim && unitCode !== undefined ? coded(unitDim, unitCode) : null,
         points,
         flags: flagsUsed(points, this.series.flagLabels(meta)),
-        source: this.series.datasetRef(meta).source,
-        attribution: `${EUROSTAT_ATTRIBUTION}. ${ESCO_ATTRIBUTION}`,
+        source: dataset.source,
+        // The figures are Eurostat's, the occupation and its ISCO mapping ESCO's: both are credited.
+        attribution: `${dataset.attribution}. ${ESCO_ATTRIBUTION}`,
       };
     }
     if (!loadedAny) {
