@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Db } from '../../data/db.js';
 import type { SourceEntry } from '../core/config.js';
 import { IngestError } from '../core/errors.js';
-import { httpRequest } from '../core/http.js';
+import { httpRequest, jsonBody } from '../core/http.js';
 import type { ConfiguredSourceType, IngestContext, IngestUnit, LoadSummary, SourceModule } from '../core/source.js';
 import type { ParsedDataset } from '../series/model.js';
 import { loadDataset } from '../series/store.js';
@@ -52,25 +52,16 @@ export interface PxwebRaw {
 const trimSlash = (s: string) => s.replace(/\/+$/, '');
 export const tableUrl = (o: PxwebOptions) => `${trimSlash(o.baseUrl)}/${o.language}/${o.table.replace(/^\/+/, '')}`;
 
-function decodeJson(body: Buffer, url: string): unknown {
-  // PX-Web servers may prefix a UTF-8 byte-order mark
-  const text = body.toString('utf8').replace(/^\uFEFF/, '');
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new IngestError('invalid', `${url}: the answer is not valid JSON (${(err as Error).message})`, { url });
-  }
-}
-
 /** The server's limits; absent or unreadable `?config` means "unknown", not a failed run. */
 async function serverConfig(o: PxwebOptions, ctx: IngestContext): Promise<PxServerConfig | null> {
   const url = `${trimSlash(o.baseUrl)}/${o.language}/?config`;
   try {
     const res = await httpRequest({ url, expect: 'json', retries: 1 });
-    const parsed = pxServerConfigSchema.safeParse(decodeJson(res.body, url));
+    const parsed = pxServerConfigSchema.safeParse(jsonBody(res));
     return parsed.success ? parsed.data : null;
   } catch (err) {
-    if (err instanceof IngestError && (err.kind === 'http_status' || err.kind === 'invalid' || err.kind === 'html')) {
+    // not_cached: a reparse of a server that never answered ?config
+    if (err instanceof IngestError && ['http_status', 'invalid', 'html', 'empty', 'not_cached'].includes(err.kind)) {
       ctx.log.debug(`${url}: no server config (${err.message}); using the default limits`);
       return null;
     }
@@ -100,7 +91,7 @@ export async function fetchPxweb(o: PxwebFetchOptions, ctx: IngestContext): Prom
   const config = await serverConfig(o, ctx);
   const pace = pacer(config);
   await pace();
-  const meta = readMetadata(decodeJson((await httpRequest({ url, expect: 'json' })).body, url), url);
+  const meta = readMetadata(jsonBody(await httpRequest({ url, expect: 'json' })), url);
   const query = resolveQuery(meta, o.query, url);
   const maxCells = o.maxCells ?? config?.maxValues ?? DEFAULT_MAX_CELLS;
   const parts = splitQuery(query, maxCells, url);
@@ -112,7 +103,7 @@ export async function fetchPxweb(o: PxwebFetchOptions, ctx: IngestContext): Prom
     await pace();
     try {
       const res = await httpRequest({ url, method: 'POST', body: queryBody(part), expect: 'json' });
-      bodies.push(decodeJson(res.body, url));
+      bodies.push(jsonBody(res));
     } catch (err) {
       // PX-Web answers 403 when a query selects more cells than it allows: the published limit was
       // wrong (or absent), so halve this part and go on rather than fail the whole table.
@@ -168,7 +159,7 @@ export function ingestPxwebFile(file: string, dataset: string, ctx: IngestContex
   } catch (err) {
     throw new IngestError('input', `cannot read ${file}: ${(err as Error).message}`);
   }
-  const body = decodeJson(Buffer.from(text), file);
+  const body = jsonBody({ url: file, body: Buffer.from(text) });
   const parsed = withAttribution(parsePxResponses([body], { code: dataset, title: opts.title, sourceUrl: `file:${file}` }, file), opts.attribution);
   return loadDataset(ctx.db, parsed, ctx.log);
 }
