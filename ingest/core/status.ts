@@ -83,18 +83,19 @@ export function sourceStatuses(db: Db, opts: { expected?: string[]; now?: number
   const now = opts.now ?? Date.now();
   const loaded = db
     .prepare(
-      `SELECT s.name, s.kind, s.upstream_version, s.upstream_url, s.loaded_at, s.row_counts, s.attribution,
-              (SELECT d.updated FROM datasets d WHERE d.source || ':' || d.code = s.name) AS updated
-         FROM sources s`,
+      // A dataset's sources row is named '<source>:<code>' (ingest/series/store.ts): join on the code's primary key.
+      `SELECT s.name, s.kind, s.upstream_version, s.upstream_url, s.loaded_at, s.row_counts, s.attribution, d.updated
+         FROM sources s
+         LEFT JOIN datasets d ON instr(s.name, ':') > 0
+              AND d.code = substr(s.name, instr(s.name, ':') + 1) AND d.source = substr(s.name, 1, instr(s.name, ':') - 1)`,
     )
     .all() as SourceRow[];
   const lastAttempts = db
-    .prepare(`SELECT r.* FROM ingest_runs r WHERE r.id = (SELECT MAX(id) FROM ingest_runs WHERE source = r.source)`)
+    .prepare(`SELECT * FROM ingest_runs WHERE id IN (SELECT MAX(id) FROM ingest_runs GROUP BY source)`)
     .all() as RunRow[];
   const lastSuccesses = db
     .prepare(
-      `SELECT r.* FROM ingest_runs r
-        WHERE r.id = (SELECT MAX(id) FROM ingest_runs WHERE source = r.source AND outcome IN ('success', 'unchanged'))`,
+      `SELECT * FROM ingest_runs WHERE id IN (SELECT MAX(id) FROM ingest_runs WHERE outcome IN ('success', 'unchanged') GROUP BY source)`,
     )
     .all() as RunRow[];
   const byName = new Map<string, SourceStatus>();
