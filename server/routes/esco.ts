@@ -56,10 +56,50 @@ interface CodeLabel {
   label: string | null;
 }
 
+/** Entries kept by the search cache: `LMI_ESCO_SEARCH_CACHE` (0 turns it off), default 2000. */
+function searchCacheSize(): number {
+  const n = Number(process.env.LMI_ESCO_SEARCH_CACHE ?? 2000);
+  return Number.isInteger(n) && n >= 0 ? n : 2000;
+}
+
+/**
+ * A small LRU of answers, emptied whenever the data changes (the ingester writes from another
+ * process, so the cache compares the `sources` load time on each lookup). Search-as-you-type repeats
+ * the same prefixes ('n', 'nu', 'nur') for every adviser; a hit costs one primary-key read.
+ */
+export class AnswerCache {
+  private readonly entries = new Map<string, string>();
+  private stamp = '';
+
+  constructor(private readonly capacity: number) {}
+
+  get(key: string, dataStamp: string): string | undefined {
+    if (dataStamp !== this.stamp) {
+      this.entries.clear();
+      this.stamp = dataStamp;
+      return undefined;
+    }
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      // Map keeps insertion order: re-inserting marks the entry most recently used.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, value: string): void {
+    if (this.capacity === 0) return;
+    this.entries.set(key, value);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
 export function escoRoutes(db: Db): Router {
   const stmt = {
     languages: db.prepare('SELECT lang FROM esco_languages ORDER BY lang').pluck(),
     version: db.prepare(`SELECT upstream_version FROM sources WHERE name = 'esco'`).pluck(),
+    loadedAt: db.prepare(`SELECT loaded_at FROM sources WHERE name = 'esco'`).pluck(),
     // Per occupation, its best-ranked matching label (SQLite takes the bare columns label/kind from the
     // row holding MIN(rank)); rank = tier * 1000 + label length, tiers: preferred exact 0, prefix 1,
     // other word 2; alternative 3/4/5; hidden 6. Occupation rows are joined for the page only.
@@ -169,6 +209,8 @@ export function escoRoutes(db: Db): Router {
       WHERE o.isco_group = ? ORDER BY t.preferred_label, o.id`),
   };
 
+  const searchCache = new AnswerCache(searchCacheSize());
+
   /** The language to answer in: the one asked for (it must be loaded), else English, else the first loaded. */
   const resolveLang = (asked: string | undefined): string => {
     const loaded = stmt.languages.all() as string[];
@@ -193,11 +235,20 @@ export function escoRoutes(db: Db): Router {
 
   const router = Router();
 
-  router.get('/api/occupations', (req, res) => {
-    const query = parseInput(searchQuery, req.query);
+  /** The search answer as JSON text, from the cache when the same search was answered since the last load. */
+  const searchBody = (query: z.infer<typeof searchQuery>): string => {
     const lang = resolveLang(query.lang);
     const q = query.q.trim();
-    const page = { lang, limit: query.limit, offset: query.offset };
+    const key = `${lang}\u0000${query.limit}\u0000${query.offset}\u0000${q}`;
+    const cached = searchCache.get(key, (stmt.loadedAt.get() as string | undefined) ?? '');
+    if (cached !== undefined) return cached;
+    const body = JSON.stringify(search(q, lang, query.limit, query.offset));
+    searchCache.set(key, body);
+    return body;
+  };
+
+  const search = (q: string, lang: string, limit: number, offset: number) => {
+    const page = { lang, limit, offset };
     let rows: SearchRow[];
     let countAgain: () => number;
     if (q === '') {
@@ -209,18 +260,19 @@ export function escoRoutes(db: Db): Router {
       countAgain = () => stmt.searchCodeCount.get(params) as number;
     } else {
       const tokens = queryTokens(q);
-      if (tokens.length === 0) {
-        // Only punctuation or FTS operators: nothing can match a label.
-        res.json({ items: [], total: 0, ...provenance() });
-        return;
-      }
+      // Only punctuation or FTS operators: nothing can match a label.
+      if (tokens.length === 0) return { items: [], total: 0, ...provenance() };
       const match = ftsPrefixQuery(tokens);
       rows = stmt.searchText.all({ ...page, q: foldLabel(q), match }) as SearchRow[];
       countAgain = () => stmt.searchTextCount.get({ match, lang }) as number;
     }
     // COUNT(*) OVER () comes with the rows; past the last page there are none, so count separately.
-    const total = rows.length ? rows[0]!.total : query.offset > 0 ? countAgain() : 0;
-    res.json({ items: rows.map(({ total: _total, ...item }) => item), total, ...provenance() });
+    const total = rows.length ? rows[0]!.total : offset > 0 ? countAgain() : 0;
+    return { items: rows.map(({ total: _total, ...item }) => item), total, ...provenance() };
+  };
+
+  router.get('/api/occupations', (req, res) => {
+    res.type('application/json').send(searchBody(parseInput(searchQuery, req.query)));
   });
 
   router.get('/api/occupations/:id', (req, res) => {

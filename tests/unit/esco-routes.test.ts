@@ -7,6 +7,7 @@ import { openEscoDownload } from '../../ingest/esco/fetch.js';
 import { ingestEscoCsv } from '../../ingest/esco/ingest.js';
 import { loadEsco } from '../../ingest/esco/load.js';
 import { parseEscoCsv } from '../../ingest/esco/parse.js';
+import { AnswerCache } from '../../server/routes/esco.js';
 import { getJson, serveDb, tempDb, type TestServer } from '../helpers.js';
 
 const FIX = join(process.cwd(), 'tests', 'fixtures', 'esco', 'v1.1.1');
@@ -266,5 +267,32 @@ describe('ESCO load and API on the small fixture', () => {
       ...provenance,
     });
     expect((await getJson(server.url, '/api/isco/2211')).body.occupations).toEqual([{ id: GP, label: 'general practitioner', code: '2211.1' }]);
+  });
+
+  test('the search cache is emptied when ESCO is loaded again', async () => {
+    const before = await getJson(server.url, '/api/occupations?q=fleet');
+    expect(before.body.items.map((i: { label: string }) => i.label)).toEqual(['fleet commander']);
+    const parsed = await parseEscoCsv(await openEscoDownload(FIX));
+    parsed.occupations.find((o) => o.uri.endsWith(FLEET))!.texts.en!.preferredLabel = 'fleet admiral';
+    loadEsco(t.db, parsed);
+    const after = await getJson(server.url, '/api/occupations?q=fleet');
+    expect(after.body.items.map((i: { label: string; matchedLabel: string }) => [i.label, i.matchedLabel])).toEqual([['fleet admiral', 'fleet admiral']]);
+  });
+});
+
+describe('AnswerCache', () => {
+  test('keeps the most recently used entries and forgets everything when the data stamp changes', () => {
+    const cache = new AnswerCache(2);
+    expect(cache.get('a', 'load-1')).toBeUndefined();
+    cache.set('a', 'A');
+    cache.set('b', 'B');
+    expect(cache.get('a', 'load-1')).toBe('A'); // a is now the most recent
+    cache.set('c', 'C'); // evicts b
+    expect([cache.get('a', 'load-1'), cache.get('b', 'load-1'), cache.get('c', 'load-1')]).toEqual(['A', undefined, 'C']);
+    expect(cache.get('a', 'load-2')).toBeUndefined();
+    expect(cache.get('c', 'load-2')).toBeUndefined();
+    const off = new AnswerCache(0);
+    off.set('a', 'A');
+    expect(off.get('a', '')).toBeUndefined();
   });
 });
