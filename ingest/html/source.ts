@@ -11,6 +11,7 @@ import { IngestError } from '../core/errors.js';
 import { httpRequest } from '../core/http.js';
 import type { ConfiguredSourceType, IngestContext, IngestUnit, LoadSummary, SourceModule } from '../core/source.js';
 import type { ParsedDataset } from '../series/model.js';
+import { unchangedRun } from '../national/unchanged.js';
 import { loadDataset } from '../series/store.js';
 import { htmlTableFields, longLayoutHasColumns, parseHtmlTable } from './parse.js';
 
@@ -29,6 +30,8 @@ export type HtmlOptions = z.infer<typeof htmlOptionsSchema> & { dataset: string 
 export interface HtmlRaw {
   url: string;
   html: string;
+  /** The page was a 304 from the raw cache. */
+  notModified: boolean;
 }
 
 /** Decodes with the charset the server names (many older statistics pages are ISO-8859-1). */
@@ -44,7 +47,7 @@ function decode(body: Buffer, contentType: string | undefined): string {
 export async function fetchHtml(o: HtmlOptions): Promise<HtmlRaw> {
   // 'text': an HTML page is what is expected here, not an error page in place of data
   const res = await httpRequest({ url: o.url, expect: 'text' });
-  return { url: o.url, html: decode(res.body, res.headers['content-type']) };
+  return { url: o.url, html: decode(res.body, res.headers['content-type']), notModified: res.notModified === true };
 }
 
 export function parseHtml(raw: HtmlRaw, o: HtmlOptions): ParsedDataset {
@@ -63,11 +66,13 @@ export async function ingestHtml(o: HtmlOptions, ctx: IngestContext, fromFile?: 
   let raw: HtmlRaw;
   if (fromFile) {
     try {
-      raw = { url: fromFile, html: readFileSync(fromFile, 'utf8') };
+      raw = { url: fromFile, html: readFileSync(fromFile, 'utf8'), notModified: false };
     } catch (err) {
       throw new IngestError('input', `cannot read ${fromFile}: ${(err as Error).message}`);
     }
   } else raw = await htmlSource.fetch(o, ctx);
+  const unchanged = unchangedRun(ctx.db, o.dataset, raw.notModified);
+  if (unchanged) return unchanged;
   return htmlSource.load(ctx.db, await htmlSource.parse(raw, o), o, ctx);
 }
 

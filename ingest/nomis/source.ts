@@ -10,6 +10,7 @@ import { IngestError } from '../core/errors.js';
 import { httpRequest } from '../core/http.js';
 import type { ConfiguredSourceType, IngestContext, IngestUnit, LoadSummary, SourceModule } from '../core/source.js';
 import type { ParsedDataset } from '../series/model.js';
+import { unchangedRun } from '../national/unchanged.js';
 import { loadDataset } from '../series/store.js';
 import { nomisDataset, parseNomisCsv, type NomisPage } from './parse.js';
 
@@ -38,6 +39,8 @@ export type NomisOptions = z.infer<typeof nomisOptionsSchema> & { dataset: strin
 export interface NomisRaw {
   url: string;
   pages: NomisPage[];
+  /** Every page was a 304 from the raw cache. */
+  notModified: boolean;
 }
 
 /** The data URL without paging, e.g. https://www.nomisweb.co.uk/api/v01/dataset/NM_162_1.data.csv?geography=…. */
@@ -55,6 +58,7 @@ export async function fetchNomis(o: NomisOptions, ctx: IngestContext): Promise<N
   const pages: NomisPage[] = [];
   let offset = 0;
   let total: number | null = null;
+  let notModified = true;
   for (;;) {
     const url = new URL(base);
     url.searchParams.set('RecordOffset', String(offset));
@@ -62,6 +66,7 @@ export async function fetchNomis(o: NomisOptions, ctx: IngestContext): Promise<N
     const res = await httpRequest({ url: url.toString(), expect: 'csv' });
     const page = parseNomisCsv(res.body.toString('utf8'), url.toString());
     pages.push(page);
+    notModified &&= res.notModified === true;
     offset += page.rows.length;
     total ??= page.recordCount;
     if (total !== null) ctx.log.progress(`${o.dataset}: rows`, offset, total);
@@ -72,7 +77,7 @@ export async function fetchNomis(o: NomisOptions, ctx: IngestContext): Promise<N
       throw new IngestError('truncated', `${url}: an empty page at row ${offset} of ${total ?? '?'}: the answer stopped early`, { url: url.toString() });
     }
   }
-  return { url: base, pages };
+  return { url: base, pages, notModified };
 }
 
 export function parseNomis(raw: NomisRaw, o: NomisOptions): ParsedDataset {
@@ -88,6 +93,8 @@ export const nomisSource: SourceModule<NomisRaw, ParsedDataset, NomisOptions> = 
 
 export async function ingestNomis(o: NomisOptions, ctx: IngestContext): Promise<LoadSummary> {
   const raw = await nomisSource.fetch(o, ctx);
+  const unchanged = unchangedRun(ctx.db, o.dataset, raw.notModified);
+  if (unchanged) return unchanged;
   return nomisSource.load(ctx.db, await nomisSource.parse(raw, o), o, ctx);
 }
 

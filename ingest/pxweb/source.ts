@@ -14,6 +14,7 @@ import { IngestError } from '../core/errors.js';
 import { httpRequest, jsonBody } from '../core/http.js';
 import type { ConfiguredSourceType, IngestContext, IngestUnit, LoadSummary, SourceModule } from '../core/source.js';
 import type { ParsedDataset } from '../series/model.js';
+import { unchangedRun } from '../national/unchanged.js';
 import { loadDataset } from '../series/store.js';
 import { parsePxResponses } from './jsonstat.js';
 import { cellCount, pxSelectionSchema, pxServerConfigSchema, queryBody, readMetadata, resolveQuery, splitQuery, type PxServerConfig } from './query.js';
@@ -47,6 +48,8 @@ export interface PxwebRaw {
   url: string;
   title: string;
   bodies: unknown[];
+  /** Every data answer was a 304 from the raw cache. */
+  notModified: boolean;
 }
 
 const trimSlash = (s: string) => s.replace(/\/+$/, '');
@@ -97,6 +100,7 @@ export async function fetchPxweb(o: PxwebFetchOptions, ctx: IngestContext): Prom
   const parts = splitQuery(query, maxCells, url);
   ctx.log.info(`${o.dataset}: ${cellCount(query).toLocaleString('en')} cells in ${parts.length} request(s) (limit ${maxCells.toLocaleString('en')} cells per request)`);
   const bodies: unknown[] = [];
+  let notModified = true;
   const queue = [...parts];
   while (queue.length > 0) {
     const part = queue.shift()!;
@@ -104,6 +108,7 @@ export async function fetchPxweb(o: PxwebFetchOptions, ctx: IngestContext): Prom
     try {
       const res = await httpRequest({ url, method: 'POST', body: queryBody(part), expect: 'json' });
       bodies.push(jsonBody(res));
+      notModified &&= res.notModified === true;
     } catch (err) {
       // PX-Web answers 403 when a query selects more cells than it allows: the published limit was
       // wrong (or absent), so halve this part and go on rather than fail the whole table.
@@ -116,7 +121,7 @@ export async function fetchPxweb(o: PxwebFetchOptions, ctx: IngestContext): Prom
     }
     ctx.log.progress(`${o.dataset}: requests`, bodies.length, bodies.length + queue.length);
   }
-  return { url, title: meta.title, bodies };
+  return { url, title: meta.title, bodies, notModified };
 }
 
 export function parsePxweb(raw: PxwebRaw, o: PxwebFetchOptions): ParsedDataset {
@@ -148,18 +153,20 @@ export function pxwebOptionsFor(id: string, entry: SourceEntry): PxwebFetchOptio
 /** The whole fetch -> parse -> load of one configured table. */
 export async function ingestPxweb(o: PxwebFetchOptions, ctx: IngestContext): Promise<LoadSummary> {
   const raw = await pxwebSource.fetch(o, ctx);
+  const unchanged = unchangedRun(ctx.db, o.dataset, raw.notModified);
+  if (unchanged) return unchanged;
   return pxwebSource.load(ctx.db, await pxwebSource.parse(raw, o), o, ctx);
 }
 
 /** `lmi ingest pxweb --from RESPONSE.json --dataset ID`: a saved JSON-stat 2.0 answer, loaded the same way. */
 export function ingestPxwebFile(file: string, dataset: string, ctx: IngestContext, opts: { title?: string; attribution?: string } = {}): LoadSummary {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (err) {
     throw new IngestError('input', `cannot read ${file}: ${(err as Error).message}`);
   }
-  const body = jsonBody({ url: file, body: Buffer.from(text) });
+  const body = jsonBody({ url: file, body: bytes });
   const parsed = withAttribution(parsePxResponses([body], { code: dataset, title: opts.title, sourceUrl: `file:${file}` }, file), opts.attribution);
   return loadDataset(ctx.db, parsed, ctx.log);
 }

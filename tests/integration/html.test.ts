@@ -1,4 +1,5 @@
 /** HTML table source end to end: the fixture page served on 127.0.0.1, then a redesigned page. */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,7 +19,12 @@ describe('HTML table ingest', () => {
   beforeAll(async () => {
     raw = tempDir();
     process.env.LMI_RAW_DIR = raw.dir;
-    server = createServer((_req, res) => res.writeHead(200, { 'Content-Type': page.type }).end(page.body));
+    // ETag / If-None-Match as a real web server does, so a repeated run can be 'unchanged'
+    server = createServer((req, res) => {
+      const etag = `"${createHash('sha1').update(page.body).digest('hex')}"`;
+      if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { ETag: etag }).end();
+      res.writeHead(200, { 'Content-Type': page.type, ETag: etag }).end(page.body);
+    });
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -72,6 +78,23 @@ describe('HTML table ingest', () => {
         { outcome: 'success', error_kind: null },
         { outcome: 'failed', error_kind: 'schema' },
       ]);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test('an unchanged page (304 Not Modified) is an unchanged run that writes nothing', async () => {
+    const t = tempDb();
+    try {
+      page = { body: readFileSync(fixturePage), type: 'text/html; charset=utf-8' };
+      const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
+      const o = htmlOptionsFor('xx-unemployment', entry());
+      await runIngest(ctx, htmlUnitName(o.dataset), () => ingestHtml(o, ctx));
+      const loadedAt = t.db.prepare(`SELECT loaded_at FROM datasets`).get();
+      const again = await runIngest(ctx, htmlUnitName(o.dataset), () => ingestHtml(o, ctx));
+      expect(again.outcome).toBe('unchanged');
+      expect(t.db.prepare(`SELECT loaded_at FROM datasets`).get()).toEqual(loadedAt);
+      expect(t.db.prepare(`SELECT outcome FROM ingest_runs ORDER BY id`).all()).toEqual([{ outcome: 'success' }, { outcome: 'unchanged' }]);
     } finally {
       t.cleanup();
     }
