@@ -290,6 +290,8 @@ export interface SeriesQuery {
   since?: string;
   /** Keep periods whose leading part is <= until ('2020' keeps '2020-12'). */
   until?: string;
+  /** Read at most this many series (in id order); callers pass their maximum + 1 to detect too many. */
+  limit?: number;
 }
 
 export interface SeriesPoint {
@@ -315,12 +317,11 @@ export interface SeriesResult {
 function seriesFilterSql(db: Db, query: SeriesQuery): { from: string; where: string; params: unknown[] } {
   const entries = Object.entries(query.filters ?? {});
   if (entries.length === 0) return { from: 'series s', where: 's.dataset = ?', params: [query.dataset] };
-  const sizes = new Map(
-    (db.prepare(`SELECT dim, count(*) AS n FROM dimension_codes WHERE dataset = ? GROUP BY dim`).all(query.dataset) as { dim: string; n: number }[]).map(
-      (r) => [r.dim, r.n],
-    ),
-  );
-  entries.sort(([a, ca], [b, cb]) => ca.length / (sizes.get(a) ?? 1) - cb.length / (sizes.get(b) ?? 1));
+  if (entries.length > 1) {
+    const countCodes = db.prepare(`SELECT count(*) AS n FROM dimension_codes WHERE dataset = ? AND dim = ?`);
+    const sizes = new Map(entries.map(([dim]) => [dim, (countCodes.get(query.dataset, dim) as { n: number }).n || 1]));
+    entries.sort(([a, ca], [b, cb]) => ca.length / sizes.get(a)! - cb.length / sizes.get(b)!);
+  }
   const [[firstDim, firstCodes], ...rest] = entries as [[string, string[]], ...[string, string[]][]];
   const clauses = ['c0.dim = ?', 'c0.code IN (SELECT value FROM json_each(?))', 's.dataset = ?'];
   const params: unknown[] = [firstDim, JSON.stringify(firstCodes), query.dataset];
@@ -345,7 +346,7 @@ export function countSeries(db: Db, query: SeriesQuery): number {
  */
 export function querySeries(db: Db, query: SeriesQuery): SeriesResult[] {
   const { from, where, params } = seriesFilterSql(db, query);
-  const rows = db.prepare(`SELECT s.id, s.key FROM ${from} WHERE ${where} ORDER BY s.id`).all(...params) as { id: number; key: string }[];
+  const rows = db.prepare(`SELECT s.id, s.key FROM ${from} WHERE ${where} ORDER BY s.id LIMIT ?`).all(...params, query.limit ?? -1) as { id: number; key: string }[];
   if (rows.length === 0) return [];
   const ids = JSON.stringify(rows.map((r) => r.id));
   const byId = new Map<number, SeriesResult>();

@@ -133,11 +133,10 @@ export function seriesRoutes(db: Db): Router {
     }
     const filters = dimensionFilters(db, req, dataset);
     const query = { dataset: dataset.code, filters, since: params.since, until: params.until };
-    const count = countSeries(db, query);
-    if (count > MAX_SERIES) {
-      throw badRequest(`the selection matches ${count} series of ${dataset.code}, more than ${MAX_SERIES}: narrow it with dimension filters, e.g. geo=DE`);
+    const series = querySeries(db, { ...query, limit: MAX_SERIES + 1 });
+    if (series.length > MAX_SERIES) {
+      throw badRequest(`the selection matches ${countSeries(db, query)} series of ${dataset.code}, more than ${MAX_SERIES}: narrow it with dimension filters, e.g. geo=DE`);
     }
-    const series = querySeries(db, query);
     const flags: Record<string, string> = {};
     for (const s of series) for (const p of s.points) if (p.flag !== null && !(p.flag in flags)) flags[p.flag] = dataset.flags[p.flag] ?? p.flag;
     const answer: SeriesAnswer = { dataset, source: sourceName(dataset), series, flags };

@@ -18,6 +18,7 @@ describeWithFixtures('series API on real Eurostat data', () => {
     loadDataset(t.db, parseJsonStat(read('json-stat/unemployment_une_rt_a.json'), { sourceUrl: 'https://ec.europa.eu/eurostat/api/dissemination/statistics/1.0/data/une_rt_a?format=JSON&lang=EN' }));
     loadDataset(t.db, parseJsonStat(read('json-stat/sts-inpr-m-ie-confidential.json')));
     loadDataset(t.db, parseEurostatTsv(read('tsv-bulk-legacy/tgs00010.tsv'), { code: 'tgs00010' }));
+    loadDataset(t.db, parseEurostatTsv(read('tsv-bulk-legacy/nama_10_a10_e.tsv'), { code: 'nama_10_a10_e' }));
     server = await serveDb(t.path);
   });
   afterAll(async () => {
@@ -29,11 +30,12 @@ describeWithFixtures('series API on real Eurostat data', () => {
     const { status, body } = await getJson(server.url, '/api/datasets');
     expect(status).toBe(200);
     expect(body.datasets.map((d: { code: string; source: string; updated: string | null; series: number; observations: number }) => [d.code, d.source, d.updated, d.series, d.observations])).toEqual([
+      ['nama_10_a10_e', 'Eurostat', null, 10933, 248778],
       ['sts_inpr_m', 'Eurostat', '2026-08-01T11:00:00+0200', 1, 6],
       ['tgs00010', 'Eurostat', null, 1014, 11619],
       ['une_rt_a', 'Eurostat', '2026-04-29T23:00:00+0200', 38, 221],
     ]);
-    expect(body.datasets[2].attribution).toBe('Source: Eurostat');
+    expect(body.datasets[3].attribution).toBe('Source: Eurostat');
   });
 
   test('GET /api/datasets/:code gives dimensions, codes with labels, flags', async () => {
@@ -101,6 +103,21 @@ describeWithFixtures('series API on real Eurostat data', () => {
       { period: '2009', value: 5.5, flag: 'u' },
     ]);
     expect(legacy.body.flags).toEqual({ u: 'low reliability' });
+  });
+
+  test('a legacy file with descending period columns answers in period order; too many series is a 400', async () => {
+    const { body } = await getJson(server.url, '/api/series?dataset=nama_10_a10_e&unit=THS_PER&nace_r2=TOTAL&na_item=EMP_DC&geo=DE&since=2013');
+    // the file's row reads 2016: 43475.00, 2015: 43057.00, 2014: 42662.00, 2013: 42328.00
+    expect(body.series[0].points).toEqual([
+      { period: '2013', value: 42328, flag: null },
+      { period: '2014', value: 42662, flag: null },
+      { period: '2015', value: 43057, flag: null },
+      { period: '2016', value: 43475, flag: null },
+    ]);
+    const all = await getJson(server.url, '/api/series?dataset=nama_10_a10_e');
+    expect([all.status, all.body.error]).toEqual([400, 'the selection matches 10933 series of nama_10_a10_e, more than 2000: narrow it with dimension filters, e.g. geo=DE']);
+    const de = await getJson(server.url, '/api/series?dataset=nama_10_a10_e&geo=DE');
+    expect(de.body.series).toHaveLength(288); // the file's rows ending in ',DE'
   });
 
   test('confidential cells come back as null with their flag', async () => {
