@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { IngestError } from './errors.js';
 
 export const sourceEntrySchema = z.looseObject({
   /** Source type: esco | eurostat | pxweb | nomis | html | onet. */
@@ -33,17 +34,17 @@ export function loadConfig(path: string = configPath()): LmiConfig {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new Error(`cannot read the config file ${path}: ${(err as Error).message}`);
+    throw new IngestError('input', `cannot read the config file ${path}: ${(err as Error).message}`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new Error(`the config file ${path} is not valid JSON: ${(err as Error).message}`);
+    throw new IngestError('input', `the config file ${path} is not valid JSON: ${(err as Error).message}`);
   }
   const parsed = configSchema.safeParse(json);
   if (!parsed.success) {
-    throw new Error(`the config file ${path} is invalid: ${z.prettifyError(parsed.error)}`);
+    throw new IngestError('input', `the config file ${path} is invalid: ${z.prettifyError(parsed.error)}`);
   }
   return parsed.data;
 }

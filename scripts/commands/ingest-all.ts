@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { defaultDbPath } from '../../data/db.js';
 import { configPath, loadConfig } from '../../ingest/core/config.js';
 import { IngestError, remedies } from '../../ingest/core/errors.js';
-import { configuredSources, inProcessRunner, selectSources } from '../../ingest/core/scheduler.js';
+import { configuredSources, inProcessRunner, selectSources, type ConfiguredSource } from '../../ingest/core/scheduler.js';
 import { formatCounts, type RunTrigger } from '../../ingest/core/source.js';
 
 const triggers: RunTrigger[] = ['cli', 'schedule', 'api', 'startup'];
@@ -26,7 +26,7 @@ export function registerIngestAll(program: Command): void {
       if (!triggers.includes(opts.trigger as RunTrigger)) throw new IngestError('input', `--trigger must be one of ${triggers.join(', ')}`);
       const { sources, problems } = configuredSources(loadConfig(opts.config));
       for (const p of problems) console.error(`lmi: ${p}`);
-      let selected;
+      let selected: ConfiguredSource[];
       try {
         selected = selectSources(sources, opts.only ?? []);
       } catch (err) {

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { defaultDbPath } from '../../data/db.js';
 import { configPath, loadConfig } from '../../ingest/core/config.js';
 import { IngestError, remedies } from '../../ingest/core/errors.js';
-import { configuredSources, inProcessRunner, selectSources } from '../../ingest/core/scheduler.js';
+import { configuredSources, inProcessRunner, selectSources, type ConfiguredSource } from '../../ingest/core/scheduler.js';
 import { formatCounts } from '../../ingest/core/source.js';
 
 export function registerReparse(program: Command): void {
@@ -20,7 +20,7 @@ export function registerReparse(program: Command): void {
     .addHelpText('after', '\nThe cache lives in data/raw (env LMI_RAW_DIR); every networked ingest fills it.')
     .action(async (names: string[], opts: { config: string; db: string }) => {
       const { sources } = configuredSources(loadConfig(opts.config));
-      let selected;
+      let selected: ConfiguredSource[];
       try {
         selected = selectSources(sources, names);
       } catch (err) {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { defaultDbPath, openWritable } from '../../data/db.js';
 import { configPath, loadConfig } from '../../ingest/core/config.js';
-import { childProcessRunner, configuredSources, Scheduler } from '../../ingest/core/scheduler.js';
+import { childProcessRunner, configuredSources, Scheduler, type ConfiguredSource } from '../../ingest/core/scheduler.js';
 import { startServer, type ServeOptions } from '../../server/index.js';
 
 export function parsePort(value: string): number {
@@ -25,8 +25,13 @@ function ingestRequestHandler(dbPath: string): ServeOptions['onIngestRequest'] {
   const schedulers = new Map<string, Scheduler>();
   return (id) => {
     const path = configPath();
-    if (!existsSync(path)) return { status: 'unknown', message: `no config file at ${path}` };
-    const { sources } = configuredSources(loadConfig(path));
+    if (!existsSync(path)) return { status: 'unavailable', message: `no config file at ${path}` };
+    let sources: ConfiguredSource[];
+    try {
+      sources = configuredSources(loadConfig(path)).sources;
+    } catch (err) {
+      return { status: 'unavailable', message: (err as Error).message };
+    }
     // One Scheduler (never started: no cron) per source keeps "already running" per source.
     let scheduler = schedulers.get(id);
     if (!scheduler) {

@@ -124,7 +124,7 @@ export const opsPart: OpenApiPart = {
           },
           '400': errorResponse('Malformed source id'),
           '409': errorResponse('A run of this source is already in progress'),
-          '503': errorResponse('This server cannot start runs (read-only snapshot)'),
+          '503': errorResponse('This server cannot start runs (read-only snapshot, or no usable config file)'),
           ...adminErrors,
         },
       },

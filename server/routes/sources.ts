@@ -13,7 +13,8 @@ import type { Db } from '../../data/db.js';
 import { listRuns, sourceStatuses } from '../../ingest/core/status.js';
 import { HttpError, parseInput } from '../errors.js';
 
-export type IngestRequestResult = { status: 'started' | 'running' | 'unknown'; message: string };
+/** started: 202; running: 409; unknown source: 404; unavailable (e.g. a broken config file): 503. */
+export type IngestRequestResult = { status: 'started' | 'running' | 'unknown' | 'unavailable'; message: string };
 /** Starts a run of a configured source (by config id) somewhere that may write; answers at once. */
 export type IngestRequestHandler = (source: string) => IngestRequestResult | Promise<IngestRequestResult>;
 
@@ -69,6 +70,7 @@ export function sourcesRoutes(db: Db, opts: SourcesRouteOptions = {}): Router {
     const result = await opts.onIngestRequest(source);
     if (result.status === 'unknown') throw new HttpError(404, result.message);
     if (result.status === 'running') throw new HttpError(409, result.message);
+    if (result.status === 'unavailable') throw new HttpError(503, result.message);
     res.status(202).json({ source, status: result.status, message: result.message });
   });
   router.use('/api/admin', admin);
