@@ -6,13 +6,56 @@
  */
 import express, { Router, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Page paths served by the shell; the browser code maps each to its page module. */
-export const WEB_PAGES = ['/', '/occupation', '/skill', '/sectors', '/sector', '/unemployment', '/sources'] as const;
+/** Page paths served by the shell, the page module the browser code runs for each (web/src/main.ts), and whether it draws charts. */
+export const WEB_PAGES: Record<string, { module: string; charts: boolean }> = {
+  '/': { module: 'pages/search.js', charts: false },
+  '/occupation': { module: 'pages/occupation.js', charts: true },
+  '/skill': { module: 'pages/skill.js', charts: false },
+  '/sectors': { module: 'pages/sectors.js', charts: true },
+  '/sector': { module: 'pages/sector.js', charts: true },
+  '/unemployment': { module: 'pages/unemployment.js', charts: true },
+  '/sources': { module: 'pages/sources.js', charts: false },
+};
+
+const CHART_JS_URL = '/assets/vendor/chart.umd.js';
+
+/** Relative modules a compiled ES module imports statically (`import ... from './x.js'`). */
+function staticImports(source: string): string[] {
+  const found: string[] = [];
+  for (const m of source.matchAll(/(?:^|[;\s])(?:import|export)\s*(?:[^'"]*?\sfrom\s*)?['"](\.{1,2}\/[^'"]+\.js)['"]/g)) found.push(m[1]!);
+  return found;
+}
+
+/** `entry` and every module it reaches through static imports, as paths relative to `scriptsDir`. */
+export function moduleClosure(scriptsDir: string, entries: string[]): string[] {
+  const seen = new Set<string>();
+  const visit = (rel: string) => {
+    if (seen.has(rel)) return;
+    const file = join(scriptsDir, rel);
+    if (!existsSync(file)) return;
+    seen.add(rel);
+    for (const spec of staticImports(readFileSync(file, 'utf8'))) visit(posix.normalize(posix.join(posix.dirname(rel), spec)));
+  };
+  for (const entry of entries) visit(entry);
+  return [...seen];
+}
+
+/**
+ * The shell with preload hints for everything the page will load: its whole module graph (so the
+ * browser fetches the modules in parallel instead of discovering them import by import) and, for
+ * chart pages, Chart.js.
+ */
+function shellWithPreloads(shell: string, scriptsDir: string, page: { module: string; charts: boolean }): string {
+  const modules = moduleClosure(scriptsDir, ['main.js', page.module]).filter((m) => m !== 'main.js');
+  const links = modules.map((m) => `  <link rel="modulepreload" href="/assets/js/${m}">`);
+  if (page.charts) links.push(`  <link rel="preload" as="script" href="${CHART_JS_URL}">`);
+  return shell.replace('</head>', `${links.join('\n')}\n</head>`);
+}
 
 /** The project root: the nearest folder above this module holding package.json (works from src and dist). */
 function projectRoot(): string {
@@ -68,14 +111,16 @@ export function webRoutes(opts: WebRoutesOptions = {}): Router {
   const staticOptions = { index: false, fallthrough: false, maxAge: 0, etag: true } as const;
 
   const router = Router();
-  router.get([...WEB_PAGES], pageSecurity, (_req, res) => {
+  router.get(Object.keys(WEB_PAGES), pageSecurity, (req, res) => {
+    const page = WEB_PAGES[req.path]!; // the route only matches these paths
+    // Read per request (a few small files): a rebuilt web/ or dist/web/ is served without a restart.
     res.set('Cache-Control', 'no-cache');
-    res.sendFile(shell);
+    res.type('html').send(shellWithPreloads(readFileSync(shell, 'utf8'), scriptsDir, page));
   });
   router.get('/favicon.ico', (_req, res) => {
     res.status(204).end();
   });
-  router.get('/assets/vendor/chart.umd.js', pageSecurity, (_req, res) => {
+  router.get(CHART_JS_URL, pageSecurity, (_req, res) => {
     res.sendFile(chartJs, { maxAge: '1d' });
   });
   router.use('/assets/css', pageSecurity, express.static(join(webDir, 'css'), staticOptions));

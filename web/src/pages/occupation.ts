@@ -21,6 +21,9 @@ export async function render(main: HTMLElement): Promise<void> {
     return;
   }
   void loadChartJs().catch(() => undefined); // start fetching Chart.js while the profile loads
+  // The trend needs only the id and the country: ask for it together with the profile.
+  const trend = fetchTrend(id, currentGeo());
+  trend.catch(() => undefined); // handled where it is awaited; this only avoids an "unhandled" report
   replace(main, loadingNotice('the occupation'));
   let occupation: Occupation;
   try {
@@ -55,7 +58,7 @@ export async function render(main: HTMLElement): Promise<void> {
     gapSection(occupation),
     h('p', { class: 'attribution' }, 'This service uses the ESCO classification of the European Commission.', occupation.source?.version ? ` ESCO ${occupation.source.version}.` : ''),
   );
-  await trendChart(trendSection, occupation);
+  await trendChart(trendSection, occupation, trend);
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -182,13 +185,13 @@ async function fetchTrend(id: string, geo: string): Promise<OccupationTrend> {
   return getJson<OccupationTrend>(`/api/occupations/${encodeURIComponent(id)}/trend?geo=${encodeURIComponent(geo)}&lang=${encodeURIComponent(currentLang())}`);
 }
 
-async function trendChart(section: HTMLElement, occupation: Occupation): Promise<void> {
+async function trendChart(section: HTMLElement, occupation: Occupation, trend: Promise<OccupationTrend>): Promise<void> {
   const geo = currentGeo();
   const body = h('div', { class: 'trend-body' }, loadingNotice('the employment trend'));
   section.append(body);
   let main: OccupationTrend;
   try {
-    main = await fetchTrend(occupation.id, geo);
+    main = await trend;
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) {
       replace(body, noDataNotice(`employment by occupation group for ${placeName(geo)}`, INGEST.occupationTrend, err.message));

@@ -1,0 +1,77 @@
+/**
+ * server/routes/web.ts without a browser: the page shell with its preload hints and strict CSP,
+ * the compiled browser code and Chart.js from the installed package, and the JSON API untouched.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chartJsPath, moduleClosure } from '../../server/routes/web.js';
+import { serveDb, tempDb, type TestServer } from '../helpers.js';
+
+describe('web routes', () => {
+  let t: ReturnType<typeof tempDb>;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.web.json'], { encoding: 'utf8' });
+    if (tsc.status !== 0) throw new Error(`web build failed:\n${tsc.stdout}${tsc.stderr}`);
+    t = tempDb();
+    t.db.close();
+    server = await serveDb(t.path);
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+    t?.cleanup();
+  });
+
+  const preloads = (html: string) => [...html.matchAll(/<link rel="(modulepreload|preload)"[^>]*href="([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`);
+
+  test('a chart page preloads its whole module graph and Chart.js, under a strict CSP', async () => {
+    const res = await fetch(`${server.url}/occupation?id=x&geo=SI`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('content-security-policy')).toBe(
+      "default-src 'self';script-src 'self';style-src 'self';img-src 'self' data: blob:;connect-src 'self';font-src 'self';object-src 'none';base-uri 'self';form-action 'self';frame-ancestors 'none'",
+    );
+    const html = await res.text();
+    expect(preloads(html).sort()).toEqual(
+      [
+        'api.js', 'chart.js', 'compare.js', 'csv.js', 'dom.js', 'layout.js', 'occupation-search.js', 'pages/occupation.js', 'periods.js', 'places.js', 'reading.js', 'state.js',
+      ].map((m) => `modulepreload /assets/js/${m}`).concat('preload /assets/vendor/chart.umd.js').sort(),
+    );
+    expect(html).not.toMatch(/<script>|<style>| style=/); // no inline code for the CSP to refuse
+  });
+
+  test('the search page loads no Chart.js', async () => {
+    const html = await (await fetch(`${server.url}/`)).text();
+    expect(preloads(html)).toEqual(['modulepreload /assets/js/dom.js', 'modulepreload /assets/js/layout.js', 'modulepreload /assets/js/api.js', 'modulepreload /assets/js/places.js', 'modulepreload /assets/js/state.js', 'modulepreload /assets/js/pages/search.js', 'modulepreload /assets/js/occupation-search.js']);
+  });
+
+  test('assets: compiled browser code, the stylesheet, Chart.js from node_modules; unknown ones are JSON 404s', async () => {
+    const js = await fetch(`${server.url}/assets/js/main.js`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await js.text()).toBe(readFileSync(join('dist', 'web', 'main.js'), 'utf8'));
+    const css = await fetch(`${server.url}/assets/css/app.css`);
+    expect(css.headers.get('content-type')).toMatch(/^text\/css; charset=utf-8$/i);
+    const chart = await fetch(`${server.url}/assets/vendor/chart.umd.js`);
+    expect(Buffer.from(await chart.arrayBuffer()).equals(readFileSync(chartJsPath()))).toBe(true);
+    expect(chartJsPath()).toMatch(/node_modules\/chart\.js\/dist\/chart\.umd\.js$/);
+    const missing = await fetch(`${server.url}/assets/js/nope.js`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: expect.stringMatching(/not found/i) });
+  });
+
+  test('the JSON API keeps its own headers (no page CSP) and its 404s', async () => {
+    const health = await fetch(`${server.url}/api/health`);
+    expect(health.status).toBe(200);
+    expect(health.headers.get('content-security-policy')).toBeNull();
+    const unknown = await fetch(`${server.url}/api/nope`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ error: 'API route GET /api/nope not found' });
+  });
+
+  test('moduleClosure follows static imports only', () => {
+    expect(moduleClosure(join('dist', 'web'), ['main.js']).sort()).toEqual(['api.js', 'dom.js', 'layout.js', 'main.js', 'places.js', 'state.js']);
+  });
+});
