@@ -16,11 +16,8 @@ const DATA = '/eurostat/api/dissemination/statistics/1.0/data/une_rt_a';
 const STATUS = '/eurostat/api/dissemination/1.0/async/status/8e2a4c1f-0d3b-4f4e-9a55-2b7c1d3e9f00';
 const ASYNC_DATA = '/eurostat/api/dissemination/1.0/async/data/8e2a4c1f-0d3b-4f4e-9a55-2b7c1d3e9f00';
 const uneRtA = () => fixture('eurostat', 'json-stat', 'unemployment_une_rt_a.json');
-const envelope = (status: string) =>
-  reply.text(
-    `<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Header/><env:Body><ns0:syncResponse xmlns:ns0="http://eurostat.ec.europa.eu/sdmx/2.1"><queued><id>8e2a4c1f-0d3b-4f4e-9a55-2b7c1d3e9f00</id><status>${status}</status></queued></ns0:syncResponse></env:Body></env:Envelope>`,
-    'application/xml',
-  );
+const KEY = '8e2a4c1f-0d3b-4f4e-9a55-2b7c1d3e9f00';
+const envelope = (status: string) => reply.eurostatAsync(KEY, status);
 
 const savedEnv = { ...process.env };
 
@@ -95,7 +92,7 @@ describeWithFixtures('Eurostat live ingest against the replay server', () => {
       ['html', reply.html(), 'HTML page'],
       ['timeout', reply.slow(1500, reply.file(uneRtA())), 'no answer in time'],
       ['empty', reply.file(fixture('eurostat', 'json-stat', 'une-rt-m-geo-xx-last1.json')), "dimension 'geo' has no category"],
-      ['too_large', reply.status(413, '<S:Fault><faultcode>413</faultcode><faultstring>EXTRACTION_TOO_BIG</faultstring></S:Fault>'), 'too big'],
+      ['too_large', reply.eurostatTooLarge(), 'too big'],
       ['http_status', reply.status(404, '{"error":{"status":404,"label":"Dataset une_rt_a not found"}}'), 'HTTP 404'],
     ];
     for (const [kind, replies, message] of failures) {

@@ -18,8 +18,8 @@
  * Routes are matched in order on method (default any), path (exact string or RegExp) and, when given,
  * query parameters (each listed one must be equal). The n-th request a route matches gets its n-th
  * reply; the last reply repeats. A request no route matches gets 404 and is logged with route -1.
- * Replies: file / body / json / text / status / rateLimited / html / truncated / reset / hang / slow
- * (see `reply`). `replay.requests` logs every request (method, path, query, headers, status sent).
+ * Replies: file / body / json / text / status / rateLimited / html / truncated / reset / hang / slow,
+ * and Eurostat's eurostatAsync (queued/status envelope) and eurostatTooLarge (413) (see `reply`). `replay.requests` logs every request (method, path, query, headers, status sent).
  * Add routes later with `replay.route(...)`, clear them with `replay.reset()`.
  */
 import { readFileSync } from 'node:fs';
@@ -114,6 +114,23 @@ export const reply = {
   reset: (): Reply => ({ fault: 'reset' }),
   hang: (): Reply => ({ fault: 'hang' }),
   slow: (delayMs: number, then: Reply): Reply => ({ ...then, delayMs }),
+  /**
+   * Eurostat's asynchronous-delivery envelope (the data URL's answer when the extraction is queued,
+   * and the answer of /api/dissemination/1.0/async/status/KEY): status SUBMITTED | PROCESSING |
+   * AVAILABLE | EXPIRED | UNKNOWN_REQUEST.
+   */
+  eurostatAsync: (id: string, status: string): Reply =>
+    reply.text(
+      `<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Header/><env:Body><ns0:syncResponse xmlns:ns0="http://eurostat.ec.europa.eu/sdmx/2.1"><queued><id>${id}</id><status>${status}</status></queued></ns0:syncResponse></env:Body></env:Envelope>`,
+      'application/xml',
+    ),
+  /** Eurostat's 413 for an extraction too big even for asynchronous delivery. */
+  eurostatTooLarge: (): Reply =>
+    reply.status(
+      413,
+      '<S:Fault xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><faultcode>413</faultcode><faultstring>EXTRACTION_TOO_BIG: The requested extraction is too big, estimated 420709314 rows, max authorised is 5000000, please change your filters to reduce the extraction size</faultstring></S:Fault>',
+      { headers: { 'Content-Type': 'text/xml' } },
+    ),
 };
 
 function contentTypeFor(file: string): string {
