@@ -90,6 +90,13 @@ function writeEsco(db: Db, parsed: ParsedEsco, opts: EscoLoadOptions): LoadSumma
 
   const counts = db.transaction(() => {
     for (const table of ESCO_TABLES) db.prepare(`DELETE FROM ${table}`).run();
+    // Secondary indexes are dropped and rebuilt around the inserts (inside the transaction, so readers
+    // never see them missing): building an index by sorting is faster than growing it row by row, and
+    // packs its pages. Their definitions come from the schema itself, so the migration stays the one source.
+    const indexes = db
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${ESCO_TABLES.map(() => '?').join(', ')})`)
+      .all(...ESCO_TABLES) as { name: string; sql: string }[];
+    for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
 
     parsed.occupations.forEach((o, i) => {
       insert.occupation.run(o.uri, escoId(o.uri), o.code, o.iscoGroup, o.status, o.modifiedDate, o.regulatedProfessionNote);
@@ -123,6 +130,11 @@ function writeEsco(db: Db, parsed: ParsedEsco, opts: EscoLoadOptions): LoadSumma
     let skillRelations = 0;
     for (const r of parsed.skillSkillRelations) skillRelations += insert.skillRelation.run(r.originalSkillUri, r.relationType, r.relatedSkillUri).changes;
     for (const lang of parsed.languages) insert.language.run(lang);
+    log?.progress('indexing', 0, indexes.length);
+    indexes.forEach((index, i) => {
+      db.exec(index.sql);
+      log?.progress('indexing', i + 1, indexes.length);
+    });
 
     const c: Record<string, number> = {
       occupations: parsed.occupations.length,
