@@ -125,5 +125,8 @@ export async function ingestEurostatDataset(ctx: IngestContext, options: Eurosta
     return { counts: {}, outcome: 'unchanged', upstreamVersion: getDataset(ctx.db, options.code)!.updated };
   }
   const parsed = await eurostatSource.parse(raw, options);
+  // The parsed form holds what the load needs: let the downloaded bytes go before the long load.
+  raw.download = undefined;
+  raw.file = undefined;
   return eurostatSource.load(ctx.db, parsed, options, ctx);
 }

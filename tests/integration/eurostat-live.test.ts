@@ -81,6 +81,11 @@ describeWithFixtures('Eurostat live ingest against the replay server', () => {
     expect(replay.requests.map((r) => r.status)).toEqual([503, 429, 200]);
   });
 
+  test('a slow answer within the timeout loads', async () => {
+    serve({ path: DATA, replies: reply.slow(200, reply.file(uneRtA())) });
+    expect((await run()).counts.observations).toBe(221);
+  });
+
   test('failures leave the loaded version untouched and are recorded with their kind', async () => {
     serve({ path: DATA, replies: reply.file(uneRtA()) });
     await run();
