@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { IngestError } from '../../ingest/core/errors.js';
 import { fetchEscoApi, politeScheduler, resourceUrl } from '../../ingest/esco-api/fetch.js';
+import { escoApiSourceType } from '../../ingest/esco-api/source-type.js';
 import { parseEscoApi, toResource, type EscoApiWalk } from '../../ingest/esco-api/parse.js';
 import { escoApiRoutes, sampleApiDir } from '../fixtures/esco-sources/sample.js';
 import { reply, startReplay } from '../replay/server.js';
@@ -179,5 +180,13 @@ describe('ESCO API walk (fetch)', () => {
     } finally {
       await replay.close();
     }
+  });
+});
+
+describe('esco-api as a configured source', () => {
+  test('validates its options and plans one "esco" unit', () => {
+    expect(() => escoApiSourceType.plan('eu', { type: 'esco-api', enabled: true, version: '1.2' })).toThrow(/source eu \(esco-api\):.*version: an ESCO version such as "v1\.2\.0"/s);
+    expect(() => escoApiSourceType.plan('eu', { type: 'esco-api', enabled: true, concurrency: 100 })).toThrow(/concurrency/);
+    expect(escoApiSourceType.plan('eu', { type: 'esco-api', enabled: true, version: 'v1.2.0', languages: ['en', 'fr'] }).map((u) => u.source)).toEqual(['esco']);
   });
 });

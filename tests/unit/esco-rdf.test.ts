@@ -8,7 +8,9 @@ import { EscoGraphCollector } from '../../ingest/esco-rdf/graph.js';
 import { constructQuery, fetchEscoSparql } from '../../ingest/esco-rdf/sparql.js';
 import { sampleAsNTriples, sampleTtl } from '../fixtures/esco-sources/sample.js';
 import { reply, startReplay } from '../replay/server.js';
-import { tempDir } from '../helpers.js';
+import { silentLogger } from '../../ingest/core/log.js';
+import { escoRdfSourceType } from '../../ingest/esco-rdf/source-type.js';
+import { tempDb, tempDir } from '../helpers.js';
 
 const E = 'http://data.europa.eu/esco/';
 const O1 = `${E}occupation/18e14e61-495b-44cc-a7c6-df4c625934ba`;
@@ -160,6 +162,22 @@ describe('ESCO over SPARQL (sparql-http-client)', () => {
       await expect(fetchEscoSparql({ endpointUrl: `${replay.url}/sparql` })).rejects.toMatchObject({ kind: 'http_status', message: expect.stringContaining('HTTP 400: Parse error: bad query') });
     } finally {
       await replay.close();
+    }
+  });
+});
+
+describe('esco-rdf as a configured source', () => {
+  test('needs exactly one of file or sparql; a file entry is one "esco" unit that loads the dump', async () => {
+    expect(() => escoRdfSourceType.plan('esco', { type: 'esco-rdf', enabled: true })).toThrow(/source esco \(esco-rdf\):.*give exactly one of "file" \(an RDF dump\) or "sparql"/s);
+    expect(() => escoRdfSourceType.plan('esco', { type: 'esco-rdf', enabled: true, sparql: 'ftp://x' })).toThrow(/sparql: an http\(s\) URL/);
+    const units = escoRdfSourceType.plan('esco', { type: 'esco-rdf', enabled: true, file: sampleTtl, languages: ['en'] });
+    expect(units.map((u) => u.source)).toEqual(['esco']);
+    const t = tempDb();
+    try {
+      const summary = await units[0]!.work({ db: t.db, log: silentLogger, trigger: 'schedule' });
+      expect([summary.counts.occupations, summary.counts.languages, summary.upstreamVersion]).toEqual([3, 1, 'v1.1.1']);
+    } finally {
+      t.cleanup();
     }
   });
 });

@@ -1,0 +1,34 @@
+/**
+ * ESCO from the web-service API as a configured source:
+ *   {"type": "esco-api", "version": "v1.2.0", "languages": ["en", "fr"], "concurrency": 4, "rate": 10}
+ * One unit of work, named 'esco' like the CSV source (same tables, same lock). Weekly by default.
+ * Not yet listed in ingest/registry.ts: add `escoApiSourceType` there to let config files name it.
+ */
+import { z } from 'zod';
+import { IngestError } from '../core/errors.js';
+import type { ConfiguredSourceType } from '../core/source.js';
+import { ingestEscoApi } from './ingest.js';
+
+const optionsSchema = z.object({
+  version: z.string().regex(/^v\d+\.\d+(\.\d+)?$/, 'version: an ESCO version such as "v1.2.0"').optional(),
+  languages: z.array(z.string().regex(/^[a-z]{2,3}(-[a-z]+)?$/i, 'languages are codes such as "en"')).min(1).optional(),
+  concurrency: z.number().int().min(1).max(16).optional(),
+  /** Requests started per second at most. */
+  rate: z.number().positive().max(50).optional(),
+});
+
+export const escoApiSourceType: ConfiguredSourceType = {
+  type: 'esco-api',
+  defaultSchedule: '0 3 * * 1',
+  plan(id, entry) {
+    const parsed = optionsSchema.safeParse(entry);
+    if (!parsed.success) throw new IngestError('input', `source ${id} (esco-api): ${z.prettifyError(parsed.error)}`);
+    const o = parsed.data;
+    return [
+      {
+        source: 'esco',
+        work: (ctx) => ingestEscoApi(ctx, { version: o.version, languages: o.languages, concurrency: o.concurrency, minIntervalMs: o.rate ? Math.ceil(1000 / o.rate) : undefined }),
+      },
+    ];
+  },
+};

@@ -1,0 +1,32 @@
+/**
+ * ESCO from an RDF dump or a SPARQL endpoint as a configured source:
+ *   {"type": "esco-rdf", "file": "/data/esco-v1.2.0.ttl", "languages": ["en"]}
+ *   {"type": "esco-rdf", "sparql": "http://localhost:3030/esco/sparql", "version": "v1.2.0"}
+ * One unit of work, named 'esco' like the CSV source (same tables, same lock). Weekly by default.
+ * Not yet listed in ingest/registry.ts: add `escoRdfSourceType` there to let config files name it.
+ */
+import { z } from 'zod';
+import { IngestError } from '../core/errors.js';
+import type { ConfiguredSourceType } from '../core/source.js';
+import { ingestEscoRdf } from './ingest.js';
+
+const optionsSchema = z
+  .object({
+    file: z.string().min(1).optional(),
+    sparql: z.url({ protocol: /^https?$/, error: 'sparql: an http(s) URL' }).optional(),
+    languages: z.array(z.string().regex(/^[a-z]{2,3}(-[a-z]+)?$/i, 'languages are codes such as "en"')).min(1).optional(),
+    version: z.string().optional(),
+    pageSize: z.number().int().min(1).optional(),
+  })
+  .refine((o) => (o.file === undefined) !== (o.sparql === undefined), { message: 'give exactly one of "file" (an RDF dump) or "sparql" (an endpoint URL)' });
+
+export const escoRdfSourceType: ConfiguredSourceType = {
+  type: 'esco-rdf',
+  defaultSchedule: '0 3 * * 1',
+  plan(id, entry) {
+    const parsed = optionsSchema.safeParse(entry);
+    if (!parsed.success) throw new IngestError('input', `source ${id} (esco-rdf): ${z.prettifyError(parsed.error)}`);
+    const o = parsed.data;
+    return [{ source: 'esco', work: (ctx) => ingestEscoRdf(ctx, o) }];
+  },
+};
