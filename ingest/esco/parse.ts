@@ -102,6 +102,9 @@ export async function parseEscoCsv(input: EscoCsvInput, opts: ParseOptions = {})
   }
   const primary = languages[0]!;
   const find = (kind: FileKind, lang: string | null): EscoCsvFile => findFile(input, kind, lang);
+  // Every file is located before any is read, so a missing one fails the run at once.
+  for (const lang of languages) for (const kind of textFiles) find(kind, lang);
+  for (const kind of ['skillsHierarchy', ...relationFiles] as const) find(kind, primary);
 
   const occupations = new Map<string, EscoOccupation>();
   const iscoGroups = new Map<string, EscoIscoGroup>();
