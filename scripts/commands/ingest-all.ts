@@ -43,7 +43,8 @@ export function registerIngestAll(program: Command): void {
         const summary = await run(source, opts.trigger as RunTrigger);
         for (const u of summary.units) {
           if (u.ok && u.result) console.log(`${u.source}: ${u.result.outcome} in ${u.result.seconds.toFixed(1)} s: ${formatCounts(u.result.counts)}`);
-          else if (u.error) console.log(`${u.source}: FAILED (${u.error.kind}): ${u.error.message}\n  -> ${remedies[u.error.kind]}`);
+          // the message itself was logged when the run failed
+          else if (u.error) console.log(`${u.source}: FAILED (${u.error.kind}) -> ${remedies[u.error.kind]}`);
         }
         if (!exitCode && summary.exitCode) exitCode = summary.exitCode;
       }

@@ -26,9 +26,16 @@ export function isFirstStart(db: Db): boolean {
   return loaded.n === 0 && runs.n === 0;
 }
 
+/** "https://host/path?q: reason" -> { where: 'https://host', reason }; other messages are kept whole. */
+function splitUrl(message: string): { where: string; reason: string } {
+  const m = /^(https?:\/\/[^/\s?]+)\S*: (.*)$/s.exec(message);
+  return m ? { where: m[1]!, reason: m[2]! } : { where: 'the upstream', reason: message };
+}
+
 /**
- * Runs every source once, in order, then says what could not be loaded and what to do about it.
- * Returns the lines it logged as problems (for tests).
+ * Runs every source once, in order, then says what could not be loaded and what to do about it:
+ * unreachable units of a source are grouped by host, so eight datasets behind one dead network link
+ * make one line. Returns the problem lines (for tests).
  */
 export async function firstLoad(scheduler: Scheduler, sources: ConfiguredSource[], db: Db, log: Logger): Promise<string[]> {
   const problems: string[] = [];
@@ -36,17 +43,29 @@ export async function firstLoad(scheduler: Scheduler, sources: ConfiguredSource[
   for (const source of sources) {
     const since = new Date().toISOString();
     await scheduler.run(source.id, 'startup');
+    const unreachable = new Map<string, string[]>();
     for (const run of runsSince(db, since, source.units.map((u) => u.source))) {
       if (run.outcome !== 'failed' && run.outcome !== 'interrupted') continue;
       const kind = (run.errorKind ?? 'internal') as IngestErrorKind;
-      const how = unreachableKinds.includes(kind)
-        ? `could not be reached (${run.errorMessage}). Load a downloaded file instead: \`lmi ingest ${source.type.type} --help\` shows how (e.g. \`lmi ingest esco --from ESCO-dataset.zip\`)`
-        : `failed (${kind}: ${run.errorMessage}); ${remedies[kind] ?? ''}`;
-      problems.push(`${run.source}: ${how}`);
+      const message = run.errorMessage ?? '';
+      if (!unreachableKinds.includes(kind)) {
+        problems.push(`${run.source}: failed (${kind}: ${message}); ${remedies[kind] ?? ''}`);
+        continue;
+      }
+      const { where, reason } = splitUrl(message);
+      const key = `${where}: ${reason}`;
+      unreachable.set(key, [...(unreachable.get(key) ?? []), run.source]);
+    }
+    for (const [key, units] of unreachable) {
+      const names = units.length === 1 ? units[0] : `${units.length} units (${units.join(', ')})`;
+      problems.push(
+        `${source.id}: could not reach ${key.replace(/: /, ' (')}) for ${names}. ` +
+          `Load a downloaded file instead: \`lmi ingest ${source.type.type} --help\` shows how (e.g. \`lmi ingest esco --from ESCO-dataset.zip\`)`,
+      );
     }
   }
   if (problems.length) {
-    log.warn(`first load finished with ${problems.length} source(s) missing; the site serves what did load:`);
+    log.warn('first load finished with problems; the site serves what did load:');
     for (const p of problems) log.warn(`  ${p}`);
   } else {
     log.info('first load finished: every configured source is loaded');
