@@ -43,7 +43,7 @@ export function createApp({ db, ...ops }: AppOptions): Express {
 
   app.use(seriesRoutes(db));
   app.use('/api', (req, _res, next) => next(notFound(`API route ${req.method} ${req.originalUrl}`)));
-  app.use(webRoutes());
+  app.use(webRoutes({ db }));
   app.use(errorHandler);
   return app;
 }

@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Db } from '../../data/db.js';
 
 /** Page paths served by the shell, the page module the browser code runs for each (web/src/main.ts), and whether it draws charts. */
 export const WEB_PAGES: Record<string, { module: string; charts: boolean }> = {
@@ -48,12 +49,13 @@ export function moduleClosure(scriptsDir: string, entries: string[]): string[] {
 /**
  * The shell with preload hints for everything the page will load: its whole module graph (so the
  * browser fetches the modules in parallel instead of discovering them import by import) and, for
- * chart pages, Chart.js.
+ * chart pages, Chart.js; plus the loaded ESCO languages for the language picker.
  */
-function shellWithPreloads(shell: string, scriptsDir: string, page: { module: string; charts: boolean }): string {
+function shellWithPreloads(shell: string, scriptsDir: string, page: { module: string; charts: boolean }, languages: string[]): string {
   const modules = moduleClosure(scriptsDir, ['main.js', page.module]).filter((m) => m !== 'main.js');
   const links = modules.map((m) => `  <link rel="modulepreload" href="/assets/js/${m}">`);
   if (page.charts) links.push(`  <link rel="preload" as="script" href="${CHART_JS_URL}">`);
+  links.push(`  <meta name="lmi-languages" content="${escapeAttribute(languages.join(','))}">`);
   return shell.replace('</head>', `${links.join('\n')}\n</head>`);
 }
 
@@ -94,7 +96,21 @@ const pageSecurity: RequestHandler = helmet({
   strictTransportSecurity: false,
 });
 
+/** ESCO languages loaded, for the language picker (none when ESCO is not loaded yet). */
+function escoLanguages(db: Db | undefined): string[] {
+  if (!db) return [];
+  try {
+    return db.prepare('SELECT lang FROM esco_languages ORDER BY lang').pluck().all() as string[];
+  } catch {
+    return []; // an older or partial schema: the picker then offers every ESCO language
+  }
+}
+
+const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
 export interface WebRoutesOptions {
+  /** The server's read-only database: the shell tells the pages which ESCO languages are loaded. */
+  db?: Db;
   /** Folder of the page shell and stylesheets (default: <root>/web). */
   webDir?: string;
   /** Folder of the compiled browser code (default: <root>/dist/web). */
@@ -115,7 +131,7 @@ export function webRoutes(opts: WebRoutesOptions = {}): Router {
     const page = WEB_PAGES[req.path]!; // the route only matches these paths
     // Read per request (a few small files): a rebuilt web/ or dist/web/ is served without a restart.
     res.set('Cache-Control', 'no-cache');
-    res.type('html').send(shellWithPreloads(readFileSync(shell, 'utf8'), scriptsDir, page));
+    res.type('html').send(shellWithPreloads(readFileSync(shell, 'utf8'), scriptsDir, page, escoLanguages(opts.db)));
   });
   router.get('/favicon.ico', (_req, res) => {
     res.status(204).end();

@@ -40,6 +40,7 @@ describe('web routes', () => {
       ].map((m) => `modulepreload /assets/js/${m}`).concat('preload /assets/vendor/chart.umd.js').sort(),
     );
     expect(html).not.toMatch(/<script>|<style>| style=/); // no inline code for the CSP to refuse
+    expect(html).toContain('<meta name="lmi-languages" content="">'); // no ESCO loaded in this database
   });
 
   test('the search page loads no Chart.js', async () => {

@@ -230,6 +230,30 @@ describeBrowser('web pages in Chromium', () => {
     expectClean(w);
   });
 
+  test('skills gap: compare with another occupation picked by search, lists equal to the API', async () => {
+    const w = await watchedPage();
+    const { page } = w;
+    await page.goto(`${server.url}/occupation?id=${SPECIALIST_NURSE}&geo=SI&lang=en`);
+    await page.getByLabel('Occupation to compare with', { exact: true }).fill('advanced nurse');
+    const link = page.locator('#gap-search-results a', { hasText: 'advanced nurse practitioner' });
+    await link.waitFor();
+    await Promise.all([page.waitForURL(/gap=/), link.click()]);
+    const result = page.locator('.gap-result h3');
+    await result.waitFor();
+    expect(await result.textContent()).toBe('From specialist nurse to advanced nurse practitioner');
+    const target = new URL(page.url()).searchParams.get('gap')!;
+    const api = (await getJson(server.url, `/api/occupations/${SPECIALIST_NURSE}/gap?to=${target}`)).body as Record<'held' | 'toCheck' | 'toGain', { label: string }[]> & { targetEssentialSkills: number };
+    const lists = await page.locator('.gap-result .columns > div').evaluateAll((divs) => divs.map((d) => [...d.querySelectorAll('li')].map((li) => li.textContent)));
+    expect(lists).toEqual([api.held, api.toCheck, api.toGain].map((l) => l.map((s) => s.label)));
+    expect(await page.locator('.gap-result .reading').textContent()).toBe(
+      `Of the ${api.targetEssentialSkills} essential skills of advanced nurse practitioner, ${api.held.length} are also essential for specialist nurse` +
+        (api.toCheck.length ? `, ${api.toCheck.length} are optional for it` : '') +
+        `, and ${api.toGain.length} would need to be gained.`,
+    );
+    await shot(page, 'skills-gap');
+    expectClean(w);
+  });
+
   test('downloads: the chart as PNG and its figures as CSV with flags and source', async () => {
     const w = await watchedPage();
     const { page } = w;
@@ -344,6 +368,11 @@ describeBrowser('web pages in Chromium', () => {
     expect(await page.locator('.search-status').textContent()).toBe('No occupation matches “<img src=x onerror="window.pwned=1">”.');
     expect(await page.locator('main img').count()).toBe(0);
     expect(await inPage<unknown>(page, 'window.pwned')).toBeUndefined();
+    // Only the loaded ESCO languages are offered; a link asking for another falls back to English.
+    expect(await page.locator('#pref-lang option').allTextContents()).toEqual(['English']);
+    await page.goto(`${server.url}/?lang=fr&q=nurse`);
+    await page.locator('.search-results a').first().waitFor();
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
     // An apostrophe and non-ASCII from ESCO, shown as written.
     await page.goto(`${server.url}/occupation?id=${SPECIALIST_NURSE}&geo=SI&lang=en`);
     await page.locator('.skill-group.essential').waitFor();

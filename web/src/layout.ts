@@ -5,11 +5,20 @@
 import { ApiError } from './api.js';
 import { byId, h, replace } from './dom.js';
 import { LANGUAGES, PLACES } from './places.js';
-import { currentGeo, currentLang, pageUrl, rememberGeo, rememberLang, setParams } from './state.js';
+import { currentGeo, currentLang, DEFAULT_LANG, pageUrl, rememberGeo, rememberLang, setParams } from './state.js';
+
+/** ESCO languages the server has loaded (a meta tag in the page shell); empty when it does not say. */
+function loadedLanguages(): string[] {
+  const content = document.querySelector<HTMLMetaElement>('meta[name="lmi-languages"]')?.content ?? '';
+  return content.split(',').filter(Boolean);
+}
 
 export function setupChrome(): void {
   const geo = currentGeo();
-  const lang = currentLang();
+  const loaded = loadedLanguages();
+  // A remembered or linked language that is not loaded would only give errors: use a loaded one.
+  let lang = currentLang();
+  if (loaded.length && !loaded.includes(lang)) lang = loaded.includes(DEFAULT_LANG) ? DEFAULT_LANG : loaded[0]!;
   rememberGeo(geo);
   rememberLang(lang);
   setParams({ geo, lang });
@@ -18,7 +27,8 @@ export function setupChrome(): void {
   const langSelect = byId<HTMLSelectElement>('pref-lang');
   const places = PLACES.some((p) => p.code === geo) ? PLACES : [...PLACES, { code: geo, name: geo }];
   replace(geoSelect, ...places.map((p) => h('option', { value: p.code, selected: p.code === geo }, p.name)));
-  const langs = LANGUAGES.some((l) => l.code === lang) ? LANGUAGES : [...LANGUAGES, { code: lang, name: lang }];
+  const offered = loaded.length ? loaded.map((code) => LANGUAGES.find((l) => l.code === code) ?? { code, name: code }) : LANGUAGES;
+  const langs = offered.some((l) => l.code === lang) ? offered : [...offered, { code: lang, name: lang }];
   replace(langSelect, ...langs.map((l) => h('option', { value: l.code, selected: l.code === lang, lang: l.code }, l.name)));
 
   // A change reloads the page with the new choice in the URL: every figure on it depends on it.

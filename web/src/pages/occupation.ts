@@ -143,7 +143,10 @@ function gapSection(occupation: Occupation): HTMLElement {
     result,
   );
   const target = param('gap');
-  if (target) void showGap(result, occupation, target);
+  if (target) void showGap(result, occupation, target).then(() => {
+    // The page was opened at #gap-heading, which only now has its final place.
+    if (location.hash === '#gap-heading') section.scrollIntoView();
+  });
   return section;
 }
 
