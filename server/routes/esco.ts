@@ -12,6 +12,10 @@ import { foldLabel, ftsPrefixQuery, queryTokens } from '../../ingest/esco/normal
 import { ESCO_ATTRIBUTION } from '../attribution.js';
 import { badRequest, notFound, parseInput } from '../errors.js';
 
+/** How many related occupations of each kind (same unit group, most shared essential skills) a profile lists. */
+const RELATED_EACH = 10;
+/** Binary string order, as SQLite's default collation. */
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** An ISCO group code ('2', '2221') or an ESCO occupation code ('2221.3', '2654.1.7'). */
 const CODE_QUERY = /^\d{1,4}(\.\d+)*$/;
@@ -155,23 +159,16 @@ export function escoRoutes(db: Db): Router {
       LEFT JOIN esco_texts t ON t.concept_uri = s.uri AND t.lang = ?
       WHERE r.occupation_uri = ?
       ORDER BY t.preferred_label, s.id`),
-    related: db.prepare(`
-      WITH mine AS (SELECT skill_uri FROM esco_occupation_skills WHERE occupation_uri = @uri AND relation_type = 'essential'),
-      shared AS (
-        SELECT r.occupation_uri AS uri, COUNT(*) AS n FROM mine m
-        JOIN esco_occupation_skills r ON r.skill_uri = m.skill_uri AND r.relation_type = 'essential'
-        WHERE r.occupation_uri <> @uri GROUP BY r.occupation_uri
-      ),
-      peers AS (
-        SELECT o.uri, COALESCE(s.n, 0) AS n FROM esco_occupations o LEFT JOIN shared s ON s.uri = o.uri
-        WHERE o.isco_group = @isco AND o.uri <> @uri ORDER BY n DESC, o.uri LIMIT @limit
-      ),
-      top AS (SELECT uri, n FROM shared ORDER BY n DESC, uri LIMIT @limit),
-      candidates AS (SELECT uri, n FROM peers UNION SELECT uri, n FROM top)
-      SELECT o.id, t.preferred_label AS label, o.code, o.isco_group IS @isco AS sameIscoGroup, c.n AS sharedEssentialSkills
-      FROM candidates c JOIN esco_occupations o ON o.uri = c.uri
-      LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = @lang
-      ORDER BY c.n DESC, t.preferred_label, o.id`),
+    // For each occupation sharing an essential skill with @uri: how many it shares.
+    sharedEssential: db.prepare(`
+      WITH mine AS (SELECT skill_uri FROM esco_occupation_skills WHERE occupation_uri = @uri AND relation_type = 'essential')
+      SELECT r.occupation_uri AS uri, COUNT(*) AS n FROM mine m
+      JOIN esco_occupation_skills r ON r.skill_uri = m.skill_uri AND r.relation_type = 'essential'
+      WHERE r.occupation_uri <> @uri GROUP BY r.occupation_uri`),
+    sameGroup: db.prepare('SELECT uri FROM esco_occupations WHERE isco_group = ? AND uri <> ?').pluck(),
+    occupationRef: db.prepare(`
+      SELECT o.id, t.preferred_label AS label, o.code, o.isco_group AS iscoGroup
+      FROM esco_occupations o LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = ? WHERE o.uri = ?`),
     gap: db.prepare(`
       SELECT s.id, t.preferred_label AS label, s.skill_type AS type, COALESCE(f.relation_type, '') AS relationType
       FROM esco_occupation_skills r
@@ -230,6 +227,23 @@ export function escoRoutes(db: Db): Router {
     if (!row) throw notFound(`occupation ${id}`);
     return row;
   };
+  /**
+   * Up to RELATED_EACH occupations of the same ISCO unit group and the RELATED_EACH sharing most
+   * essential skills, most shared first (ties: by URI for the cut, by label for the order).
+   */
+  const relatedOccupations = (o: OccupationRow, lang: string) => {
+    const shared = new Map((stmt.sharedEssential.all({ uri: o.uri }) as { uri: string; n: number }[]).map((r) => [r.uri, r.n]));
+    const count = (uri: string) => shared.get(uri) ?? 0;
+    const mostShared = (a: string, b: string) => count(b) - count(a) || (a < b ? -1 : a > b ? 1 : 0);
+    const peers = new Set(o.iscoGroup ? (stmt.sameGroup.all(o.iscoGroup, o.uri) as string[]) : []);
+    const chosen = new Set([...[...peers].sort(mostShared).slice(0, RELATED_EACH), ...[...shared.keys()].sort(mostShared).slice(0, RELATED_EACH)]);
+    return [...chosen]
+      .map((uri) => {
+        const ref = stmt.occupationRef.get(lang, uri) as { id: string; label: string | null; code: string | null; iscoGroup: string | null };
+        return { id: ref.id, label: ref.label, code: ref.code, sameIscoGroup: peers.has(uri), sharedEssentialSkills: count(uri) };
+      })
+      .sort((a, b) => b.sharedEssentialSkills - a.sharedEssentialSkills || compareText(a.label ?? '', b.label ?? '') || compareText(a.id, b.id));
+  };
   const skillList = (rows: SkillItemRow[], relationType: string) =>
     rows.filter((r) => r.relationType === relationType).map(({ id, label, type }) => ({ id, label, type }));
 
@@ -280,9 +294,7 @@ export function escoRoutes(db: Db): Router {
     const lang = resolveLang(parseInput(langQuery, req.query).lang);
     const o = findOccupation(id, lang);
     const skills = stmt.occupationSkills.all(lang, o.uri) as SkillItemRow[];
-    const related = (stmt.related.all({ uri: o.uri, isco: o.iscoGroup, lang, limit: 10 }) as { id: string; label: string | null; code: string | null; sameIscoGroup: number; sharedEssentialSkills: number }[]).map(
-      (r) => ({ ...r, sameIscoGroup: r.sameIscoGroup === 1 }),
-    );
+    const related = relatedOccupations(o, lang);
     res.json({
       id: o.id,
       uri: o.uri,
