@@ -6,6 +6,7 @@
  * Period columns are recognised by their header (trailing spaces trimmed) and may run in either
  * order; other columns (t2020_10's TARGET) are ignored. `.gz` input is gunzipped first.
  *
+ * TSV files carry codes only: dimensions and the common codes get Eurostat's labels (labels.ts).
  * The text is kept once; a first pass reads the codes and flags of every row (the store needs the
  * dimensions before the observations), and the observations are produced lazily by a second pass.
  */
@@ -14,6 +15,7 @@ import { IngestError } from '../core/errors.js';
 import { isPeriod, normalisePeriod } from '../core/periods.js';
 import type { DatasetDimension, Observation, ParsedDataset } from '../series/model.js';
 import { labelFlags } from './flags.js';
+import { codeLabel, dimensionLabel } from './labels.js';
 
 export interface TsvOptions {
   code: string;
@@ -90,9 +92,9 @@ export function parseEurostatTsv(input: string | Buffer, options: TsvOptions): P
   const dimensions: DatasetDimension[] = [
     ...dimIds.map((id, i) => ({
       id,
-      label: id,
+      label: dimensionLabel(id),
       role: id === 'geo' ? ('geo' as const) : null,
-      codes: [...codeSets[i]!].map((code) => ({ code, label: code })),
+      codes: [...codeSets[i]!].map((code) => ({ code, label: codeLabel(id, code) })),
     })),
     { id: 'time', label: 'Time', role: 'time', codes: periods.map((p) => ({ code: p, label: p })) },
   ];

@@ -76,7 +76,9 @@ describeWithFixtures('Eurostat live ingest against the replay server', () => {
 
   test('503 and 429 with Retry-After are retried, then the answer loads', async () => {
     serve({ path: DATA, replies: [reply.status(503, 'Service Unavailable'), reply.rateLimited(1), reply.file(uneRtA())] });
-    const result = await run();
+    // Retry-After: 1 is honoured only when the longest wait allowed covers it.
+    process.env.LMI_HTTP_MAX_DELAY_MS = '1500';
+    const result = await run().finally(() => (process.env.LMI_HTTP_MAX_DELAY_MS = '20'));
     expect(result.counts.observations).toBe(221);
     expect(replay.requests.map((r) => r.status)).toEqual([503, 429, 200]);
   });

@@ -176,6 +176,12 @@ describeWithFixtures('Eurostat TSV parser', () => {
     expect(p.extension).toEqual({ format: 'tsv', layout: 'current' });
     expect(p.dimensions.map((d) => d.id)).toEqual(['freq', 'age', 'sex', 'isco08', 'isced11', 'unit', 'geo', 'time']);
     expect(Object.keys(p.flags).sort()).toEqual(['b', 'bd', 'bdu', 'bu', 'd', 'du', 'u']);
+    // TSV carries codes only: common ones get Eurostat's labels, others keep the code
+    const dim = (id: string) => p.dimensions.find((d) => d.id === id)!;
+    expect(dim('isco08').label).toBe('International Standard Classification of Occupations 2008 (ISCO-08)');
+    expect(dim('isco08').codes.find((c) => c.code === 'OC2')).toEqual({ code: 'OC2', label: 'Professionals' });
+    expect(dim('geo').codes.find((c) => c.code === 'SI')).toEqual({ code: 'SI', label: 'Slovenia' });
+    expect(dim('isced11').codes.find((c) => c.code === 'ED3_4GEN')).toEqual({ code: 'ED3_4GEN', label: 'ED3_4GEN' });
     let values = 0;
     let flagOnly = 0;
     for (const o of p.observations()) {
