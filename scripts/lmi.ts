@@ -29,7 +29,8 @@ Environment:
   LMI_RAW_DIR  raw payload cache (default data/raw); LMI_RAW_CACHE=off bypasses it
   LMI_NO_SCHEDULE=1  \`lmi start\` serves without running the scheduler
   LMI_ADMIN_TOKEN  enables the admin API (Authorization: Bearer <token>)
-  LMI_HTTP_TIMEOUT_MS, LMI_HTTP_RETRIES, LMI_HTTP_MAX_DELAY_MS  upstream request timeout, retries, longest wait
+  LMI_HTTP_TIMEOUT_MS, LMI_HTTP_RETRIES, LMI_HTTP_MAX_DELAY_MS, LMI_HTTP_MAX_RETRY_AFTER_MS
+               upstream request timeout, retries, longest backoff, longest Retry-After honoured
 
 Exit codes: 0 ok, 1 internal error, 2 bad input, 3 source locked by another run, 4 empty answer,
   5 bad upstream payload (HTML, truncated, invalid, schema change), 6 network / upstream HTTP failure,

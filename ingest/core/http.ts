@@ -25,8 +25,13 @@ export interface HttpRequest {
   timeoutMs?: number;
   /** Retries after the first attempt; default LMI_HTTP_RETRIES or 3. */
   retries?: number;
-  /** Longest wait between attempts, also the cap on Retry-After; default 30 s. */
+  /** Longest backoff between attempts; default LMI_HTTP_MAX_DELAY_MS or 30 s. */
   maxDelayMs?: number;
+  /**
+   * Longest Retry-After (429) we wait for before retrying; a longer one fails the run at once (the
+   * next scheduled run tries again). Default LMI_HTTP_MAX_RETRY_AFTER_MS or 120 s.
+   */
+  maxRetryAfterMs?: number;
   /** What the caller expects, used to spot an HTML error page served with 200. */
   expect?: 'json' | 'csv' | 'text' | 'binary';
   /**
@@ -89,6 +94,7 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   const retries = req.retries ?? envNumber('LMI_HTTP_RETRIES', 3);
   const timeout = req.timeoutMs ?? envNumber('LMI_HTTP_TIMEOUT_MS', 60_000);
   const maxDelay = req.maxDelayMs ?? envNumber('LMI_HTTP_MAX_DELAY_MS', 30_000);
+  const maxRetryAfter = req.maxRetryAfterMs ?? envNumber('LMI_HTTP_MAX_RETRY_AFTER_MS', 120_000);
   const instance = axios.create({ responseType: 'arraybuffer', maxRedirects: 5, decompress: true });
   // Registered before axios-retry so a body shorter than announced is retried like a dropped connection.
   instance.interceptors.response.use((res: AxiosResponse<ArrayBuffer>) => {
@@ -104,9 +110,13 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
       if (status === undefined) return error.code !== 'ERR_CANCELED';
       // a 2xx whose body was cut off mid-stream (gzip, chunked): worth another try
       if (status < 300) return true;
-      return status === 429 || status >= 500;
+      // An upstream that asks for a longer pause than we are willing to wait is not retried now:
+      // the next scheduled run will find it ready.
+      if (status === 429) return retryAfter(error) <= maxRetryAfter;
+      return status >= 500;
     },
-    retryDelay: (count, error) => Math.min(maxDelay, Math.max(exponentialDelay(count, error, 250), retryAfter(error))),
+    // Our own backoff is capped by maxDelay; a wait the upstream asks for (Retry-After) is honoured in full.
+    retryDelay: (count, error) => Math.max(Math.min(maxDelay, exponentialDelay(count, error, 250)), retryAfter(error)),
   });
   let res: AxiosResponse<ArrayBuffer>;
   try {
@@ -221,7 +231,11 @@ export function classifyAxiosError(err: unknown, url: string): IngestError {
     const body = err.response?.data ? Buffer.from(err.response.data as ArrayBuffer) : Buffer.alloc(0);
     const contentType = err.response?.headers?.['content-type'] as string | undefined;
     const detail = looksLikeHtml(body, contentType) ? ' (an HTML error page)' : snippet(body);
-    if (status === 429) return new IngestError('rate_limited', `${url}: HTTP 429 Too Many Requests, still refused after retries${detail}`, { url, status });
+    if (status === 429) {
+      const wait = err.response?.headers?.['retry-after'] as string | undefined;
+      const asked = wait ? ` (Retry-After: ${wait})` : '';
+      return new IngestError('rate_limited', `${url}: HTTP 429 Too Many Requests${asked}, still refused after retries${detail}`, { url, status });
+    }
     if (status === 413) return new IngestError('too_large', `${url}: HTTP 413, the request is too large for a synchronous answer${detail}`, { url, status });
     if (status >= 500) return new IngestError('http_5xx', `${url}: HTTP ${status} from the upstream server after retries${detail}`, { url, status });
     return new IngestError('http_status', `${url}: HTTP ${status}${detail}`, { url, status });
