@@ -351,7 +351,7 @@ describeBrowser('web pages in Chromium', () => {
     const notice = page.locator('.trend .notice-empty');
     await notice.waitFor();
     expect(await notice.locator('.notice-title').textContent()).toBe('No data loaded: employment by occupation group for Liechtenstein.');
-    expect(await notice.locator('code').textContent()).toContain('lmi ingest eurostat lfsa_egai2d lfsa_egised');
+    expect(await notice.locator('code').allTextContents()).toEqual(['npx lmi ingest eurostat lfsa_egai2d lfsa_egised', 'npx lmi ingest eurostat --from estat_lfsa_egised.tsv']);
     expect(await page.locator('figure.chart').count()).toBe(0);
     // The only console error is the browser's own line for the API's 404.
     expect(w.consoleErrors).toEqual([expect.stringContaining('404')]);

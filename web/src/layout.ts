@@ -59,14 +59,15 @@ export function loadingNotice(what: string): HTMLElement {
   return h('p', { class: 'notice notice-loading', role: 'status' }, `Loading ${what}…`);
 }
 
-/** "No data loaded" with the command that loads it. */
-export function noDataNotice(what: string, command: string, detail?: string): HTMLElement {
+/** "No data loaded" with the commands that load it (from Eurostat, or from a downloaded file). */
+export function noDataNotice(what: string, commands: readonly string[], detail?: string): HTMLElement {
   return h(
     'div',
     { class: 'notice notice-empty', role: 'status' },
     h('p', { class: 'notice-title' }, `No data loaded: ${what}.`),
     detail ? h('p', {}, detail) : null,
-    h('p', {}, 'To load it, run: ', h('code', {}, command)),
+    h('p', {}, commands.length > 1 ? 'To load it, run one of:' : 'To load it, run:'),
+    h('ul', { class: 'commands' }, ...commands.map((c) => h('li', {}, h('code', {}, c)))),
   );
 }
 
@@ -80,10 +81,11 @@ export function errorNotice(err: unknown, what: string): HTMLElement {
   );
 }
 
-/** Commands shown in "no data" notices. */
+/** Commands shown in "no data" notices: the live download, then the same from a downloaded file. */
 export const INGEST = {
-  esco: 'npx lmi ingest esco --from PATH/TO/ESCO-CSV',
-  occupationTrend: 'npx lmi ingest eurostat lfsa_egai2d lfsa_egised  (or --from estat_lfsa_egised.tsv)',
-  sectors: 'npx lmi ingest eurostat lfsa_egan2 nama_10_a10_e jvs_q_nace2  (or --from nama_10_a10_e.tsv)',
-  unemployment: 'npx lmi ingest eurostat une_rt_a  (or --from une_rt_a.json)',
+  esco: ['npx lmi ingest esco --from PATH/TO/ESCO-CSV-DOWNLOAD'],
+  occupationTrend: ['npx lmi ingest eurostat lfsa_egai2d lfsa_egised', 'npx lmi ingest eurostat --from estat_lfsa_egised.tsv'],
+  sectors: ['npx lmi ingest eurostat lfsa_egan2 jvs_q_nace2', 'npx lmi ingest eurostat --from nama_10_a10_e.tsv'],
+  unemployment: ['npx lmi ingest eurostat une_rt_a', 'npx lmi ingest eurostat --from une_rt_a.json'],
+  vacancies: ['npx lmi ingest eurostat jvs_q_nace2'],
 } as const;

@@ -78,6 +78,6 @@ export async function render(main: HTMLElement): Promise<void> {
       filename: `vacancies-${sector.sector.code}-${geo}`,
     });
   } else {
-    main.append(h('p', { class: 'hint' }, 'Job vacancy rates are not loaded for this country. To add them, run: ', h('code', {}, 'npx lmi ingest eurostat jvs_q_nace2')));
+    main.append(h('p', { class: 'hint' }, 'Job vacancy rates are not loaded for this country. To add them, run: ', h('code', {}, INGEST.vacancies[0])));
   }
 }

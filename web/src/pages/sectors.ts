@@ -93,7 +93,7 @@ export async function render(main: HTMLElement): Promise<void> {
   if (list.vacancies) {
     main.append(h('p', { class: 'chart-source' }, `Job vacancy rate: Source: ${list.vacancies.dataset.source}, dataset ${list.vacancies.dataset.code}, updated ${formatDate(list.vacancies.dataset.updated)}.`));
   } else {
-    main.append(h('p', { class: 'hint' }, 'Job vacancy rates are not loaded. To add them, run: ', h('code', {}, 'npx lmi ingest eurostat jvs_q_nace2')));
+    main.append(h('p', { class: 'hint' }, 'Job vacancy rates are not loaded. To add them, run: ', h('code', {}, INGEST.vacancies[0])));
   }
   renderTable(tableHolder, list, geo);
 }

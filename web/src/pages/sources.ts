@@ -109,7 +109,7 @@ export async function render(main: HTMLElement): Promise<void> {
   }
   replace(main, h('h1', {}, 'Data sources'), h('p', { class: 'lead' }, 'What this tool has loaded, from which upstream version, and when. Every figure on these pages comes from one of these.'));
   if (!sources.length) {
-    main.append(noDataNotice('no source has been loaded yet', INGEST.esco), h('p', {}, 'Then, for the statistics: ', h('code', {}, INGEST.occupationTrend)));
+    main.append(noDataNotice('no source has been loaded yet', INGEST.esco), h('p', {}, 'Then, for the statistics: ', h('code', {}, INGEST.occupationTrend[0])));
     return;
   }
   main.append(

@@ -110,7 +110,7 @@ export async function render(main: HTMLElement): Promise<void> {
     ['unemployment-age', 'by age', byAge],
   ] as const) {
     if (part.lines.length < 2) {
-      main.append(h('p', { class: 'hint' }, `Unemployment ${label} is not in the loaded data for ${placeName(geo)}. To load it, run: `, h('code', {}, INGEST.unemployment)));
+      main.append(h('p', { class: 'hint' }, `Unemployment ${label} is not in the loaded data for ${placeName(geo)}. To load all sexes and ages, run: `, h('code', {}, INGEST.unemployment[0])));
       continue;
     }
     const pAxis = periodAxis(part.lines.map((l) => l.series[0]!.points));
