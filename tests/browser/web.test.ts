@@ -25,6 +25,40 @@ interface Watched {
 /** Runs a browser-side expression (a string: this file is type-checked without the DOM library). */
 const inPage = <T>(page: Page, expression: string) => page.evaluate(expression) as Promise<T>;
 
+/**
+ * Browser-side WCAG contrast check: for every visible element with its own text, the contrast of its
+ * colour against the first opaque background behind it (WCAG 2.x relative luminance). Returns the
+ * failures as 'ratio text'.
+ */
+const CONTRAST_CHECK = `(() => {
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] === 1)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const failures = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !el.getClientRects().length) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none') continue;
+    const fg = rgb(style.color).slice(0, 3);
+    const [l1, l2] = [lum(fg), lum(background(el))].sort((a, b) => b - a);
+    const ratio = (l1 + 0.05) / (l2 + 0.05);
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) failures.push(ratio.toFixed(2) + ' ' + el.textContent.trim().slice(0, 40));
+  }
+  return failures;
+})()`;
+
 /** Figures as the pages print them (en-GB grouping, fixed decimals). */
 const fmt = (v: number, decimals: number) => v.toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 
@@ -390,6 +424,40 @@ describeBrowser('web pages in Chromium', () => {
     const chartJs = await fetch(`${server.url}/assets/vendor/chart.umd.js`);
     expect(chartJs.status).toBe(200);
     expect((await chartJs.text()).slice(0, 40)).toContain('Chart.js v4');
+  });
+
+  test('WCAG AA: every text on the occupation, sectors and search pages has at least 4.5:1 contrast (3:1 when large)', async () => {
+    const w = await watchedPage();
+    const { page } = w;
+    const failures: string[] = [];
+    for (const path of [`/occupation?id=${SPECIALIST_NURSE}&geo=SI&lang=en`, '/sectors?geo=SI&lang=en', '/?q=nur&geo=SI&lang=en']) {
+      await page.goto(`${server.url}${path}`);
+      await page.locator(path.startsWith('/?') ? '.search-results a' : 'figure.chart[data-drawn="true"]').first().waitFor();
+      failures.push(...(await inPage<string[]>(page, CONTRAST_CHECK)).map((f) => `${path}: ${f}`));
+    }
+    expect(failures).toEqual([]);
+    expectClean(w);
+  });
+
+  test('keyboard only: Tab reaches "Show client", Enter opens client mode, Enter on the same button leaves it', async () => {
+    const w = await watchedPage();
+    const { page } = w;
+    await page.goto(`${server.url}/occupation?id=${SPECIALIST_NURSE}&geo=SI&lang=en`);
+    await page.locator('figure[data-drawn="true"]').waitFor();
+    let focused = '';
+    for (let i = 0; i < 40 && focused !== 'Show client'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await inPage<string>(page, 'document.activeElement?.textContent ?? ""');
+    }
+    expect(focused).toBe('Show client');
+    const outline = await inPage<string>(page, 'getComputedStyle(document.activeElement).outlineStyle');
+    expect(outline).toBe('solid'); // the focus is visible
+    await page.keyboard.press('Enter');
+    expect(await page.locator('body.client-mode figure.client').count()).toBe(1);
+    expect(await inPage<string>(page, 'document.activeElement?.textContent')).toBe('Exit client view');
+    await page.keyboard.press('Enter');
+    expect(await page.locator('figure.client').count()).toBe(0);
+    expectClean(w);
   });
 
   test('tablet portrait (768x1024): the occupation page fits the width, no horizontal scrolling', async () => {
