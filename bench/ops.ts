@@ -18,6 +18,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openReadOnly } from '../data/db.js';
 import { createApp } from '../server/app.js';
+import { lowerPriority } from '../ingest/core/scheduler.js';
 import { buildMillionCellDataset } from './eurostat.js';
 
 const CONNECTIONS = 8;
@@ -88,6 +89,7 @@ export async function run(): Promise<void> {
 
       const started = Date.now();
       const child = spawn(process.execPath, [cli, 'ingest', 'eurostat', '--from', big, '--db', db], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      lowerPriority(child.pid); // as the scheduler of `lmi start` runs its ingests
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));

@@ -11,6 +11,7 @@
  * scheduler down. `lmi ingest all` itself uses `inProcessRunner`.
  */
 import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import cron, { type ScheduledTask } from 'node-cron';
 import { openWritable } from '../../data/db.js';
 import { sourceTypes } from '../registry.js';
@@ -134,9 +135,16 @@ export function inProcessRunner(opts: { dbPath: string; cacheMode?: CacheMode; l
   };
 }
 
+/** CPU priority of ingest child processes (env LMI_INGEST_NICE, default 10): the server comes first. */
+export function ingestNice(): number {
+  const n = Number(process.env.LMI_INGEST_NICE);
+  return Number.isInteger(n) && n >= 0 && n <= 19 ? n : 10;
+}
+
 /**
  * Runs each source as `lmi ingest all --only ID` in a child process (same node flags and entry
- * script as this process). Unit outcomes are in the run log; the summary carries the exit code.
+ * script as this process) at a lower CPU priority, so parsing a large dataset does not slow the
+ * server's answers. Unit outcomes are in the run log; the summary carries the exit code.
  */
 export function childProcessRunner(opts: { dbPath: string; entry?: string; log?: Logger }): SourceRunner {
   const entry = opts.entry ?? process.argv[1];
@@ -145,12 +153,23 @@ export function childProcessRunner(opts: { dbPath: string; entry?: string; log?:
       const child = spawn(process.execPath, [...process.execArgv, entry, 'ingest', 'all', '--only', source.id, '--trigger', trigger, '--db', opts.dbPath], {
         stdio: ['ignore', 'inherit', 'inherit'],
       });
+      lowerPriority(child.pid);
       child.once('error', (err) => {
         opts.log?.error(`${source.id}: cannot start the ingest process: ${err.message}`);
         resolveRun({ id: source.id, exitCode: 1, units: [] });
       });
       child.once('exit', (code, signal) => resolveRun({ id: source.id, exitCode: code ?? (signal ? 128 : 1), units: [] }));
     });
+}
+
+/** Best effort: lowering our own child's priority needs no privilege, but some platforms refuse. */
+export function lowerPriority(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    setPriority(pid, ingestNice());
+  } catch {
+    /* not supported here: run at normal priority */
+  }
 }
 
 export type RequestOutcome = { status: 'started' | 'running' | 'unknown'; message: string };
