@@ -58,7 +58,7 @@ function openFolder(folder: string): EscoDownload {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (isCsv(entry.name)) files.push({ name: entry.name, path: relative(folder, full), open: async () => createReadStream(full) });
+      else if (isCsv(entry.name)) files.push({ name: entry.name, path: relative(folder, full), open: async () => createReadStream(full, { highWaterMark: 1 << 20 }) });
     }
   };
   walk(folder);
