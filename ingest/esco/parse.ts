@@ -211,15 +211,18 @@ function texts(r: Row): EscoTexts {
 }
 
 /**
- * The file of a kind: `occupations_en.csv` for text files; for relation files the language-free name
- * (ESCO v1.1.x) or a suffixed one (`occupationSkillRelations_en.csv`, v1.0.x/v1.2.x), preferring `lang`.
+ * The file of a kind: `occupations_en.csv` for text files. Relation files hold no text: the
+ * language-free name (ESCO v1.1.x) or a suffixed one (`occupationSkillRelations_en.csv`, v1.0.x/v1.2.x),
+ * preferring `lang`. The skills hierarchy is read for its structure only, so any language's file does.
  */
 function findFile(input: EscoCsvInput, kind: FileKind, lang: string | null): EscoCsvFile {
   const byName = (name: string) => input.files.find((f) => f.name.toLowerCase() === name.toLowerCase());
   const isRelation = (relationFiles as readonly string[]).includes(kind);
+  const anyLanguage = isRelation || kind === 'skillsHierarchy';
   const found =
     (lang ? byName(`${kind}_${lang}.csv`) : undefined) ??
-    (isRelation ? byName(`${kind}.csv`) ?? input.files.find((f) => new RegExp(`^${kind}_[a-z-]+\\.csv$`, 'i').test(f.name)) : undefined);
+    (isRelation ? byName(`${kind}.csv`) : undefined) ??
+    (anyLanguage ? input.files.find((f) => new RegExp(`^${kind}_[a-z-]+\\.csv$`, 'i').test(f.name)) : undefined);
   if (!found) {
     const expected = isRelation ? `${kind}.csv or ${kind}_${lang}.csv` : `${kind}_${lang}.csv`;
     throw new IngestError('schema', `${expected} is missing from ${input.location}; it must have the columns ${describeColumns(specs[kind])}`);
