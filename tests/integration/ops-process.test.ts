@@ -63,6 +63,28 @@ afterAll(async () => {
   process.env = savedEnv;
 });
 
+/** A minimal JSON-stat 2.0 answer of the Eurostat API: une_rt_a for DE, 2 years. */
+function eurostatMini(): unknown {
+  return {
+    version: '2.0',
+    class: 'dataset',
+    label: 'Unemployment by sex and age - annual data',
+    source: 'ESTAT',
+    updated: '2026-04-29T23:00:00+0200',
+    id: ['freq', 'unit', 'sex', 'age', 'geo', 'time'],
+    size: [1, 1, 1, 1, 1, 2],
+    value: { '0': 3.1, '1': 3.4 },
+    dimension: {
+      freq: { label: 'Time frequency', category: { index: { A: 0 }, label: { A: 'Annual' } } },
+      unit: { label: 'Unit of measure', category: { index: { PC_ACT: 0 }, label: { PC_ACT: 'Percentage of population in the labour force' } } },
+      sex: { label: 'Sex', category: { index: { T: 0 }, label: { T: 'Total' } } },
+      age: { label: 'Age class', category: { index: { 'Y15-74': 0 }, label: { 'Y15-74': 'From 15 to 74 years' } } },
+      geo: { label: 'Geopolitical entity (reporting)', category: { index: { DE: 0 }, label: { DE: 'Germany' } } },
+      time: { label: 'Time', category: { index: { '2023': 0, '2024': 1 }, label: { '2023': '2023', '2024': '2024' } } },
+    },
+  };
+}
+
 function demoSource(url: string): ConfiguredSource {
   const entry = { type: 'opsdemo', enabled: true, url };
   return { id: 'demo', entry, type: opsDemoType, cron: opsDemoType.defaultSchedule, units: opsDemoType.plan('demo', entry) };
@@ -177,6 +199,54 @@ describe('the lmi command line', () => {
       expect(status.stdout).toContain('  upstream:      version 2026-11-01T11:00:00Z, updated 2026-11-01T11:00:00Z');
       const json = await lmi(['status', '--json'], env);
       expect(JSON.parse(json.stdout).sources[0]).toMatchObject({ name: 'opsdemo:demo', rowCounts: expect.objectContaining({ observations: 4 }), nextRun: null });
+    } finally {
+      t.cleanup();
+      cfg.cleanup();
+    }
+  });
+
+  test('ingest all against a faulty upstream: exit 5 for an HTML page, 6 for a 503, the data kept, reparse from the cache', async () => {
+    const t = tempDb();
+    const cfg = tempDir('lmi-cfg-');
+    try {
+      const config = join(cfg.dir, 'lmi.config.json');
+      writeFileSync(config, JSON.stringify({ sources: { eurostat: { type: 'eurostat', datasets: { une_rt_a: {} } } } }));
+      const env = { LMI_DB: t.path, LMI_CONFIG: config, LMI_EUROSTAT_URL: `${replay.url}/eurostat`, LMI_HTTP_MAX_DELAY_MS: '10' };
+      const data = '/eurostat/api/dissemination/statistics/1.0/data/une_rt_a';
+      const count = () => (t.db.prepare(`SELECT COUNT(*) AS n FROM observations`).get() as { n: number }).n;
+
+      replay.reset([{ path: data, replies: reply.json(eurostatMini()) }]);
+      const ok = await lmi(['ingest', 'all'], env);
+      expect([ok.code, ok.stderr]).toEqual([0, expect.any(String)]);
+      expect(ok.stdout).toMatch(/^eurostat:une_rt_a: success in \d+\.\d s: /);
+      const loaded = count();
+      expect(loaded).toBe(2);
+
+      replay.reset([{ path: data, replies: reply.html() }]);
+      const html = await lmi(['ingest', 'all'], env);
+      expect(html.code).toBe(5);
+      expect(html.stdout).toContain('eurostat:une_rt_a: FAILED (html) -> the upstream answered with a web page (maintenance or error page): retry later');
+      expect(html.stderr).toContain('answered with an HTML page (HTTP 200) where json was expected');
+
+      replay.reset([{ path: data, replies: reply.status(503) }]);
+      const down = await lmi(['ingest', 'all', '--only', 'eurostat:une_rt_a'], env);
+      expect(down.code).toBe(6);
+      expect(down.stdout).toContain('eurostat:une_rt_a: FAILED (http_5xx) -> ');
+      expect(count()).toBe(loaded);
+
+      // no network at all: reparse rebuilds from the raw cache filled by the first run
+      replay.reset([]);
+      const reparse = await lmi(['reparse', 'eurostat'], env);
+      expect([reparse.code, reparse.stdout.trim()]).toEqual([0, expect.stringMatching(/^eurostat:une_rt_a: reparsed from the cache: /)]);
+      expect(replay.requests).toHaveLength(0);
+      expect(count()).toBe(loaded);
+      const runs = t.db.prepare(`SELECT trigger, outcome, error_kind FROM ingest_runs ORDER BY id`).all();
+      expect(runs).toEqual([
+        { trigger: 'cli', outcome: 'success', error_kind: null },
+        { trigger: 'cli', outcome: 'failed', error_kind: 'html' },
+        { trigger: 'cli', outcome: 'failed', error_kind: 'http_5xx' },
+        { trigger: 'reparse', outcome: 'success', error_kind: null },
+      ]);
     } finally {
       t.cleanup();
       cfg.cleanup();
