@@ -114,7 +114,12 @@ describe('an ingest killed mid-load (SIGKILL)', () => {
       replay.reset([{ path: PATH, replies: reply.json(demoPayload('demo', 400, 100, '2026-11-20T11:00:00Z')) }]);
       const run = start([CHILD, t.path, 'demo', `${replay.url}${PATH}`], { OPSDEMO_SLOW_MS: '100', OPSDEMO_ANNOUNCE: '1' });
       await until('the child to start loading', () => run.stdout().includes('LOADING'));
-      await new Promise((ok) => setTimeout(ok, 600));
+      // while the load transaction is open, the server answers, with the data from before
+      const during: string[] = [];
+      const until600 = Date.now() + 600;
+      while (Date.now() < until600) during.push(await served(api));
+      expect(during.length).toBeGreaterThan(0);
+      expect(new Set(during)).toEqual(new Set([before]));
       run.child.kill('SIGKILL');
       const killed = await run.done;
       expect(killed.signal).toBe('SIGKILL');
