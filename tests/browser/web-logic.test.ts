@@ -43,7 +43,7 @@ describe('readings', () => {
           { period: '2020', value: 5 },
           { period: '2025', value: 3.9 },
         ],
-        reference: { place: 'the EU', points: [{ period: '2025', value: 6 }] },
+        reference: { phrase: 'in the EU', points: [{ period: '2025', value: 6 }] },
       }),
     ).toBe('The unemployment rate in Slovenia fell from 5.0% in 2020 to 3.9% in 2025; in the EU it was 6.0% in 2025.');
   });

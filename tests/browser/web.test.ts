@@ -9,7 +9,10 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWebDb, CHROMIUM, CHROMIUM_ARGS, SPECIALIST_NURSE } from '../../bench/web.js';
-import { describeWithFixtures, getJson, serveDb, tempDir, type TestServer } from '../helpers.js';
+import { silentLogger } from '../../ingest/core/log.js';
+import { runIngest, type IngestContext } from '../../ingest/core/source.js';
+import { ingestEurostatDataset } from '../../ingest/eurostat/run.js';
+import { describeWithFixtures, getJson, serveDb, tempDb, tempDir, type TestServer } from '../helpers.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 const haveChromium = existsSync(CHROMIUM);
@@ -357,6 +360,46 @@ describeBrowser('web pages in Chromium', () => {
     expect(await page.locator('p.hint', { hasText: 'Unemployment by sex is not in the loaded data' }).count()).toBe(1);
     await shot(page, 'unemployment-SI');
     expectClean(w);
+  });
+
+  test('unemployment by sex and by age when loaded, a missing year drawn as a gap and a flag explained', async () => {
+    // A database holding only a small une_rt_a with sexes and age bands (tests/fixtures/web), loaded by the Eurostat ingester.
+    const small = tempDb();
+    const ctx: IngestContext = { db: small.db, log: silentLogger, trigger: 'cli' };
+    await runIngest(ctx, 'eurostat:une_rt_a', () => ingestEurostatDataset(ctx, { code: 'une_rt_a', from: join('tests', 'fixtures', 'web', 'une_rt_a_sex_age.json') }));
+    small.db.close();
+    const other = await serveDb(small.path);
+    try {
+      const w = await watchedPage();
+      const { page } = w;
+      await page.goto(`${other.url}/unemployment?geo=SI&lang=en`);
+      const bySex = page.locator('figure[data-chart="unemployment-sex"][data-drawn="true"]');
+      const byAge = page.locator('figure[data-chart="unemployment-age"][data-drawn="true"]');
+      await bySex.waitFor();
+      await byAge.waitFor();
+      expect(await bySex.locator('.chart-title').textContent()).toBe('Unemployment rate by sex, Slovenia');
+      expect(await bySex.locator('.reading').textContent()).toBe('The unemployment rate of women in Slovenia fell from 5.0% in 2021 to 4.2% in 2024; for men it was 3.8% in 2024.');
+      expect(await bySex.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)))).toEqual([
+        ['2021', '5.0', '4.5'],
+        ['2022', '4.7', '4.2'],
+        ['2023', '4.5', '4.0'],
+        ['2024', '4.2', '3.8'],
+      ]);
+      expect(await byAge.locator('thead th').allTextContents()).toEqual(['Year', 'Aged 15–24', 'Aged 25–54', 'Aged 55–74']);
+      // SI 15-24 has no 2022 figure: a gap in the line (null in the chart), never a zero.
+      expect(await byAge.locator('tbody tr').nth(1).locator('td').first().textContent()).toBe('no value');
+      const youth = await inPage<(number | null)[]>(page, `window.Chart.getChart(document.querySelector('figure[data-chart="unemployment-age"] canvas')).data.datasets[0].data`);
+      expect(youth).toEqual([12.8, null, 11.5, 10.9]);
+      expect(await byAge.locator('.chart-gaps').textContent()).toBe('Gaps in a line are periods with no published figure.');
+      expect(await byAge.locator('.chart-flags').textContent()).toBe('Flags (▲ on the chart): u: low reliability.');
+      expect(await byAge.locator('tbody tr').nth(3).locator('td').first().textContent()).toBe('10.9 u');
+      expect(await byAge.locator('.reading').textContent()).toBe('The unemployment rate of people aged 15–24 in Slovenia fell from 12.8% in 2021 to 10.9% in 2024; for people aged 25–54 it was 3.6% in 2024.');
+      await shot(page, 'unemployment-by-sex-age');
+      expectClean(w);
+    } finally {
+      await other.close();
+      small.cleanup();
+    }
   });
 
   test('sources: versions, last update, load time and the runs of each source', async () => {

@@ -60,8 +60,8 @@ export interface RateReading {
   subject: string;
   place: string;
   points: readonly Point[];
-  /** The comparison line (usually the EU), if shown. */
-  reference?: { place: string; points: readonly Point[] };
+  /** The comparison line, named as the sentence needs it: 'in the EU', 'for men'. */
+  reference?: { phrase: string; points: readonly Point[] };
 }
 
 /**
@@ -84,7 +84,7 @@ export function rateSentence({ subject, place, points, reference }: RateReading)
         : `${subject} in ${place} ${verb} from ${fixed(first.value, 1)}% in ${first.period} to ${fixed(last.value, 1)}% in ${last.period}`;
   }
   const ref = reference ? reference.points.find((p) => p.period === last.period && p.value !== null) : undefined;
-  if (reference && ref && ref.value !== null) sentence += `; in ${reference.place} it was ${fixed(ref.value, 1)}% in ${last.period}`;
+  if (reference && ref && ref.value !== null) sentence += `; ${reference.phrase} it was ${fixed(ref.value, 1)}% in ${last.period}`;
   return `${sentence}.`;
 }
 

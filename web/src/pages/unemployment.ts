@@ -26,12 +26,20 @@ function codesOf(info: DatasetCodes, dim: string): Set<string> {
 }
 
 /** A breakdown (by sex, by age): one line per code the loaded data has; asks only for those. */
-async function breakdown(geo: string, dim: string, available: Set<string>, codes: { code: string; name: string }[]): Promise<{ lines: Comparison[]; names: string[] }> {
-  const present = codes.filter((c) => available.has(c.code));
-  if (present.length < 2) return { lines: [], names: [] };
+interface Group {
+  code: string;
+  /** Legend and table heading. */
+  name: string;
+  /** In a sentence: 'women', 'people aged 15–24'. */
+  phrase: string;
+}
+
+async function breakdown(geo: string, dim: string, available: Set<string>, groups: Group[]): Promise<{ lines: Comparison[]; groups: Group[] }> {
+  const present = groups.filter((c) => available.has(c.code));
+  if (present.length < 2) return { lines: [], groups: [] };
   const answers = await Promise.all(present.map((c) => getJson<Comparison>(compareUrl([geo], { [dim]: c.code }))));
-  const keep = answers.map((a, i) => ({ a, name: present[i]!.name })).filter(({ a }) => a.series[0]?.points.length);
-  return { lines: keep.map((k) => k.a), names: keep.map((k) => k.name) };
+  const keep = answers.map((a, i) => ({ a, group: present[i]! })).filter(({ a }) => a.series[0]?.points.length);
+  return { lines: keep.map((k) => k.a), groups: keep.map((k) => k.group) };
 }
 
 export async function render(main: HTMLElement): Promise<void> {
@@ -57,11 +65,14 @@ export async function render(main: HTMLElement): Promise<void> {
     replace(main, h('h1', {}, title), err instanceof ApiError && err.status === 404 ? noDataNotice(`unemployment rates (${DATASET})`, INGEST.unemployment, err.message) : errorNotice(err, 'unemployment rates'));
     return;
   }
-  const population = Object.values(data.selection).map((c) => c.label).join(', ');
+  // Which population the rate covers, in words: the age band and sex the API chose (its totals).
+  const age = data.selection.age?.label.toLowerCase();
+  const sex = data.selection.sex?.code === 'T' ? 'women and men' : data.selection.sex?.label.toLowerCase();
+  const population = [age, sex].filter(Boolean).join(', ');
   replace(
     main,
     h('h1', {}, title),
-    h('p', { class: 'lead' }, `Unemployed people as a share of the labour force (${population}).`),
+    h('p', { class: 'lead' }, `Unemployed people as a share of the labour force${population ? ` (${population})` : ''}.`),
     compareControls(geo, listParam('compare').filter((g) => g !== geo && g !== DEFAULT_GEO), [DEFAULT_GEO]),
     missing.length ? h('p', { class: 'notice notice-empty' }, `Not in the loaded ${DATASET}: ${missing.map(placeName).join(', ')}.`) : null,
   );
@@ -89,20 +100,20 @@ export async function render(main: HTMLElement): Promise<void> {
       subject: 'The unemployment rate',
       place: placeName(geo),
       points: own?.points ?? [],
-      reference: eu && geo !== DEFAULT_GEO ? { place: 'the EU', points: eu.points } : undefined,
+      reference: eu && geo !== DEFAULT_GEO ? { phrase: 'in the EU', points: eu.points } : undefined,
     }),
     filename: `unemployment-${withPoints.map((p) => p.geo.code).join('-')}`,
   });
 
   const [bySex, byAge] = await Promise.all([
     breakdown(geo, 'sex', codesOf(info, 'sex'), [
-      { code: 'F', name: 'Women' },
-      { code: 'M', name: 'Men' },
+      { code: 'F', name: 'Women', phrase: 'women' },
+      { code: 'M', name: 'Men', phrase: 'men' },
     ]),
     breakdown(geo, 'age', codesOf(info, 'age'), [
-      { code: 'Y15-24', name: 'Aged 15–24' },
-      { code: 'Y25-54', name: 'Aged 25–54' },
-      { code: 'Y55-74', name: 'Aged 55–74' },
+      { code: 'Y15-24', name: 'Aged 15–24', phrase: 'people aged 15–24' },
+      { code: 'Y25-54', name: 'Aged 25–54', phrase: 'people aged 25–54' },
+      { code: 'Y55-74', name: 'Aged 55–74', phrase: 'people aged 55–74' },
     ]),
   ]);
   for (const [id, label, part] of [
@@ -123,10 +134,16 @@ export async function render(main: HTMLElement): Promise<void> {
       categories: pAxis,
       categoryLabel: 'Year',
       unit: '% of the labour force',
-      lines: part.lines.map((l, i) => ({ name: part.names[i]!, ...onAxis(pAxis, l.series[0]!.points) })),
+      lines: part.lines.map((l, i) => ({ name: part.groups[i]!.name, ...onAxis(pAxis, l.series[0]!.points) })),
       source,
       flagLabels: flagLabels(flags),
-      reading: rateSentence({ subject: `The unemployment rate of ${part.names[0]!.toLowerCase()}`, place: placeName(geo), points: part.lines[0]!.series[0]!.points }),
+      // The first group against the second: women against men, the young against 25-54.
+      reading: rateSentence({
+        subject: `The unemployment rate of ${part.groups[0]!.phrase}`,
+        place: placeName(geo),
+        points: part.lines[0]!.series[0]!.points,
+        reference: { phrase: `for ${part.groups[1]!.phrase}`, points: part.lines[1]!.series[0]!.points },
+      }),
       filename: `${id}-${geo}`,
     });
   }
