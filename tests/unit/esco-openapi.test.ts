@@ -1,0 +1,94 @@
+/**
+ * The ESCO answers match their OpenAPI schemas (server/openapi/esco.ts): every documented property is
+ * there with its type, and nothing undocumented is sent. A small checker for the JSON Schema subset
+ * those schemas use (type, required, properties, items, $ref, const, minimum).
+ */
+import { join } from 'node:path';
+import { silentLogger } from '../../ingest/core/log.js';
+import { runIngest } from '../../ingest/core/source.js';
+import { ingestEscoCsv } from '../../ingest/esco/ingest.js';
+import { openApiDocument } from '../../server/openapi/index.js';
+import { getJson, serveDb, tempDb, type TestServer } from '../helpers.js';
+
+type Schema = Record<string, unknown>;
+const doc = openApiDocument() as { paths: Record<string, Schema>; components: { schemas: Record<string, Schema> } };
+
+function typeOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v;
+}
+
+/** Problems found in `value` against `schema`, as 'path: what' strings. */
+function check(value: unknown, schema: Schema, path = '$'): string[] {
+  if (typeof schema.$ref === 'string') return check(value, doc.components.schemas[schema.$ref.split('/').pop()!]!, path);
+  const problems: string[] = [];
+  const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
+  const actual = typeOf(value);
+  if (types.length && !types.includes(actual) && !(actual === 'integer' && types.includes('number'))) return [`${path}: ${actual}, expected ${types.join(' or ')}`];
+  if ('const' in schema && value !== schema.const) problems.push(`${path}: ${JSON.stringify(value)}, expected ${JSON.stringify(schema.const)}`);
+  if (typeof schema.minimum === 'number' && typeof value === 'number' && value < schema.minimum) problems.push(`${path}: below ${schema.minimum}`);
+  if (actual === 'object' && schema.properties) {
+    const props = schema.properties as Record<string, Schema>;
+    const obj = value as Record<string, unknown>;
+    for (const key of (schema.required as string[] | undefined) ?? []) if (!(key in obj)) problems.push(`${path}.${key}: missing`);
+    for (const [key, v] of Object.entries(obj)) {
+      if (!props[key]) problems.push(`${path}.${key}: not documented`);
+      else problems.push(...check(v, props[key]!, `${path}.${key}`));
+    }
+  }
+  if (actual === 'array' && schema.items) (value as unknown[]).forEach((item, i) => problems.push(...check(item, schema.items as Schema, `${path}[${i}]`)));
+  return problems;
+}
+
+function responseSchema(route: string, status: string): Schema {
+  const op = (doc.paths[route] as { get: { responses: Record<string, { content: { 'application/json': { schema: Schema } } }> } }).get;
+  return op.responses[status]!.content['application/json'].schema;
+}
+
+describe('ESCO answers match the OpenAPI description', () => {
+  let t: ReturnType<typeof tempDb>;
+  let server: TestServer;
+  beforeAll(async () => {
+    t = tempDb();
+    const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
+    await runIngest(ctx, 'esco', () => ingestEscoCsv(ctx, { from: join(process.cwd(), 'tests', 'fixtures', 'esco', 'v1.1.1') }));
+    server = await serveDb(t.path);
+  });
+  afterAll(async () => {
+    await server.close();
+    t.cleanup();
+  });
+
+  const nurse = '18e14e61-495b-44cc-a7c6-df4c625934ba';
+  const cases: [string, string, string][] = [
+    ['/api/occupations?q=nur', '/api/occupations', '200'],
+    ['/api/occupations?q=physician', '/api/occupations', '200'],
+    ['/api/occupations?q=22&lang=fr', '/api/occupations', '200'],
+    [`/api/occupations/${nurse}`, '/api/occupations/{id}', '200'],
+    [`/api/occupations/${nurse}/gap?to=8d3e8aaa-791b-4c75-a465-f3f827028f50`, '/api/occupations/{id}/gap', '200'],
+    ['/api/skills/99a09006-31f4-41d3-b3aa-feb2aeff730b', '/api/skills/{id}', '200'],
+    ['/api/isco/2221', '/api/isco/{code}', '200'],
+    ['/api/isco/0', '/api/isco/{code}', '200'],
+    ['/api/occupations?limit=0', '/api/occupations', '400'],
+    ['/api/skills/00000000-0000-0000-0000-000000000000', '/api/skills/{id}', '404'],
+  ];
+  test.each(cases)('%s', async (path, route, status) => {
+    const res = await getJson(server.url, path);
+    expect(String(res.status)).toBe(status);
+    expect(check(res.body, responseSchema(route, status))).toEqual([]);
+  });
+
+  test('the checker itself reports missing, mistyped and undocumented properties', () => {
+    const schema = responseSchema('/api/occupations', '200');
+    const problems = check({ items: [{ id: 'x', uri: 'u', label: 3, code: null, iscoGroup: null }], total: -1, extra: true, source: { name: 'ESCO', version: null }, attribution: 'no' }, schema);
+    expect(problems).toEqual([
+      '$.items[0].matchedLabel: missing',
+      '$.items[0].label: integer, expected string or null',
+      '$.total: below 0',
+      '$.extra: not documented',
+      '$.attribution: "no", expected "This service uses the ESCO classification of the European Commission."',
+    ]);
+  });
+});
