@@ -93,6 +93,32 @@ export function nextRunOf(expression: string, timezone?: string): Date | null {
   }
 }
 
+/** The time between two consecutive runs of a cron expression (from its next two runs). */
+export function schedulePeriodMs(expression: string, timezone?: string): number {
+  const probe = cron.createTask(expression, () => undefined, { timezone });
+  try {
+    const [a, b] = probe.getNextRuns(2);
+    return a && b ? b.getTime() - a.getTime() : Number.POSITIVE_INFINITY;
+  } finally {
+    void probe.destroy();
+  }
+}
+
+/**
+ * Sources with a unit that never succeeded, or whose last success is older than one period of its
+ * schedule: a run was missed while nothing was running (the machine was off at 11:30). Cron alone
+ * would only catch up at the next slot.
+ */
+export function overdueSources(sources: ConfiguredSource[], lastSuccess: (unit: string) => string | null, now = Date.now()): ConfiguredSource[] {
+  return sources.filter((s) => {
+    const period = schedulePeriodMs(s.cron, s.timezone);
+    return s.units.some((u) => {
+      const at = lastSuccess(u.source);
+      return at === null || now - Date.parse(at) > period;
+    });
+  });
+}
+
 export interface UnitOutcome {
   source: string;
   ok: boolean;

@@ -3,12 +3,13 @@
  * file runs on its cron schedule, each run in its own `lmi ingest all --only ID` process.
  */
 import type { Command } from 'commander';
-import { defaultDbPath } from '../../data/db.js';
+import { defaultDbPath, openReadOnly } from '../../data/db.js';
 import { configPath, loadConfig } from '../../ingest/core/config.js';
 import { IngestError } from '../../ingest/core/errors.js';
 import { createLogger } from '../../ingest/core/log.js';
 import { childProcessRunner, configuredSources, Scheduler } from '../../ingest/core/scheduler.js';
 import { ensureDatabase } from './serve.js';
+import { catchUp } from './start.js';
 
 export function registerSchedule(program: Command): void {
   program
@@ -16,7 +17,7 @@ export function registerSchedule(program: Command): void {
     .description('run the ingest scheduler in the foreground: each configured source on its cron schedule (Ctrl-C stops)')
     .option('--config <file>', 'config file (env LMI_CONFIG)', configPath())
     .option('--db <path>', 'database file (env LMI_DB)', defaultDbPath())
-    .option('--run-now', 'also run every source once at start')
+    .option('--run-now', 'also run every source once at start (by default only those that missed a run)')
     .addHelpText(
       'after',
       `
@@ -41,6 +42,15 @@ A source never runs twice at once; a run still going when its next time comes is
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
-      if (opts.runNow) for (const s of sources) await scheduler.run(s.id, 'cli');
+      if (opts.runNow) {
+        for (const s of sources) await scheduler.run(s.id, 'cli');
+        return;
+      }
+      const db = openReadOnly(opts.db);
+      try {
+        await catchUp(scheduler, sources, db, log);
+      } finally {
+        db.close();
+      }
     });
 }

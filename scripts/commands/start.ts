@@ -12,8 +12,8 @@ import { defaultDbPath, type Db } from '../../data/db.js';
 import { configPath, loadConfig } from '../../ingest/core/config.js';
 import { remedies, type IngestErrorKind } from '../../ingest/core/errors.js';
 import { createLogger, type Logger } from '../../ingest/core/log.js';
-import { childProcessRunner, configuredSources, Scheduler, type ConfiguredSource } from '../../ingest/core/scheduler.js';
-import { runsSince } from '../../ingest/core/status.js';
+import { childProcessRunner, configuredSources, overdueSources, Scheduler, type ConfiguredSource } from '../../ingest/core/scheduler.js';
+import { runsSince, sourceStatuses } from '../../ingest/core/status.js';
 import { startServer } from '../../server/index.js';
 import { ensureDatabase, parsePort } from './serve.js';
 
@@ -73,6 +73,18 @@ export async function firstLoad(scheduler: Scheduler, sources: ConfiguredSource[
   return problems;
 }
 
+/**
+ * After a restart: runs now the sources whose last success is older than one schedule period (a slot
+ * was missed while the tool was down) or that never succeeded (e.g. newly added to the config).
+ */
+export async function catchUp(scheduler: Scheduler, sources: ConfiguredSource[], db: Db, log: Logger): Promise<string[]> {
+  const last = new Map(sourceStatuses(db).map((s) => [s.name, s.lastSuccess?.finishedAt ?? null]));
+  const overdue = overdueSources(sources, (unit) => last.get(unit) ?? null);
+  if (overdue.length) log.info(`catching up: ${overdue.map((s) => s.id).join(', ')} missed a scheduled run or never loaded; running now`);
+  for (const s of overdue) await scheduler.run(s.id, 'startup');
+  return overdue.map((s) => s.id);
+}
+
 export function registerStart(program: Command): void {
   program
     .command('start')
@@ -116,6 +128,8 @@ export function registerStart(program: Command): void {
         return;
       }
       scheduler.start();
-      if (sources.length && isFirstStart(running.db)) await firstLoad(scheduler, sources, running.db, log);
+      if (!sources.length) return;
+      if (isFirstStart(running.db)) await firstLoad(scheduler, sources, running.db, log);
+      else await catchUp(scheduler, sources, running.db, log);
     });
 }

@@ -5,7 +5,7 @@
  */
 import { configSchema } from '../../ingest/core/config.js';
 import { createLogger } from '../../ingest/core/log.js';
-import { configuredSources, nextRunOf, Scheduler, selectSources, type SourceRunner, type SourceRunSummary } from '../../ingest/core/scheduler.js';
+import { configuredSources, nextRunOf, overdueSources, Scheduler, schedulePeriodMs, selectSources, type SourceRunner, type SourceRunSummary } from '../../ingest/core/scheduler.js';
 import type { ConfiguredSourceType } from '../../ingest/core/source.js';
 
 const quiet = createLogger('test', { write: () => true } as unknown as NodeJS.WritableStream);
@@ -77,6 +77,29 @@ describe('nextRunOf', () => {
     expect(next!.getTime()).toBeGreaterThan(Date.now());
     expect(next!.getUTCMinutes()).toBe(30);
     expect([9, 10]).toContain(next!.getUTCHours());
+  });
+});
+
+describe('catching up after downtime', () => {
+  const { sources } = configuredSources(
+    configSchema.parse({ sources: { esco: { type: 'weekly' }, eurostat: { type: 'eurostat', datasets: ['une_rt_a', 'lfsa_egised'] } } }),
+    types,
+  );
+  const now = Date.parse('2026-11-27T16:00:00Z');
+  const hoursAgo = (h: number) => new Date(now - h * 3600_000).toISOString();
+
+  test('the period of a schedule is the gap between its next two runs', () => {
+    expect(schedulePeriodMs('0 3 * * 1')).toBe(7 * 24 * 3600_000);
+    expect(schedulePeriodMs('30 11,23 * * *', 'Europe/Luxembourg')).toBe(12 * 3600_000);
+  });
+
+  test('a source is overdue when a unit never succeeded or its last success is older than one period', () => {
+    const last: Record<string, string> = { 'weekly:esco': hoursAgo(24 * 6), 'eurostat:une_rt_a': hoursAgo(11), 'eurostat:lfsa_egised': hoursAgo(11) };
+    expect(overdueSources(sources, (u) => last[u] ?? null, now).map((s) => s.id)).toEqual([]);
+    last['eurostat:lfsa_egised'] = hoursAgo(13); // missed the 11:30 slot
+    expect(overdueSources(sources, (u) => last[u] ?? null, now).map((s) => s.id)).toEqual(['eurostat']);
+    delete last['weekly:esco']; // newly added to the config
+    expect(overdueSources(sources, (u) => last[u] ?? null, now).map((s) => s.id)).toEqual(['esco', 'eurostat']);
   });
 });
 
