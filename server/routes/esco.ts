@@ -207,6 +207,10 @@ export function escoRoutes(db: Db): Router {
   };
 
   const searchCache = new AnswerCache(searchCacheSize());
+  // The reads of one answer run in one read transaction: an ingest committing meanwhile (WAL) cannot
+  // give an answer half from the old release and half from the new one.
+  const snapshotTransaction = db.transaction((read: () => unknown) => read());
+  const snapshot = <T>(read: () => T): T => snapshotTransaction(read) as T;
 
   /** The language to answer in: the one asked for (it must be loaded), else English, else the first loaded. */
   const resolveLang = (asked: string | undefined): string => {
@@ -286,85 +290,103 @@ export function escoRoutes(db: Db): Router {
   };
 
   router.get('/api/occupations', (req, res) => {
-    res.type('application/json').send(searchBody(parseInput(searchQuery, req.query)));
+    const query = parseInput(searchQuery, req.query);
+    res.type('application/json').send(snapshot(() => searchBody(query)));
   });
 
   router.get('/api/occupations/:id', (req, res) => {
     const { id } = parseInput(idParams, req.params);
-    const lang = resolveLang(parseInput(langQuery, req.query).lang);
-    const o = findOccupation(id, lang);
-    const skills = stmt.occupationSkills.all(lang, o.uri) as SkillItemRow[];
-    const related = relatedOccupations(o, lang);
-    res.json({
-      id: o.id,
-      uri: o.uri,
-      label: o.label,
-      altLabels: stmt.labels.all(o.uri, lang),
-      description: o.description,
-      code: o.code,
-      iscoGroup: o.iscoGroup,
-      isco: o.iscoGroup ? (stmt.iscoChain.all({ code: o.iscoGroup, lang }) as CodeLabel[]) : [],
-      skills: { essential: skillList(skills, 'essential'), optional: skillList(skills, 'optional') },
-      related,
-      ...provenance(),
-    });
+    const { lang: asked } = parseInput(langQuery, req.query);
+    res.json(
+      snapshot(() => {
+        const lang = resolveLang(asked);
+        const o = findOccupation(id, lang);
+        const skills = stmt.occupationSkills.all(lang, o.uri) as SkillItemRow[];
+        return {
+          id: o.id,
+          uri: o.uri,
+          label: o.label,
+          altLabels: stmt.labels.all(o.uri, lang),
+          description: o.description,
+          code: o.code,
+          iscoGroup: o.iscoGroup,
+          isco: o.iscoGroup ? (stmt.iscoChain.all({ code: o.iscoGroup, lang }) as CodeLabel[]) : [],
+          skills: { essential: skillList(skills, 'essential'), optional: skillList(skills, 'optional') },
+          related: relatedOccupations(o, lang),
+          ...provenance(),
+        };
+      }),
+    );
   });
 
   router.get('/api/occupations/:id/gap', (req, res) => {
     const { id } = parseInput(idParams, req.params);
     const query = parseInput(gapQuery, req.query);
-    const lang = resolveLang(query.lang);
-    const from = findOccupation(id, lang);
-    const to = findOccupation(query.to, lang);
-    const rows = stmt.gap.all({ from: from.uri, to: to.uri, lang }) as SkillItemRow[];
-    const pick = (relation: string) => rows.filter((r) => r.relationType === relation).map(({ id: skillId, label, type }) => ({ id: skillId, label, type }));
-    res.json({
-      from: { id: from.id, label: from.label, code: from.code },
-      to: { id: to.id, label: to.label, code: to.code },
-      targetEssentialSkills: rows.length,
-      held: pick('essential'),
-      toCheck: pick('optional'),
-      toGain: pick(''),
-      ...provenance(),
-    });
+    res.json(
+      snapshot(() => {
+        const lang = resolveLang(query.lang);
+        const from = findOccupation(id, lang);
+        const to = findOccupation(query.to, lang);
+        const rows = stmt.gap.all({ from: from.uri, to: to.uri, lang }) as SkillItemRow[];
+        return {
+          from: { id: from.id, label: from.label, code: from.code },
+          to: { id: to.id, label: to.label, code: to.code },
+          targetEssentialSkills: rows.length,
+          held: skillList(rows, 'essential'),
+          toCheck: skillList(rows, 'optional'),
+          toGain: skillList(rows, ''),
+          ...provenance(),
+        };
+      }),
+    );
   });
 
   router.get('/api/skills/:id', (req, res) => {
     const { id } = parseInput(idParams, req.params);
-    const lang = resolveLang(parseInput(langQuery, req.query).lang);
-    const s = stmt.skill.get(lang, id) as { uri: string; id: string; label: string | null; description: string | null; type: string | null; reuseLevel: string | null } | undefined;
-    if (!s) throw notFound(`skill ${id}`);
-    const occupations = stmt.skillOccupations.all(lang, s.uri) as { id: string; label: string | null; code: string | null; relationType: string }[];
-    const list = (relation: string) => occupations.filter((o) => o.relationType === relation).map(({ id: oid, label, code }) => ({ id: oid, label, code }));
-    res.json({
-      id: s.id,
-      uri: s.uri,
-      label: s.label,
-      altLabels: stmt.labels.all(s.uri, lang),
-      description: s.description,
-      type: s.type,
-      reuseLevel: s.reuseLevel,
-      broader: (stmt.skillBroader.all(lang, s.uri) as { uri: string; label: string | null }[]).map((b) => ({ id: escoId(b.uri), uri: b.uri, label: b.label })),
-      occupations: { essential: list('essential'), optional: list('optional') },
-      ...provenance(),
-    });
+    const { lang: asked } = parseInput(langQuery, req.query);
+    res.json(
+      snapshot(() => {
+        const lang = resolveLang(asked);
+        const s = stmt.skill.get(lang, id) as { uri: string; id: string; label: string | null; description: string | null; type: string | null; reuseLevel: string | null } | undefined;
+        if (!s) throw notFound(`skill ${id}`);
+        const occupations = stmt.skillOccupations.all(lang, s.uri) as { id: string; label: string | null; code: string | null; relationType: string }[];
+        const list = (relation: string) => occupations.filter((o) => o.relationType === relation).map(({ id: oid, label, code }) => ({ id: oid, label, code }));
+        return {
+          id: s.id,
+          uri: s.uri,
+          label: s.label,
+          altLabels: stmt.labels.all(s.uri, lang),
+          description: s.description,
+          type: s.type,
+          reuseLevel: s.reuseLevel,
+          broader: (stmt.skillBroader.all(lang, s.uri) as { uri: string; label: string | null }[]).map((b) => ({ id: escoId(b.uri), uri: b.uri, label: b.label })),
+          occupations: { essential: list('essential'), optional: list('optional') },
+          ...provenance(),
+        };
+      }),
+    );
   });
 
   router.get('/api/isco/:code', (req, res) => {
     const { code } = parseInput(iscoParams, req.params);
-    const lang = resolveLang(parseInput(langQuery, req.query).lang);
-    const g = stmt.isco.get(lang, code) as { uri: string; code: string; label: string | null; description: string | null } | undefined;
-    if (!g) throw notFound(`ISCO group ${code}`);
-    res.json({
-      code: g.code,
-      uri: g.uri,
-      label: g.label,
-      description: g.description,
-      parents: (stmt.iscoChain.all({ code, lang }) as CodeLabel[]).filter((p) => p.code !== code),
-      children: stmt.iscoChildren.all({ code, lang }),
-      occupations: stmt.iscoOccupations.all(lang, code),
-      ...provenance(),
-    });
+    const { lang: asked } = parseInput(langQuery, req.query);
+    res.json(
+      snapshot(() => {
+        const lang = resolveLang(asked);
+        const g = stmt.isco.get(lang, code) as { uri: string; code: string; label: string | null; description: string | null } | undefined;
+        if (!g) throw notFound(`ISCO group ${code}`);
+        return {
+          code: g.code,
+          uri: g.uri,
+          label: g.label,
+          description: g.description,
+          parents: (stmt.iscoChain.all({ code, lang }) as CodeLabel[]).filter((p) => p.code !== code),
+          children: stmt.iscoChildren.all({ code, lang }),
+          occupations: stmt.iscoOccupations.all(lang, code),
+          ...provenance(),
+        };
+      }),
+    );
   });
 
   return router;
