@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { writeFileSync } from 'node:fs';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -244,6 +246,23 @@ describe('ESCO CSV parsing', () => {
         expect([p.occupations.length, p.iscoGroups.length, p.skills.length, p.occupationSkills.length]).toEqual([4, 10, 19, 16]);
       } finally {
         await download.close();
+      }
+      // The same zip from a URL (a loopback server standing in for the ESCO download site).
+      const server = createServer((req, res) => {
+        if (req.url === '/download/ESCO%20dataset%20-%20v1.1.1%20-%20classification%20-%20en%20-%20csv.zip') {
+          res.writeHead(200, { 'content-type': 'application/zip' }).end(readFileSync(zipPath));
+        } else res.writeHead(404).end();
+      });
+      await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+      try {
+        const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/download/ESCO%20dataset%20-%20v1.1.1%20-%20classification%20-%20en%20-%20csv.zip`;
+        const remote = await openEscoDownload(url);
+        expect([remote.location, remote.version, remote.files.length]).toEqual([url, 'v1.1.1', 13]);
+        expect((await parseEscoCsv(remote, { languages: ['en'] })).skills).toHaveLength(19);
+        await remote.close();
+        await expectIngestError(openEscoDownload(url.replace('/download/', '/missing/')), 'http_status', /HTTP 404/);
+      } finally {
+        server.close();
       }
       writeFileSync(join(dir, 'broken.zip'), 'not a zip');
       await expectIngestError(openEscoDownload(join(dir, 'broken.zip')), 'invalid', /broken\.zip is not a readable zip file/);
