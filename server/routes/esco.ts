@@ -105,13 +105,13 @@ export function escoRoutes(db: Db): Router {
     version: db.prepare(`SELECT upstream_version FROM sources WHERE name = 'esco'`).pluck(),
     loadedAt: db.prepare(`SELECT loaded_at FROM sources WHERE name = 'esco'`).pluck(),
     // Per occupation, its best-ranked matching label (SQLite takes the bare columns label/kind from the
-    // row holding MIN(rank)); rank = tier * 1000 + label length, tiers: preferred exact 0, prefix 1,
+    // row holding MIN(rank)); rank = tier * 100000 + label length, tiers: preferred exact 0, prefix 1,
     // other word 2; alternative 3/4/5; hidden 6. Occupation rows are joined for the page only.
     searchText: db.prepare(`
       WITH best AS (
         SELECT f.concept_uri AS uri, f.label AS label, f.kind AS kind,
           MIN((CASE f.kind WHEN 'preferred' THEN 0 WHEN 'alt' THEN 3 ELSE 6 END
-               + CASE WHEN f.kind = 'hidden' THEN 0 WHEN f.norm = @q THEN 0 WHEN substr(f.norm, 1, length(@q)) = @q THEN 1 ELSE 2 END) * 1000
+               + CASE WHEN f.kind = 'hidden' THEN 0 WHEN f.norm = @q THEN 0 WHEN substr(f.norm, 1, length(@q)) = @q THEN 1 ELSE 2 END) * 100000
               + length(f.label)) AS rank
         FROM esco_occupation_fts f
         WHERE esco_occupation_fts MATCH @match AND f.lang = @lang
