@@ -436,6 +436,30 @@ describeBrowser('web pages in Chromium', () => {
     await shot(page, 'no-data-LI');
   });
 
+  test('an empty database: search and occupation pages say what to ingest', async () => {
+    const empty = tempDb();
+    empty.db.close();
+    const other = await serveDb(empty.path);
+    try {
+      const w = await watchedPage();
+      const { page } = w;
+      await page.goto(`${other.url}/?q=nur`);
+      await page.locator('.search-status', { hasText: 'No occupations are loaded yet' }).waitFor();
+      expect(await page.locator('.search-status').textContent()).toBe('No occupations are loaded yet. To load them, run: npx lmi ingest esco --from PATH/TO/ESCO-CSV-DOWNLOAD');
+      await page.goto(`${other.url}/occupation?id=${SPECIALIST_NURSE}`);
+      await page.locator('.notice-empty').waitFor();
+      expect(await page.locator('.notice-empty .notice-title').textContent()).toBe('No data loaded: ESCO occupations.');
+      await shot(page, 'empty-database');
+      // The API's 400 (no ESCO) and 404 (no trend dataset) are the only console errors: the browser logs every failed request.
+      expect(w.consoleErrors.length).toBeGreaterThan(0);
+      for (const e of w.consoleErrors) expect(e).toMatch(/^Failed to load resource: the server responded with a status of 40[04] /);
+      expect(w.offHost).toEqual([]);
+    } finally {
+      await other.close();
+      empty.cleanup();
+    }
+  });
+
   test('labels are text, never markup; pages carry a strict CSP that the API does not need', async () => {
     const w = await watchedPage();
     const { page } = w;

@@ -5,6 +5,7 @@
  */
 import { getJson, isAbort, type OccupationHit, type OccupationSearch } from './api.js';
 import { h, replace } from './dom.js';
+import { INGEST } from './layout.js';
 import { currentLang } from './state.js';
 
 export interface SearchBoxOptions {
@@ -56,7 +57,10 @@ export function occupationSearchBox(opts: SearchBoxOptions): HTMLElement {
     } catch (err) {
       if (isAbort(err)) return;
       replace(list);
-      status.textContent = `Search failed: ${err instanceof Error ? err.message : String(err)}`;
+      const message = err instanceof Error ? err.message : String(err);
+      status.textContent = /no ESCO data is loaded/i.test(message)
+        ? `No occupations are loaded yet. To load them, run: ${INGEST.esco[0]}`
+        : `Search failed: ${message}`;
     }
   }
 

@@ -31,7 +31,7 @@ export async function render(main: HTMLElement): Promise<void> {
   } catch (err) {
     if (err instanceof ApiError && err.status === 404 && /occupation/i.test(err.message)) {
       replace(main, h('h1', {}, 'Occupation not found'), errorNotice(err, 'the occupation'), h('p', {}, h('a', { href: pageUrl('/') }, 'Search again')));
-    } else if (err instanceof ApiError && err.status === 404) {
+    } else if (err instanceof ApiError && (err.status === 404 || /no ESCO data is loaded/i.test(err.message))) {
       replace(main, noDataNotice('ESCO occupations', INGEST.esco, err.message));
     } else {
       replace(main, errorNotice(err, 'the occupation'));
