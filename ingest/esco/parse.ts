@@ -127,11 +127,11 @@ export async function parseEscoCsv(input: EscoCsvInput, opts: ParseOptions = {})
       occupations.set(uri, o);
     }, opts.log);
     const iscoFile = find('ISCOGroups', lang);
-    const codeColumn = await withColumn(iscoFile, ['code', 'iscoGroup']);
     await readCsv(iscoFile, specs.ISCOGroups, (r) => {
       const uri = r.conceptUri!;
-      const code = orNull(r[codeColumn]);
-      if (!code) throw new IngestError('invalid', `${iscoFile.path}: ISCO group ${uri} has no ${codeColumn}`);
+      // ESCO v1.0.x names the column iscoGroup, later versions code.
+      const code = orNull(r.code) ?? orNull(r.iscoGroup);
+      if (!code) throw new IngestError('invalid', `${iscoFile.path}: ISCO group ${uri} has no code`);
       const g = iscoGroups.get(uri) ?? { uri, code, status: orNull(r.status), texts: {} };
       g.texts[lang] = texts(r);
       iscoGroups.set(uri, g);
@@ -232,14 +232,6 @@ function findFile(input: EscoCsvInput, kind: FileKind, lang: string | null): Esc
 
 function describeColumns(spec: CsvSpec): string {
   return spec.required.map((c) => c.replace('|', ' (or ') + (c.includes('|') ? ')' : '')).join(', ');
-}
-
-/** Reads only the header of a file to find which of several column names it uses. */
-async function withColumn(file: EscoCsvFile, names: string[]): Promise<string> {
-  const parser = (await file.open()).pipe(csvParse({ bom: true, to_line: 1 }));
-  let header: string[] = [];
-  for await (const rec of parser as AsyncIterable<string[]>) header = rec;
-  return names.find((n) => header.includes(n)) ?? names[0]!;
 }
 
 /**
