@@ -254,13 +254,16 @@ export function escoRoutes(db: Db): Router {
   const router = Router();
 
   /** The search answer as JSON text, from the cache when the same search was answered since the last load. */
+  /**
+   * The search answer as JSON text. A hit needs one primary-key read (the load stamp): the key holds
+   * the `lang` as asked, which was valid when the answer was cached, and the data has not changed since.
+   */
   const searchBody = (query: z.infer<typeof searchQuery>): string => {
-    const lang = resolveLang(query.lang);
     const q = query.q.trim();
-    const key = `${lang}\u0000${query.limit}\u0000${query.offset}\u0000${q}`;
+    const key = `${query.lang?.toLowerCase() ?? ''}\u0000${query.limit}\u0000${query.offset}\u0000${q}`;
     const cached = searchCache.get(key, (stmt.loadedAt.get() as string | undefined) ?? '');
     if (cached !== undefined) return cached;
-    const body = JSON.stringify(search(q, lang, query.limit, query.offset));
+    const body = snapshot(() => JSON.stringify(search(q, resolveLang(query.lang), query.limit, query.offset)));
     searchCache.set(key, body);
     return body;
   };
@@ -291,7 +294,7 @@ export function escoRoutes(db: Db): Router {
 
   router.get('/api/occupations', (req, res) => {
     const query = parseInput(searchQuery, req.query);
-    res.type('application/json').send(snapshot(() => searchBody(query)));
+    res.type('application/json').send(searchBody(query));
   });
 
   router.get('/api/occupations/:id', (req, res) => {
