@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWebDb, CHROMIUM, CHROMIUM_ARGS, SPECIALIST_NURSE } from '../../bench/web.js';
+import { openWritable } from '../../data/db.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest, type IngestContext } from '../../ingest/core/source.js';
 import { ingestEurostatDataset } from '../../ingest/eurostat/run.js';
@@ -80,6 +81,11 @@ describeBrowser('web pages in Chromium', () => {
     dir = tempDir('lmi-web-');
     const dbPath = join(dir.dir, 'lmi.sqlite');
     await buildWebDb(dbPath);
+    // Job vacancy rates are not among the shared fixtures: a small one in the API's format (tests/fixtures/web).
+    const db = openWritable(dbPath);
+    const ctx: IngestContext = { db, log: silentLogger, trigger: 'cli' };
+    await runIngest(ctx, 'eurostat:jvs_q_nace2', () => ingestEurostatDataset(ctx, { code: 'jvs_q_nace2', from: join('tests', 'fixtures', 'web', 'jvs_q_nace2_si.json') }));
+    db.close();
     server = await serveDb(dbPath);
     const { chromium } = await import('playwright-core');
     // launch() gives Chromium a fresh temporary user-data-dir of its own (removed on close).
@@ -314,18 +320,27 @@ describeBrowser('web pages in Chromium', () => {
     const { page } = w;
     await page.goto(`${server.url}/sectors?geo=SI&lang=en`);
     await page.locator('figure[data-chart="sectors"][data-drawn="true"]').waitFor();
+    type Point = { period: string; value: number; flag: string | null };
     const api = (await getJson(server.url, '/api/sectors?geo=SI')).body as {
-      sectors: { code: string; label: string; latest: { period: string; value: number; flag: string | null } | null; change5y: { percent: number | null } | null }[];
+      sectors: { code: string; label: string; latest: Point | null; change5y: { percent: number | null } | null; vacancyRate: Point | null }[];
     };
     expect(api.sectors).toHaveLength(11);
     const table = page.locator('#sector-table');
     const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-code'), ...[...tr.children].map((c) => c.textContent)]));
     const expected = [...api.sectors]
       .sort((a, b) => (b.latest?.value ?? -1) - (a.latest?.value ?? -1))
-      .map((s) => [s.code, s.label, fmt(s.latest!.value, 2), s.latest!.period, s.change5y?.percent != null ? `${s.change5y.percent > 0 ? '+' : ''}${fmt(s.change5y.percent, 1)}%` : 'n/a', 'n/a']);
+      .map((s) => [
+        s.code,
+        s.label,
+        fmt(s.latest!.value, 2),
+        s.latest!.period,
+        s.change5y?.percent != null ? `${s.change5y.percent > 0 ? '+' : ''}${fmt(s.change5y.percent, 1)}%` : 'n/a',
+        s.vacancyRate ? `${fmt(s.vacancyRate.value, 1)}%${s.vacancyRate.flag ? ` ${s.vacancyRate.flag}` : ''}` : 'n/a',
+      ]);
     expect(rows).toEqual(expected);
-    // As published in the file: 'THS_PER,B-E,EMP_DC,SI  217.80' (2016).
-    expect(rows[0]).toEqual(['B-E', 'Industry (except construction)', '217.80', '2016', '+0.8%', 'n/a']);
+    // As published: 'THS_PER,B-E,EMP_DC,SI  217.80' (2016) in nama_10_a10_e; vacancy rate 2024-Q4 of the jvs fixture, provisional.
+    expect(rows[0]).toEqual(['B-E', 'Industry (except construction)', '217.80', '2016', '+0.8%', '2.1% p']);
+    expect(rows.filter((r) => r[5] !== 'n/a')).toHaveLength(5);
 
     await table.getByRole('button', { name: '5-year change' }).click();
     expect(await table.locator('th[data-key="change"]').getAttribute('aria-sort')).toBe('descending');
@@ -343,6 +358,13 @@ describeBrowser('web pages in Chromium', () => {
     await fig.waitFor();
     const sector = (await getJson(server.url, '/api/sectors/F?geo=SI')).body as { points: unknown[] };
     expect(await fig.locator('tbody tr').count()).toBe(sector.points.length);
+    // Its job vacancy rate, quarter by quarter.
+    const vacancies = page.locator('figure[data-chart="sector-vacancies"][data-drawn="true"]');
+    await vacancies.waitFor();
+    expect(await vacancies.locator('tbody th').allTextContents()).toEqual(['2023-Q1', '2023-Q2', '2023-Q3', '2023-Q4', '2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4']);
+    expect(await vacancies.locator('tbody td').allTextContents()).toEqual(['3.1', '3.4', '3.2', '3.1', '2.9', '3.2', '3.0', '2.9 p']);
+    expect(await vacancies.locator('.reading').textContent()).toBe('The job vacancy rate in Slovenia fell from 3.1% in 2023-Q1 to 2.9% in 2024-Q4.');
+    expect(await vacancies.locator('.chart-source').textContent()).toBe('Source: Eurostat, dataset jvs_q_nace2 · period 2023-Q1–2024-Q4 · updated by Eurostat 17 Mar 2026');
     await shot(page, 'sector-F-SI');
     expectClean(w);
   });
@@ -408,13 +430,14 @@ describeBrowser('web pages in Chromium', () => {
     await page.goto(`${server.url}/sources`);
     const rows = page.locator('#sources-table tbody tr');
     await rows.first().waitFor();
-    expect(await rows.locator('th').allTextContents()).toEqual(['esco', 'eurostat:lfsa_egised', 'eurostat:nama_10_a10_e', 'eurostat:une_rt_a']);
+    const names = ['esco', 'eurostat:jvs_q_nace2', 'eurostat:lfsa_egised', 'eurostat:nama_10_a10_e', 'eurostat:une_rt_a'];
+    expect(await rows.locator('th').allTextContents()).toEqual(names);
     expect(await page.locator('#sources-table tr[data-source="esco"] td').first().textContent()).toBe('v1.1.1');
     expect(await page.locator('#sources-table tr[data-source="eurostat:une_rt_a"] td').nth(1).textContent()).toBe('29 Apr 2026');
-    // Run history: each source was loaded by one recorded run (bench/web.ts buildWebDb).
+    // Run history: each source was loaded by one recorded run (bench/web.ts buildWebDb, and jvs above).
     const runs = await page.locator('#runs-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
     expect(runs.map((r) => [r[0], r[1], r[4], r[5], r[6]])).toEqual(
-      ['esco', 'eurostat:lfsa_egised', 'eurostat:nama_10_a10_e', 'eurostat:une_rt_a'].map((name) => [name, 'last attempt', 'success', 'cli', '']),
+      names.map((name) => [name, 'last attempt', 'success', 'cli', '']),
     );
     await shot(page, 'sources');
     expectClean(w);
