@@ -4,7 +4,7 @@
  */
 import { toCsv } from '../../web/src/csv.js';
 import { flaggedLatest, onAxis, periodAxis } from '../../web/src/periods.js';
-import { levelSentence, rateSentence, recentPoints, sectorsSentence } from '../../web/src/reading.js';
+import { levelSentence, rateSentence, recentPoints, sameSeason, sectorsSentence } from '../../web/src/reading.js';
 
 describe('readings', () => {
   test('a level that rose, with the percentage rounded and the figures it comes from', () => {
@@ -56,6 +56,13 @@ describe('readings', () => {
         { label: 'Real estate activities', value: null, change5y: null },
       ]),
     ).toBe('In Slovenia, the largest sector is industry (except construction), with 217.8 thousand people in 2016; over five years, information and communication grew most (+13.9%).');
+  });
+
+  test('quarterly readings compare the same quarter; annual series are kept whole', () => {
+    const quarters = ['2023-Q3', '2023-Q4', '2024-Q1', '2024-Q4'].map((period, i) => ({ period, value: i }));
+    expect(sameSeason(quarters).map((p) => p.period)).toEqual(['2023-Q4', '2024-Q4']);
+    const years = [{ period: '2020', value: 1 }, { period: '2021', value: 2 }];
+    expect(sameSeason(years)).toEqual(years);
   });
 
   test('recentPoints keeps the last ten years up to the latest value', () => {

@@ -127,3 +127,15 @@ export function recentPoints<T extends Point>(points: readonly T[], years: numbe
   const from = Number(ends.last.period.slice(0, 4)) - years;
   return points.filter((p) => Number(p.period.slice(0, 4)) >= from);
 }
+
+/**
+ * For quarterly or monthly series: only the periods of the same quarter or month as the latest value
+ * ('2023-Q4', '2024-Q4'), so a reading compares like with like rather than across seasons.
+ * Annual series are returned as they are.
+ */
+export function sameSeason<T extends Point>(points: readonly T[]): T[] {
+  const ends = endpoints(points);
+  if (!ends || ends.last.period.length === 4) return [...points];
+  const season = ends.last.period.slice(4);
+  return points.filter((p) => p.period.slice(4) === season);
+}

@@ -6,7 +6,7 @@ import { h, replace } from '../dom.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { flagLabels, onAxis, periodAxis } from '../periods.js';
 import { placeLabel, placeName } from '../places.js';
-import { levelSentence, rateSentence, recentPoints } from '../reading.js';
+import { levelSentence, rateSentence, recentPoints, sameSeason } from '../reading.js';
 import { currentGeo, listParam, pageUrl, param } from '../state.js';
 
 const fetchSector = (nace: string, geo: string) => getJson<SectorSeries>(`/api/sectors/${encodeURIComponent(nace)}?geo=${encodeURIComponent(geo)}`);
@@ -40,7 +40,7 @@ export async function render(main: HTMLElement): Promise<void> {
 
   replace(
     main,
-    h('p', { class: 'kicker' }, h('a', { href: pageUrl('/sectors') }, 'Sectors'), ` · ${sector.classification} ${sector.sector.code}`),
+    h('p', { class: 'kicker' }, h('a', { href: pageUrl('/sectors') }, 'Sectors'), ` · ${sector.classification}, code ${sector.sector.code}`),
     h('h1', {}, `${sector.sector.label}: ${placeName(geo)}`),
     compareControls(geo, compare),
     missing.length ? h('p', { class: 'notice notice-empty' }, `No data for ${missing.map(placeName).join(', ')} in ${sector.dataset.code}.`) : null,
@@ -74,7 +74,7 @@ export async function render(main: HTMLElement): Promise<void> {
       lines: [{ name: placeLabel(sector.geo), ...onAxis(vAxis, vacancy.points) }],
       source: { publisher: vacancy.dataset.source, dataset: vacancy.dataset.code, updated: vacancy.dataset.updated, loadedAt: vacancy.dataset.loadedAt },
       flagLabels: flagLabels(sector.flags),
-      reading: rateSentence({ subject: 'The job vacancy rate', place: placeName(geo), points: vacancy.points }),
+      reading: rateSentence({ subject: 'The job vacancy rate', place: placeName(geo), points: sameSeason(vacancy.points) }),
       filename: `vacancies-${sector.sector.code}-${geo}`,
     });
   } else {
