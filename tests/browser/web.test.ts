@@ -341,6 +341,7 @@ describeBrowser('web pages in Chromium', () => {
     // As published: 'THS_PER,B-E,EMP_DC,SI  217.80' (2016) in nama_10_a10_e; vacancy rate 2024-Q4 of the jvs fixture, provisional.
     expect(rows[0]).toEqual(['B-E', 'Industry (except construction)', '217.80', '2016', '+0.8%', '2.1% p']);
     expect(rows.filter((r) => r[5] !== 'n/a')).toHaveLength(5);
+    expect(await table.locator('th[data-key="vacancy"]').textContent()).toBe('Vacancy rate 2024-Q4');
 
     await table.getByRole('button', { name: '5-year change' }).click();
     expect(await table.locator('th[data-key="change"]').getAttribute('aria-sort')).toBe('descending');

@@ -103,6 +103,8 @@ function renderTable(holder: HTMLElement, list: SectorList, geo: string): void {
   const descending = param('dir') !== 'asc';
   const rows = sortSectors(list.sectors, key, descending);
   const decimals = Math.max(1, decimalsOf(list.sectors.map((s) => s.latest?.value)));
+  const vacancyPeriods = new Set(list.sectors.flatMap((s) => (s.vacancyRate ? [s.vacancyRate.period] : [])));
+  const vacancyPeriod = vacancyPeriods.size === 1 ? [...vacancyPeriods][0]! : null;
   const header = (k: SortKey, text: string, numeric: boolean) => {
     const active = k === key;
     const button = h('button', { type: 'button', class: 'sort' }, text, h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, active ? (descending ? ' ▼' : ' ▲') : ''));
@@ -122,7 +124,13 @@ function renderTable(holder: HTMLElement, list: SectorList, geo: string): void {
       h('td', { class: 'num' }, s.latest ? flagged(s.latest.value === null ? 'no value' : formatNumber(s.latest.value, decimals), s.latest.flag) : 'no data'),
       h('td', { class: 'num' }, s.latest?.period ?? ''),
       h('td', { class: 'num' }, s.change5y?.percent != null ? `${s.change5y.percent > 0 ? '+' : ''}${formatNumber(s.change5y.percent)}%` : 'n/a'),
-      h('td', { class: 'num' }, s.vacancyRate?.value != null ? flagged(`${formatNumber(s.vacancyRate.value)}%`, s.vacancyRate.flag) : 'n/a'),
+      h(
+        'td',
+        { class: 'num' },
+        s.vacancyRate?.value != null ? flagged(`${formatNumber(s.vacancyRate.value)}%`, s.vacancyRate.flag) : 'n/a',
+        // The quarter goes in the heading when all rates share it, else beside each rate.
+        s.vacancyRate && !vacancyPeriod ? ` (${s.vacancyRate.period})` : '',
+      ),
     ),
   );
   replace(
@@ -131,7 +139,7 @@ function renderTable(holder: HTMLElement, list: SectorList, geo: string): void {
       'table',
       { class: 'data sortable', id: 'sector-table' },
       h('caption', {}, `Employment by sector in ${placeName(geo)} (thousands of persons), change over five years and job vacancy rate. Select a column heading to sort.`),
-      h('thead', {}, h('tr', {}, header('label', 'Sector', false), header('employment', 'Employed (thousands)', true), h('th', { scope: 'col', class: 'num' }, 'Year'), header('change', '5-year change', true), header('vacancy', 'Vacancy rate', true))),
+      h('thead', {}, h('tr', {}, header('label', 'Sector', false), header('employment', 'Employed (thousands)', true), h('th', { scope: 'col', class: 'num' }, 'Year'), header('change', '5-year change', true), header('vacancy', vacancyPeriod ? `Vacancy rate ${vacancyPeriod}` : 'Vacancy rate', true))),
       h('tbody', {}, ...body),
     ),
   );
