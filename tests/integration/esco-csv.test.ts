@@ -28,7 +28,7 @@ describeWithFixtures('ESCO v1.1.1 CSV download', () => {
     const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
     run = await runIngest(ctx, 'esco', () => ingestEscoCsv(ctx, { from }));
     server = await serveDb(t.path);
-  });
+  }, 180_000); // a few seconds alone, much longer when the whole suite shares the CPUs
   afterAll(async () => {
     await server.close();
     t.cleanup();
