@@ -170,6 +170,27 @@ describe('fault catalogue: each fault fails the run, is recorded, and the data s
   });
 });
 
+test('once the upstream is unreachable, the remaining units of the source are recorded as failed without trying', async () => {
+  const own = tempDb(); // its own database: the catalogue's must only ever hold the demo source
+  try {
+    const url = await closedPortUrl();
+    const entry = { type: 'opsdemo', enabled: true, url };
+    const units = [...opsDemoType.plan('one', entry), ...opsDemoType.plan('two', entry)];
+    const summary = await inProcessRunner({ dbPath: own.path, log: silentLogger })({ id: 'pair', entry, type: opsDemoType, cron: opsDemoType.defaultSchedule, units }, 'cli');
+    expect(summary.exitCode).toBe(exitCodes.connection);
+    expect(summary.units.map((u) => [u.source, u.error?.kind])).toEqual([
+      ['opsdemo:one', 'connection'],
+      ['opsdemo:two', 'connection'],
+    ]);
+    expect(own.db.prepare(`SELECT source, error_message FROM ingest_runs ORDER BY id`).all()).toEqual([
+      { source: 'opsdemo:one', error_message: `${url}: cannot connect (ECONNREFUSED)` },
+      { source: 'opsdemo:two', error_message: `not tried: opsdemo:one could not reach the upstream (${url}: cannot connect (ECONNREFUSED))` },
+    ]);
+  } finally {
+    own.cleanup();
+  }
+});
+
 describe('transient faults are retried and the run succeeds', () => {
   test.each([
     { name: '503 then 200', replies: [reply.status(503), reply.json(good)], statuses: [503, 200] },
