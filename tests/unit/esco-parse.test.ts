@@ -280,6 +280,7 @@ describe('ESCO text helpers', () => {
 
   test('folding is case- and accent-insensitive; FTS syntax in a query is reduced to quoted prefix words', () => {
     expect(foldLabel('  Infirmière   SPÉCIALISÉE ')).toBe('infirmiere specialisee');
+    expect(foldLabel("Children's nurse-specialist (NHS)")).toBe('children s nurse specialist nhs');
     expect(queryTokens('nur* OR "x" (NEAR) -spe:^')).toEqual(['nur', 'or', 'x', 'near', 'spe']);
     expect(ftsPrefixQuery(queryTokens('Médecin géné'))).toBe('"medecin"* AND "gene"*');
     expect(queryTokens('"*()')).toEqual([]);
