@@ -52,7 +52,9 @@ export async function firstLoad(scheduler: Scheduler, sources: ConfiguredSource[
         problems.push(`${run.source}: failed (${kind}: ${message}); ${remedies[kind] ?? ''}`);
         continue;
       }
-      const { where, reason } = splitUrl(message);
+      // units not tried after the first could not reach the upstream carry its message: same group
+      const inner = /^not tried: \S+ could not reach the upstream \((.*)\)$/s.exec(message)?.[1] ?? message;
+      const { where, reason } = splitUrl(inner);
       const key = `${where}: ${reason}`;
       unreachable.set(key, [...(unreachable.get(key) ?? []), run.source]);
     }
