@@ -4,7 +4,7 @@
  */
 import { toCsv } from '../../web/src/csv.js';
 import { flaggedLatest, onAxis, periodAxis } from '../../web/src/periods.js';
-import { levelSentence, rateSentence, recentPoints, sameSeason, sectorsSentence } from '../../web/src/reading.js';
+import { levelSentence, rateSentence, recentPoints, sameSeason, sameYearsClause, sectorsSentence } from '../../web/src/reading.js';
 
 describe('readings', () => {
   test('a level that rose, with the percentage rounded and the figures it comes from', () => {
@@ -56,6 +56,12 @@ describe('readings', () => {
         { label: 'Real estate activities', value: null, change5y: null },
       ]),
     ).toBe('In Slovenia, the largest sector is industry (except construction), with 217.8 thousand people in 2016; over five years, information and communication grew most (+13.9%).');
+  });
+
+  test('a compared country over the same years, or nothing when it lacks one of them', () => {
+    const at = [{ period: '2013', value: 100 }, { period: '2023', value: 148 }];
+    expect(sameYearsClause('Austria', at, '2013', '2023')).toBe(' In Austria it rose 48% over the same years.');
+    expect(sameYearsClause('Austria', at, '2012', '2023')).toBe('');
   });
 
   test('quarterly readings compare the same quarter; annual series are kept whole', () => {

@@ -226,6 +226,10 @@ describeBrowser('web pages in Chromium', () => {
     const p2015 = at.points.find((p) => p.period === '2015')!;
     const row2015 = await figure.locator('tbody tr', { has: page.locator('th', { hasText: /^2015$/ }) }).locator('td').allTextContents();
     expect(row2015[1]).toMatch(new RegExp(`^${fmt(p2015.value!, 1).replace('.', '\\.')}`));
+    // The reading adds Austria over the same years as Slovenia's (2013-2023), from the API's figures.
+    const v = (period: string) => at.points.find((p) => p.period === period)!.value!;
+    const change = Math.round(((v('2023') - v('2013')) / v('2013')) * 100);
+    expect(await figure.locator('.reading').textContent()).toContain(` In Austria it ${change >= 0 ? 'rose' : 'fell'} ${Math.abs(change)}% over the same years.`);
     await shot(page, 'occupation-compare');
     expectClean(w);
   });
@@ -311,7 +315,12 @@ describeBrowser('web pages in Chromium', () => {
     expect(lines).toContain('Slovenia,2023,225.5,b,Thousands of persons,"Source: Eurostat (lfsa_egised), updated unknown"');
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PNG' }).click()]);
     expect(png.suggestedFilename()).toBe('employment-2-SI.png');
-    expect(readFileSync((await png.path())!).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    const image = readFileSync((await png.path())!);
+    expect(image.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    // Taller than the chart itself: the title, reading and source are drawn around it (IHDR width/height).
+    const canvasSize = await inPage<{ width: number; height: number }>(page, `(() => { const c = document.querySelector('figure[data-chart="trend"] canvas'); return { width: c.width, height: c.height }; })()`);
+    expect(image.readUInt32BE(16)).toBeGreaterThan(canvasSize.width);
+    expect(image.readUInt32BE(20)).toBeGreaterThan(canvasSize.height + 80);
     expectClean(w);
   });
 

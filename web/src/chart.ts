@@ -137,6 +137,59 @@ function download(href: string, filename: string): void {
   a.remove();
 }
 
+/** Lines of at most `max` characters, broken at spaces. */
+function wrap(text: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + word.length + 1 > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/**
+ * The PNG download: the chart with its title and reading above and its source below, so the image
+ * carries its attribution wherever it is pasted.
+ */
+function pngWithCaption(chartCanvas: HTMLCanvasElement, spec: ChartSpec): string {
+  const scale = chartCanvas.width / (chartCanvas.clientWidth || chartCanvas.width);
+  const px = (n: number) => Math.round(n * scale);
+  const chars = Math.max(40, Math.floor(chartCanvas.clientWidth / 8));
+  const head = [...wrap(spec.title, Math.floor(chars * 0.85)).map((t) => ({ t, font: `bold ${px(17)}px sans-serif`, h: px(24) })), ...wrap(spec.reading, chars).map((t) => ({ t, font: `${px(14)}px sans-serif`, h: px(20) }))];
+  const flags = usedFlags(spec).map((f) => `${f}: ${spec.flagLabels[f] ?? 'see the source'}`).join('; ');
+  const foot = wrap(sourceLine(spec) + (flags ? ` · Flags: ${flags}` : ''), Math.floor(chars * 1.1)).map((t) => ({ t, font: `${px(12)}px sans-serif`, h: px(17) }));
+  const pad = px(12);
+  const headHeight = head.reduce((n, l) => n + l.h, 0) + pad;
+  const out = document.createElement('canvas');
+  out.width = chartCanvas.width + 2 * pad;
+  out.height = headHeight + chartCanvas.height + foot.reduce((n, l) => n + l.h, 0) + 2 * pad;
+  const ctx = out.getContext('2d');
+  if (!ctx) return chartCanvas.toDataURL('image/png');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.fillStyle = '#1a1a1a';
+  ctx.textBaseline = 'top';
+  let y = pad;
+  for (const line of head) {
+    ctx.font = line.font;
+    ctx.fillText(line.t, pad, y);
+    y += line.h;
+  }
+  ctx.drawImage(chartCanvas, pad, headHeight);
+  y = headHeight + chartCanvas.height + pad / 2;
+  ctx.fillStyle = '#4d4d4d';
+  for (const line of foot) {
+    ctx.font = line.font;
+    ctx.fillText(line.t, pad, y);
+    y += line.h;
+  }
+  return out.toDataURL('image/png');
+}
+
 /** Paints a white background so the PNG download is not transparent. */
 const whiteBackground: Plugin = {
   id: 'lmiWhiteBackground',
@@ -294,7 +347,7 @@ export async function drawChart(container: HTMLElement, spec: ChartSpec): Promis
   const config = chartConfig(spec, figure);
   const chart = config.type === 'bar' ? new ChartJs(canvas, config) : new ChartJs(canvas, config);
 
-  pngButton.addEventListener('click', () => download(chart.toBase64Image('image/png'), `${spec.filename}.png`));
+  pngButton.addEventListener('click', () => download(pngWithCaption(canvas, spec), `${spec.filename}.png`));
   csvButton.addEventListener('click', () => {
     const url = URL.createObjectURL(new Blob([csvFor(spec)], { type: 'text/csv;charset=utf-8' }));
     download(url, `${spec.filename}.csv`);

@@ -139,3 +139,18 @@ export function sameSeason<T extends Point>(points: readonly T[]): T[] {
   const season = ends.last.period.slice(4);
   return points.filter((p) => p.period.slice(4) === season);
 }
+
+/**
+ * A comparison country over the same years as the main reading: "In Austria it rose 48% over the
+ * same years." Empty when that country lacks either year (a different span would mislead).
+ */
+export function sameYearsClause(place: string, points: readonly Point[], from: string, to: string): string {
+  const a = points.find((p) => p.period === from)?.value;
+  const b = points.find((p) => p.period === to)?.value;
+  if (a === null || a === undefined || b === null || b === undefined) return '';
+  const change = percentChange(a, b);
+  if (change === null) return '';
+  if (Math.abs(change) < 0.5) return ` In ${place} it stayed about the same over the same years.`;
+  const rounded = Math.round(Math.abs(change));
+  return ` In ${place} it ${change > 0 ? 'rose' : 'fell'} ${rounded === 0 ? 'by less than 1' : rounded}% over the same years.`;
+}

@@ -11,7 +11,7 @@ import { occupationSearchBox } from '../occupation-search.js';
 import { flagLabels, flaggedLatest, onAxis, periodAxis } from '../periods.js';
 import { compareControls } from '../compare.js';
 import { placeLabel, placeName } from '../places.js';
-import { levelSentence, recentPoints } from '../reading.js';
+import { endpoints, levelSentence, recentPoints, sameYearsClause } from '../reading.js';
 import { currentGeo, currentLang, listParam, pageUrl, param } from '../state.js';
 
 export async function render(main: HTMLElement): Promise<void> {
@@ -216,7 +216,10 @@ async function trendChart(section: HTMLElement, occupation: Occupation, trend: P
   const places = trends.map((t) => placeName(t.geo.code));
   const subject = `Employment in the group “${group.label}”`;
   const title = `Employment in ISCO group ${group.code.replace(/^OC/, '')} “${group.label}”, ${places.length > 1 ? places.slice(0, -1).join(', ') + ' and ' + places[places.length - 1] : places[0]}`;
-  const reading = levelSentence({ subject, place: placeName(geo), points: recentPoints(main.points, 10), unitWords: unit.words }) + flaggedLatest(main.points, flagLabels(main.flags));
+  const recent = recentPoints(main.points, 10);
+  const span = endpoints(recent);
+  const others = span ? trends.slice(1).map((t) => sameYearsClause(placeName(t.geo.code), t.points, span.first.period, span.last.period)).join('') : '';
+  const reading = levelSentence({ subject, place: placeName(geo), points: recent, unitWords: unit.words }) + flaggedLatest(main.points, flagLabels(main.flags)) + others;
 
   const flags: Record<string, string | null> = {};
   for (const t of trends) Object.assign(flags, t.flags);

@@ -6,10 +6,20 @@ import { h, replace } from '../dom.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { flagLabels, onAxis, periodAxis } from '../periods.js';
 import { placeLabel, placeName } from '../places.js';
-import { levelSentence, rateSentence, recentPoints, sameSeason } from '../reading.js';
+import { endpoints, levelSentence, rateSentence, recentPoints, sameSeason, sameYearsClause } from '../reading.js';
 import { currentGeo, listParam, pageUrl, param } from '../state.js';
 
 const fetchSector = (nace: string, geo: string) => getJson<SectorSeries>(`/api/sectors/${encodeURIComponent(nace)}?geo=${encodeURIComponent(geo)}`);
+
+/** The main country over the last ten years, then each compared country over the same years. */
+function sectorReading(all: SectorSeries[], geo: string): string {
+  const [main, ...others] = all;
+  if (!main) return '';
+  const recent = recentPoints(main.points, 10);
+  const span = endpoints(recent);
+  const sentence = levelSentence({ subject: `Employment in ${main.sector.label.toLowerCase()}`, place: placeName(geo), points: recent, unitWords: 'thousand people' });
+  return span ? sentence + others.map((o) => sameYearsClause(placeName(o.geo.code), o.points, span.first.period, span.last.period)).join('') : sentence;
+}
 
 export async function render(main: HTMLElement): Promise<void> {
   const nace = param('nace');
@@ -58,7 +68,7 @@ export async function render(main: HTMLElement): Promise<void> {
     lines: all.map((s) => ({ name: placeLabel(s.geo), ...onAxis(axis, s.points) })),
     source: { publisher: sector.source, dataset: sector.dataset.code, updated: sector.dataset.updated, loadedAt: sector.dataset.loadedAt },
     flagLabels: flagLabels(flags),
-    reading: levelSentence({ subject: `Employment in ${sector.sector.label.toLowerCase()}`, place: placeName(geo), points: recentPoints(sector.points, 10), unitWords: 'thousand people' }),
+    reading: sectorReading(all, geo),
     filename: `sector-${sector.sector.code}-${[geo, ...compare].join('-')}`,
   });
   const vacancy = sector.vacancyRate;
