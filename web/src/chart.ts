@@ -240,7 +240,7 @@ function sharedOptions(spec: ChartSpec) {
       ? {
           x: { title: { display: true, text: spec.unit }, beginAtZero: true },
           // Long sector names are shortened on the axis; the tooltip and the table give them in full.
-          y: { title: { display: false, text: spec.categoryLabel }, ticks: { callback: (_v: unknown, i: number) => shorten(spec.categories[i] ?? '', 42) } },
+          y: { title: { display: false, text: spec.categoryLabel }, ticks: { autoSkip: false, callback: (_v: unknown, i: number) => shorten(spec.categories[i] ?? '', 42) } },
         }
       : {
           x: { title: { display: true, text: spec.categoryLabel } },
