@@ -18,7 +18,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openReadOnly } from '../data/db.js';
 import { createApp } from '../server/app.js';
-import { lowerPriority } from '../ingest/core/scheduler.js';
+import { lowerPriority } from '../ingest/core/runners.js';
 import { buildMillionCellDataset } from './eurostat.js';
 
 const CONNECTIONS = 8;

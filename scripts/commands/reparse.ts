@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 import { defaultDbPath } from '../../data/db.js';
 import { configPath, loadConfig } from '../../ingest/core/config.js';
 import { IngestError, remedies } from '../../ingest/core/errors.js';
-import { configuredSources, inProcessRunner, selectSources, type ConfiguredSource } from '../../ingest/core/scheduler.js';
+import { configuredSources, selectSources, type ConfiguredSource } from '../../ingest/core/configured.js';
+import { inProcessRunner } from '../../ingest/core/runners.js';
 import { formatCounts } from '../../ingest/core/source.js';
 
 export function registerReparse(program: Command): void {

@@ -7,7 +7,9 @@ import { defaultDbPath, openReadOnly } from '../../data/db.js';
 import { configPath, loadConfig } from '../../ingest/core/config.js';
 import { IngestError } from '../../ingest/core/errors.js';
 import { createLogger } from '../../ingest/core/log.js';
-import { childProcessRunner, configuredSources, Scheduler } from '../../ingest/core/scheduler.js';
+import { configuredSources } from '../../ingest/core/configured.js';
+import { childProcessRunner } from '../../ingest/core/runners.js';
+import { Scheduler } from '../../ingest/core/scheduler.js';
 import { ensureDatabase } from './serve.js';
 import { catchUp } from './start.js';
 

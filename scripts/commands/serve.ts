@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { defaultDbPath, openWritable } from '../../data/db.js';
 import { configPath, loadConfig } from '../../ingest/core/config.js';
-import { childProcessRunner, configuredSources, Scheduler, type ConfiguredSource } from '../../ingest/core/scheduler.js';
+import { configuredSources, type ConfiguredSource } from '../../ingest/core/configured.js';
+import { childProcessRunner } from '../../ingest/core/runners.js';
+import { Scheduler } from '../../ingest/core/scheduler.js';
 import { startServer, type ServeOptions } from '../../server/index.js';
 
 export function parsePort(value: string): number {

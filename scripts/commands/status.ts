@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { defaultDbPath, openReadOnly } from '../../data/db.js';
 import { configPath, loadConfig } from '../../ingest/core/config.js';
-import { configuredSources, nextRunOf } from '../../ingest/core/scheduler.js';
+import { configuredSources } from '../../ingest/core/configured.js';
+import { nextRunOf } from '../../ingest/core/scheduler.js';
 import { formatCounts } from '../../ingest/core/source.js';
 import { sourceStatuses, type SourceStatus } from '../../ingest/core/status.js';
 

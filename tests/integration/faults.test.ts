@@ -9,7 +9,8 @@
 import { createServer } from 'node:net';
 import { exitCodes, type IngestErrorKind } from '../../ingest/core/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
-import { inProcessRunner, type ConfiguredSource, type SourceRunSummary } from '../../ingest/core/scheduler.js';
+import { type ConfiguredSource } from '../../ingest/core/configured.js';
+import { inProcessRunner, type SourceRunSummary } from '../../ingest/core/runners.js';
 import { getJson, serveDb, tempDb, tempDir, type TestServer } from '../helpers.js';
 import { reply, startReplay, type ReplayServer, type Reply } from '../replay/server.js';
 import { demoPayload, opsDemoType } from '../support/ops-source.js';

@@ -4,7 +4,7 @@
  *   node --import ./tests/support/register-ts.mjs tests/support/ops-child.ts DB ID URL
  */
 import { createLogger } from '../../ingest/core/log.js';
-import { inProcessRunner } from '../../ingest/core/scheduler.js';
+import { inProcessRunner } from '../../ingest/core/runners.js';
 import { opsDemoType } from './ops-source.js';
 
 const [dbPath, id, url] = process.argv.slice(2);

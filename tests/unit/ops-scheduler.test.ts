@@ -5,7 +5,9 @@
  */
 import { configSchema } from '../../ingest/core/config.js';
 import { createLogger } from '../../ingest/core/log.js';
-import { configuredSources, nextRunOf, overdueSources, Scheduler, schedulePeriodMs, selectSources, type SourceRunner, type SourceRunSummary } from '../../ingest/core/scheduler.js';
+import { configuredSources, selectSources } from '../../ingest/core/configured.js';
+import { type SourceRunner, type SourceRunSummary } from '../../ingest/core/runners.js';
+import { nextRunOf, overdueSources, Scheduler, schedulePeriodMs } from '../../ingest/core/scheduler.js';
 import type { ConfiguredSourceType } from '../../ingest/core/source.js';
 
 const quiet = createLogger('test', { write: () => true } as unknown as NodeJS.WritableStream);
