@@ -385,6 +385,7 @@ describeBrowser('web pages in Chromium', () => {
     await page.goto(`${server.url}/unemployment?geo=SI&lang=en`);
     const figure = page.locator('figure[data-chart="unemployment"][data-drawn="true"]');
     await figure.waitFor();
+    expect(await figure.locator('.chart-title').textContent()).toBe('Unemployment rate in Slovenia and the EU');
     expect(await figure.locator('.reading').textContent()).toBe('The unemployment rate in Slovenia fell from 5.0% in 2020 to 3.9% in 2025; in the EU it was 6.0% in 2025.');
     expect(await figure.locator('thead th').allTextContents()).toEqual(['Year', 'Slovenia', 'European Union - 27 countries (from 2020)']);
     expect(await figure.locator('.chart-source').textContent()).toBe('Source: Eurostat, dataset une_rt_a · period 2020–2025 · updated by Eurostat 29 Apr 2026');

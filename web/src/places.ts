@@ -76,3 +76,9 @@ export function placeLabel(geo: { code: string; label: string }): string {
   if (geo.label && geo.label !== geo.code) return geo.label;
   return PLACES.find((p) => p.code === geo.code)?.name ?? geo.code;
 }
+
+/** 'Slovenia', 'Slovenia and the EU', 'Slovenia, Austria and the EU'. */
+export function listOfPlaces(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}

@@ -10,7 +10,7 @@ import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../l
 import { occupationSearchBox } from '../occupation-search.js';
 import { flagLabels, flaggedLatest, onAxis, periodAxis } from '../periods.js';
 import { compareControls } from '../compare.js';
-import { placeLabel, placeName } from '../places.js';
+import { listOfPlaces, placeLabel, placeName } from '../places.js';
 import { endpoints, levelSentence, recentPoints, sameYearsClause } from '../reading.js';
 import { currentGeo, currentLang, listParam, pageUrl, param } from '../state.js';
 
@@ -215,7 +215,7 @@ async function trendChart(section: HTMLElement, occupation: Occupation, trend: P
   const lines: ChartLine[] = trends.map((t) => ({ name: placeLabel(t.geo), ...onAxis(axis, t.points) }));
   const places = trends.map((t) => placeName(t.geo.code));
   const subject = `Employment in the group “${group.label}”`;
-  const title = `Employment in ISCO group ${group.code.replace(/^OC/, '')} “${group.label}”, ${places.length > 1 ? places.slice(0, -1).join(', ') + ' and ' + places[places.length - 1] : places[0]}`;
+  const title = `Employment in ISCO group ${group.code.replace(/^OC/, '')} “${group.label}”, ${listOfPlaces(places)}`;
   const recent = recentPoints(main.points, 10);
   const span = endpoints(recent);
   const others = span ? trends.slice(1).map((t) => sameYearsClause(placeName(t.geo.code), t.points, span.first.period, span.last.period)).join('') : '';

@@ -5,7 +5,7 @@ import { compareControls } from '../compare.js';
 import { h, replace } from '../dom.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { flagLabels, onAxis, periodAxis } from '../periods.js';
-import { placeLabel, placeName } from '../places.js';
+import { listOfPlaces, placeLabel, placeName } from '../places.js';
 import { endpoints, levelSentence, rateSentence, recentPoints, sameSeason, sameYearsClause } from '../reading.js';
 import { currentGeo, listParam, pageUrl, param } from '../state.js';
 
@@ -60,7 +60,7 @@ export async function render(main: HTMLElement): Promise<void> {
   for (const s of all) Object.assign(flags, s.flags);
   await drawChart(main, {
     id: 'sector-trend',
-    title: `People employed in ${sector.sector.label}, ${all.map((s) => placeName(s.geo.code)).join(', ')}`,
+    title: `People employed in ${sector.sector.label}, ${listOfPlaces(all.map((s) => placeName(s.geo.code)))}`,
     type: 'line',
     categories: axis,
     categoryLabel: 'Year',

@@ -5,7 +5,7 @@ import { compareControls } from '../compare.js';
 import { h, replace } from '../dom.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { flagLabels, onAxis, periodAxis } from '../periods.js';
-import { placeLabel, placeName } from '../places.js';
+import { listOfPlaces, placeLabel, placeName } from '../places.js';
 import { rateSentence } from '../reading.js';
 import { currentGeo, DEFAULT_GEO, listParam } from '../state.js';
 
@@ -88,7 +88,7 @@ export async function render(main: HTMLElement): Promise<void> {
   const source = { publisher: data.source, dataset: data.dataset.code, updated: data.dataset.updated, loadedAt: data.dataset.loadedAt };
   await drawChart(main, {
     id: 'unemployment',
-    title: `Unemployment rate, ${withPoints.map((s) => placeName(s.geo.code)).join(', ')}`,
+    title: `Unemployment rate in ${listOfPlaces(withPoints.map((s) => placeName(s.geo.code)))}`,
     type: 'line',
     categories: axis,
     categoryLabel: 'Year',
