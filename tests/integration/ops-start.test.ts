@@ -45,13 +45,13 @@ async function stop(s: Started): Promise<number | null> {
   return s.done;
 }
 
-test('first start with no network: serves anyway, names the unreachable source and how to load a file', async () => {
+test('first start with no network: serves anyway, names the unreachable source and how to load a file; the admin API starts a run', async () => {
   const dir = tempDir('lmi-start-');
   const closed = createServer();
   await new Promise<void>((ok) => closed.listen(0, '127.0.0.1', ok));
   const { port } = closed.address() as { port: number };
   await new Promise<void>((ok) => closed.close(() => ok()));
-  const s = lmiStart(dir.dir, { LMI_EUROSTAT_URL: `http://127.0.0.1:${port}/eurostat` });
+  const s = lmiStart(dir.dir, { LMI_EUROSTAT_URL: `http://127.0.0.1:${port}/eurostat`, LMI_ADMIN_TOKEN: 'test-token' });
   try {
     await until('the first load to give up', () => s.output().includes('first load finished'));
     expect(s.output()).toContain('first start: loading 1 configured source(s) now');
@@ -67,6 +67,24 @@ test('first start with no network: serves anyway, names the unreachable source a
       expect.objectContaining({ name: 'eurostat:une_rt_a', loadedAt: null, lastAttempt: expect.objectContaining({ trigger: 'startup', outcome: 'failed', errorKind: 'connection' }) }),
     ]);
     expect(s.child.exitCode).toBeNull(); // still serving
+
+    // the admin API hands a run to the scheduler, which runs it in a writer child process
+    const auth = { Authorization: 'Bearer test-token' };
+    const post = () => fetch(`${url}/api/admin/ingest/eurostat`, { method: 'POST', headers: auth });
+    const started = await post();
+    expect([started.status, await started.json()]).toEqual([202, { source: 'eurostat', status: 'started', message: 'a run of eurostat has started; follow it at /api/admin/runs' }]);
+    expect((await post()).status).toBe(409); // the child process takes far longer than this to start
+    let runs: { source: string; trigger: string; outcome: string; errorKind: string | null }[] = [];
+    const deadline = Date.now() + 60_000;
+    while (!runs.some((r) => r.trigger === 'api' && r.outcome === 'failed')) {
+      if (Date.now() > deadline) throw new Error(`the requested run was not recorded: ${JSON.stringify(runs)}`);
+      await new Promise((ok) => setTimeout(ok, 200));
+      runs = ((await (await fetch(`${url}/api/admin/runs`, { headers: auth })).json()) as { runs: typeof runs }).runs;
+    }
+    expect(runs.map((r) => [r.source, r.trigger, r.outcome, r.errorKind])).toEqual([
+      ['eurostat:une_rt_a', 'api', 'failed', 'connection'],
+      ['eurostat:une_rt_a', 'startup', 'failed', 'connection'],
+    ]);
   } finally {
     expect(await stop(s)).toBe(0);
     dir.cleanup();
