@@ -1,0 +1,75 @@
+/** Chart downloads: CSV of the figures (one row per observation) and a PNG with title, reading and source drawn around the chart. */
+import { type ChartSpec, sourceLine, usedFlags } from './chart-spec.js';
+import { toCsv } from './csv.js';
+import { h } from './dom.js';
+
+export function csvFor(spec: ChartSpec): string {
+  const source = `Source: ${spec.source.publisher} (${spec.source.dataset}), updated ${spec.source.updated ?? 'unknown'}`;
+  const rows: (string | number | null)[][] = [];
+  for (const line of spec.lines) {
+    spec.categories.forEach((category, i) => {
+      rows.push([line.name, category, line.values[i] ?? null, line.flags[i] ?? null, spec.unit, source]);
+    });
+  }
+  return toCsv(['series', spec.categoryLabel.toLowerCase(), 'value', 'flag', 'unit', 'source'], rows);
+}
+
+export function download(href: string, filename: string): void {
+  const a = h('a', { href, download: filename, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
+
+/** Lines of at most `max` characters, broken at spaces. */
+function wrap(text: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + word.length + 1 > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/**
+ * The PNG download: the chart with its title and reading above and its source below, so the image
+ * carries its attribution wherever it is pasted.
+ */
+export function pngWithCaption(chartCanvas: HTMLCanvasElement, spec: ChartSpec): string {
+  const scale = chartCanvas.width / (chartCanvas.clientWidth || chartCanvas.width);
+  const px = (n: number) => Math.round(n * scale);
+  const chars = Math.max(40, Math.floor(chartCanvas.clientWidth / 8));
+  const head = [...wrap(spec.title, Math.floor(chars * 0.85)).map((t) => ({ t, font: `bold ${px(17)}px sans-serif`, h: px(24) })), ...wrap(spec.reading, chars).map((t) => ({ t, font: `${px(14)}px sans-serif`, h: px(20) }))];
+  const flags = usedFlags(spec).map((f) => `${f}: ${spec.flagLabels[f] ?? 'see the source'}`).join('; ');
+  const foot = wrap(sourceLine(spec) + (flags ? ` · Flags: ${flags}` : ''), Math.floor(chars * 1.1)).map((t) => ({ t, font: `${px(12)}px sans-serif`, h: px(17) }));
+  const pad = px(12);
+  const headHeight = head.reduce((n, l) => n + l.h, 0) + pad;
+  const out = document.createElement('canvas');
+  out.width = chartCanvas.width + 2 * pad;
+  out.height = headHeight + chartCanvas.height + foot.reduce((n, l) => n + l.h, 0) + 2 * pad;
+  const ctx = out.getContext('2d');
+  if (!ctx) return chartCanvas.toDataURL('image/png');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.fillStyle = '#1a1a1a';
+  ctx.textBaseline = 'top';
+  let y = pad;
+  for (const line of head) {
+    ctx.font = line.font;
+    ctx.fillText(line.t, pad, y);
+    y += line.h;
+  }
+  ctx.drawImage(chartCanvas, pad, headHeight);
+  y = headHeight + chartCanvas.height + pad / 2;
+  ctx.fillStyle = '#4d4d4d';
+  for (const line of foot) {
+    ctx.font = line.font;
+    ctx.fillText(line.t, pad, y);
+    y += line.h;
+  }
+  return out.toDataURL('image/png');
+}
