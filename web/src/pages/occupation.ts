@@ -5,14 +5,15 @@
  */
 import { ApiError, getJson, type Occupation, type OccupationRef, type OccupationTrend, type SkillRef } from '../api.js';
 import { drawChart, loadChartJs, type ChartLine } from '../chart.js';
+import { compareControls } from '../compare.js';
 import { h, replace } from '../dom.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
-import { occupationSearchBox } from '../occupation-search.js';
 import { flagLabels, flaggedLatest, onAxis, periodAxis } from '../periods.js';
-import { compareControls } from '../compare.js';
 import { listOfPlaces, placeLabel, placeName } from '../places.js';
 import { endpoints, levelSentence, recentPoints, sameYearsClause } from '../reading.js';
+import { skillList } from '../skill-list.js';
 import { currentGeo, currentLang, listParam, pageUrl, param } from '../state.js';
+import { gapSection } from './occupation-gap.js';
 
 export async function render(main: HTMLElement): Promise<void> {
   const id = param('id');
@@ -73,10 +74,6 @@ function iscoPath(occupation: Occupation): HTMLElement | null {
   );
 }
 
-function skillList(skills: SkillRef[]): HTMLElement {
-  return h('ul', { class: 'skills' }, ...skills.map((s) => h('li', {}, h('a', { href: pageUrl('/skill', { id: s.id }) }, s.label))));
-}
-
 /** Skills grouped by kind (skills and competences, knowledge), essential before optional. */
 function skillGroups(title: string, className: string, skills: SkillRef[]): HTMLElement {
   const knowledge = skills.filter((s) => (s.type ?? '').toLowerCase().includes('knowledge'));
@@ -111,71 +108,6 @@ function relatedSection(related: OccupationRef[]): HTMLElement {
       ? h('ul', { class: 'links' }, ...related.map((o) => h('li', {}, h('a', { href: pageUrl('/occupation', { id: o.id }) }, o.label))))
       : h('p', {}, 'None found.'),
   );
-}
-
-// ---- skills gap ----
-
-/** GET /api/occupations/:id/gap?to= (server/routes/esco.ts). */
-interface Gap {
-  from: OccupationRef;
-  to: OccupationRef;
-  targetEssentialSkills: number;
-  /** Essential for the target and essential for the current occupation. */
-  held: SkillRef[];
-  /** Essential for the target, optional for the current one: worth checking with the client. */
-  toCheck: SkillRef[];
-  toGain: SkillRef[];
-}
-
-function gapSection(occupation: Occupation): HTMLElement {
-  const result = h('div', { class: 'gap-result', 'aria-live': 'polite' });
-  const section = h(
-    'section',
-    { class: 'gap', 'aria-labelledby': 'gap-heading' },
-    h('h2', { id: 'gap-heading' }, 'Compare with another occupation'),
-    h('p', { class: 'hint' }, `For a career change from ${occupation.label}: which essential skills of the other occupation the client already has, and which to gain.`),
-    occupationSearchBox({
-      id: 'gap-search',
-      label: 'Occupation to compare with',
-      limit: 8,
-      href: (hit) => `${pageUrl('/occupation', { id: occupation.id, gap: hit.id, compare: param('compare') })}#gap-heading`,
-    }),
-    result,
-  );
-  const target = param('gap');
-  if (target) void showGap(result, occupation, target).then(() => {
-    // The page was opened at #gap-heading, which only now has its final place.
-    if (location.hash === '#gap-heading') section.scrollIntoView();
-  });
-  return section;
-}
-
-async function showGap(container: HTMLElement, occupation: Occupation, targetId: string): Promise<void> {
-  replace(container, loadingNotice('the comparison'));
-  try {
-    const gap = await getJson<Gap>(`/api/occupations/${encodeURIComponent(occupation.id)}/gap?to=${encodeURIComponent(targetId)}&lang=${encodeURIComponent(currentLang())}`);
-    const target = gap.to.label;
-    replace(
-      container,
-      h('h3', {}, `From ${occupation.label} to `, h('a', { href: pageUrl('/occupation', { id: targetId }) }, target)),
-      h(
-        'p',
-        { class: 'reading' },
-        `Of the ${gap.targetEssentialSkills} essential skills of ${target}, ${gap.held.length} are also essential for ${occupation.label}` +
-          (gap.toCheck.length ? `, ${gap.toCheck.length} are optional for it` : '') +
-          `, and ${gap.toGain.length} would need to be gained.`,
-      ),
-      h(
-        'div',
-        { class: 'columns three' },
-        h('div', {}, h('h4', {}, `Already held (${gap.held.length})`), skillList(gap.held)),
-        h('div', {}, h('h4', {}, `Maybe held: optional for ${occupation.label} (${gap.toCheck.length})`), skillList(gap.toCheck)),
-        h('div', {}, h('h4', {}, `To gain (${gap.toGain.length})`), skillList(gap.toGain)),
-      ),
-    );
-  } catch (err) {
-    replace(container, errorNotice(err, 'the comparison'));
-  }
 }
 
 // ---- employment trend ----
