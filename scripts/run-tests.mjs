@@ -2,9 +2,13 @@
 // The project's test command (`npm test`): type check, then Jest, then one closing line
 // `N passed, N failed, N skipped` that CI reads. Extra arguments go to Jest (e.g. a path filter).
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-const resultsFile = '.jest-results.json';
+// A private results file per run, so two runs at once never read each other's counts.
+const resultsDir = mkdtempSync(join(tmpdir(), 'lmi-jest-'));
+const resultsFile = join(resultsDir, 'results.json');
 const skipTypecheck = process.env.LMI_SKIP_TYPECHECK === '1';
 
 if (!skipTypecheck) {
@@ -18,7 +22,6 @@ if (!skipTypecheck) {
   }
 }
 
-rmSync(resultsFile, { force: true });
 const jest = spawnSync(
   process.execPath,
   ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)],
@@ -36,5 +39,6 @@ try {
 } catch {
   failed = 1; // Jest crashed before writing its results
 }
+rmSync(resultsDir, { recursive: true, force: true });
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(jest.status === 0 && failed === 0 ? 0 : 1);
