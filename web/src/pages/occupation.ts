@@ -80,7 +80,8 @@ function skillGroups(title: string, className: string, skills: SkillRef[]): HTML
   const other = skills.filter((s) => !knowledge.includes(s));
   return h(
     'div',
-    { class: `skill-group ${className}` },
+    // Long lists get a denser print layout so the handout stays on one page.
+    { class: `skill-group ${className}${skills.length > 60 ? ' many' : ''}` },
     h('h3', {}, `${title} (${skills.length})`),
     skills.length === 0 ? h('p', {}, 'None listed in ESCO.') : null,
     other.length ? h('h4', {}, `Skills and competences (${other.length})`) : null,
