@@ -2,7 +2,6 @@
  * ESCO from the web-service API as a configured source:
  *   {"type": "esco-api", "version": "v1.2.0", "languages": ["en", "fr"], "concurrency": 4, "rate": 10}
  * One unit of work, named 'esco' like the CSV source (same tables, same lock). Weekly by default.
- * Not yet listed in ingest/registry.ts: add `escoApiSourceType` there to let config files name it.
  */
 import { z } from 'zod';
 import { IngestError } from '../core/errors.js';

@@ -3,7 +3,6 @@
  *   {"type": "esco-rdf", "file": "/data/esco-v1.2.0.ttl", "languages": ["en"]}
  *   {"type": "esco-rdf", "sparql": "http://localhost:3030/esco/sparql", "version": "v1.2.0"}
  * One unit of work, named 'esco' like the CSV source (same tables, same lock). Weekly by default.
- * Not yet listed in ingest/registry.ts: add `escoRdfSourceType` there to let config files name it.
  */
 import { z } from 'zod';
 import { IngestError } from '../core/errors.js';
