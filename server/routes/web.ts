@@ -127,12 +127,18 @@ export function webRoutes(opts: WebRoutesOptions = {}): Router {
   const staticOptions = { index: false, fallthrough: false, maxAge: 0, etag: true } as const;
 
   const router = Router();
-  router.get(Object.keys(WEB_PAGES), pageSecurity, (req, res) => {
-    const page = WEB_PAGES[req.path]!; // the route only matches these paths
-    // Read per request (a few small files): a rebuilt web/ or dist/web/ is served without a restart.
-    res.set('Cache-Control', 'no-cache');
-    res.type('html').send(shellWithPreloads(readFileSync(shell, 'utf8'), scriptsDir, page, escoLanguages(opts.db)));
-  });
+  for (const [path, page] of Object.entries(WEB_PAGES)) {
+    router.get(path, pageSecurity, (_req, res) => {
+      res.set('Cache-Control', 'no-cache');
+      if (!existsSync(join(scriptsDir, 'main.js'))) {
+        // Without the compiled browser code the shell would be an empty page: say what to do instead.
+        res.status(503).type('text').send(`The web front end is not built (${join(scriptsDir, 'main.js')} is missing): run \`npm run build\`.\n`);
+        return;
+      }
+      // Read per request (a few small files): a rebuilt web/ or dist/web/ is served without a restart.
+      res.type('html').send(shellWithPreloads(readFileSync(shell, 'utf8'), scriptsDir, page, escoLanguages(opts.db)));
+    });
+  }
   router.get('/favicon.ico', (_req, res) => {
     res.status(204).end();
   });

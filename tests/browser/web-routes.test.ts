@@ -5,7 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chartJsPath, moduleClosure } from '../../server/routes/web.js';
+import express from 'express';
+import type { AddressInfo } from 'node:net';
+import { chartJsPath, moduleClosure, webRoutes } from '../../server/routes/web.js';
 import { serveDb, tempDb, type TestServer } from '../helpers.js';
 
 describe('web routes', () => {
@@ -70,6 +72,30 @@ describe('web routes', () => {
     const unknown = await fetch(`${server.url}/api/nope`);
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({ error: 'API route GET /api/nope not found' });
+  });
+
+  test('page paths in other spellings get the shell too; the browser code says "page not found" for unknown ones', async () => {
+    for (const path of ['/occupation/', '/Sectors']) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('<script type="module" src="/assets/js/main.js"></script>');
+    }
+    const res = await fetch(`${server.url}/nope`);
+    expect(res.status).toBe(404);
+  });
+
+  test('without the compiled browser code, pages answer 503 saying to build', async () => {
+    const app = express();
+    app.use(webRoutes({ scriptsDir: join(t.path, 'no-such-dir') }));
+    const s = app.listen(0, '127.0.0.1');
+    await new Promise((ok) => s.once('listening', ok));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(s.address() as AddressInfo).port}/occupation`);
+      expect(res.status).toBe(503);
+      expect(await res.text()).toMatch(/^The web front end is not built \(.*no-such-dir\/main\.js is missing\): run `npm run build`\.\n$/);
+    } finally {
+      s.close();
+    }
   });
 
   test('moduleClosure follows static imports only', () => {

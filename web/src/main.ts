@@ -20,7 +20,9 @@ async function start(): Promise<void> {
   const main = document.getElementById('main');
   if (!main) return;
   setupChrome();
-  const load = pages[location.pathname];
+  // The server answers '/occupation/' and '/Occupation' too (Express routing is lenient).
+  const path = location.pathname.replace(/\/+$/, '').toLowerCase() || '/';
+  const load = pages[path];
   if (!load) {
     replace(main, h('h1', {}, 'Page not found'), h('p', {}, h('a', { href: '/' }, 'Search occupations')));
     return;
