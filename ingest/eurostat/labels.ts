@@ -1,9 +1,10 @@
 /**
- * Labels for Eurostat TSV files, which carry codes only. JSON-stat and SDMX-CSV answers bring their
- * own labels; a TSV (bulk download) would otherwise show advisers 'DE' and 'OC2'. These are Eurostat's
- * own English labels for the dimensions and codes the adviser views use most (countries and
- * aggregates, sex, frequency, ISCO-08 major groups, NACE Rev. 2 A*10 groups, common units); any other
- * code keeps its code as label.
+ * Eurostat's own English labels for the dimensions and codes the adviser views use most (countries and
+ * aggregates, sex, frequency, age bands, ISCO-08 major groups, NACE Rev. 2 sections and A*10 groups,
+ * common units); any other code keeps its code as label. The one table for codes without labels:
+ * TSV files (bulk downloads) carry codes only, so the TSV parser labels them here at parse time, and the
+ * linked views use it for datasets stored without labels (server/linked/labels.ts). JSON-stat and
+ * SDMX-CSV answers bring their own labels, which always win.
  */
 export const DIMENSION_LABELS: Record<string, string> = {
   freq: 'Time frequency',
@@ -24,6 +25,7 @@ const GEO: Record<string, string> = {
   EU27_2020: 'European Union - 27 countries (from 2020)',
   EU28: 'European Union - 28 countries (2013-2020)',
   EU15: 'European Union - 15 countries (1995-2004)',
+  EA21: 'Euro area – 21 countries (from 2026)',
   EA20: 'Euro area – 20 countries (2023-2025)',
   EA19: 'Euro area - 19 countries (2015-2022)',
   EA12: 'Euro area - 12 countries (2001-2006)',
@@ -66,12 +68,67 @@ const GEO: Record<string, string> = {
   AL: 'Albania',
   RS: 'Serbia',
   TR: 'Türkiye',
+  XK: 'Kosovo*',
+  MD: 'Moldova',
+  UA: 'Ukraine',
+  GE: 'Georgia',
 };
 
+const ISCO08: Record<string, string> = {
+  TOTAL: 'Total',
+  OC0: 'Armed forces occupations',
+  OC1: 'Managers',
+  OC2: 'Professionals',
+  OC3: 'Technicians and associate professionals',
+  OC4: 'Clerical support workers',
+  OC5: 'Service and sales workers',
+  OC6: 'Skilled agricultural, forestry and fishery workers',
+  OC7: 'Craft and related trades workers',
+  OC8: 'Plant and machine operators and assemblers',
+  OC9: 'Elementary occupations',
+  NRP: 'No response',
+};
+
+/** NACE Rev. 2 sections and the A*10 groups of national accounts. */
+const NACE_R2: Record<string, string> = {
+  TOTAL: 'Total - all NACE activities',
+  A: 'Agriculture, forestry and fishing',
+  B: 'Mining and quarrying',
+  C: 'Manufacturing',
+  D: 'Electricity, gas, steam and air conditioning supply',
+  E: 'Water supply; sewerage, waste management and remediation activities',
+  F: 'Construction',
+  G: 'Wholesale and retail trade; repair of motor vehicles and motorcycles',
+  H: 'Transportation and storage',
+  I: 'Accommodation and food service activities',
+  J: 'Information and communication',
+  K: 'Financial and insurance activities',
+  L: 'Real estate activities',
+  M: 'Professional, scientific and technical activities',
+  N: 'Administrative and support service activities',
+  O: 'Public administration and defence; compulsory social security',
+  P: 'Education',
+  Q: 'Human health and social work activities',
+  R: 'Arts, entertainment and recreation',
+  S: 'Other service activities',
+  T: 'Activities of households as employers; undifferentiated goods- and services-producing activities of households for own use',
+  U: 'Activities of extraterritorial organisations and bodies',
+  'B-E': 'Industry (except construction)',
+  'G-I': 'Wholesale and retail trade, transport, accommodation and food service activities',
+  M_N: 'Professional, scientific and technical activities; administrative and support service activities',
+  'O-Q': 'Public administration, defence, education, human health and social work activities',
+  'R-U': 'Arts, entertainment and recreation; other service activities; activities of household and extra-territorial organizations and bodies',
+  NRP: 'No response',
+};
+
+/** Dimension id (lower case) -> code -> label. Age codes are worded by ageLabel instead. */
 const CODE_LABELS: Record<string, Record<string, string>> = {
   geo: GEO,
+  isco08: ISCO08,
+  nace_r2: NACE_R2,
   sex: { T: 'Total', M: 'Males', F: 'Females' },
-  freq: { A: 'Annual', S: 'Semi-annual', Q: 'Quarterly', M: 'Monthly', W: 'Weekly', D: 'Daily' },
+  // S as in Eurostat's FREQ code list
+  freq: { A: 'Annual', S: 'Half-yearly, semesterly', Q: 'Quarterly', M: 'Monthly', W: 'Weekly', D: 'Daily' },
   unit: {
     THS_PER: 'Thousand persons',
     PC: 'Percentage',
@@ -80,35 +137,22 @@ const CODE_LABELS: Record<string, Record<string, string>> = {
     THS_JOB: 'Thousand jobs',
     THS_HW: 'Thousand hours worked',
   },
-  isco08: {
-    TOTAL: 'Total',
-    OC0: 'Armed forces occupations',
-    OC1: 'Managers',
-    OC2: 'Professionals',
-    OC3: 'Technicians and associate professionals',
-    OC4: 'Clerical support workers',
-    OC5: 'Service and sales workers',
-    OC6: 'Skilled agricultural, forestry and fishery workers',
-    OC7: 'Craft and related trades workers',
-    OC8: 'Plant and machine operators and assemblers',
-    OC9: 'Elementary occupations',
-    NRP: 'No response',
-  },
-  nace_r2: {
-    TOTAL: 'Total - all NACE activities',
-    A: 'Agriculture, forestry and fishing',
-    'B-E': 'Industry (except construction)',
-    C: 'Manufacturing',
-    F: 'Construction',
-    'G-I': 'Wholesale and retail trade, transport, accommodation and food service activities',
-    J: 'Information and communication',
-    K: 'Financial and insurance activities',
-    L: 'Real estate activities',
-    M_N: 'Professional, scientific and technical activities; administrative and support service activities',
-    'O-Q': 'Public administration, defence, education, human health and social work activities',
-    'R-U': 'Arts, entertainment and recreation; other service activities; activities of household and extra-territorial organizations and bodies',
-  },
+  isced11: { TOTAL: 'All ISCED 2011 levels', NRP: 'No response' },
+  na_item: { EMP_DC: 'Total employment domestic concept', SAL_DC: 'Employees domestic concept', SELF_DC: 'Self-employed domestic concept' },
+  indic_em: { JVR: 'Job vacancy rate', JOBRATE: 'Job vacancy rate' },
+  s_adj: { NSA: 'Unadjusted data (i.e. neither seasonally adjusted nor calendar adjusted data)', SA: 'Seasonally adjusted data, not calendar adjusted data' },
+  sizeclas: { TOTAL: 'Total', GE10: '10 employees or more' },
 };
+
+/** Eurostat's wording of an age code: Y_GE15 '15 years or over', Y20-64 'From 20 to 64 years'. */
+function ageLabel(code: string): string | undefined {
+  let m: RegExpMatchArray | null;
+  if (code === 'TOTAL') return 'Total';
+  if ((m = code.match(/^Y_GE(\d+)$/))) return `${m[1]} years or over`;
+  if ((m = code.match(/^Y(\d+)-(\d+)$/))) return `From ${m[1]} to ${m[2]} years`;
+  if ((m = code.match(/^Y_LT(\d+)$/))) return `Less than ${m[1]} years`;
+  return undefined;
+}
 
 export function dimensionLabel(dim: string): string {
   return DIMENSION_LABELS[dim] ?? dim;
@@ -116,5 +160,6 @@ export function dimensionLabel(dim: string): string {
 
 /** Eurostat's label for a code of a dimension, or the code itself when not listed here. */
 export function codeLabel(dim: string, code: string): string {
-  return CODE_LABELS[dim]?.[code] ?? code;
+  const id = dim.toLowerCase();
+  return (id === 'age' ? ageLabel(code) : CODE_LABELS[id]?.[code]) ?? code;
 }
