@@ -1,10 +1,11 @@
 /**
  * What the ESCO API and RDF readers share so that they produce exactly the ParsedEsco the CSV reader
- * produces for the same content: the same trimming and null rules for texts, the CSV's spellings of
- * skill types and concept types, and the skill pillar's top levels derived from the skill groups
+ * produces for the same content (the text rules themselves are in ../esco/normalise.ts): the CSV's
+ * spellings of skill types and concept types, and the skill pillar's top levels derived from the skill groups
  * (the CSV has them in skillsHierarchy_xx.csv; the API and RDF only have the broader links).
  */
-import type { EscoBroader, EscoSkillGroup, EscoSkillHierarchyEntry, EscoTexts } from '../esco/model.js';
+import type { EscoBroader, EscoSkillGroup, EscoSkillHierarchyEntry } from '../esco/model.js';
+import { textOrNull } from '../esco/normalise.js';
 
 export const ESCO = 'http://data.europa.eu/esco/';
 
@@ -15,43 +16,6 @@ export const conceptTypes = {
   skill: 'KnowledgeSkillCompetence',
   skillGroup: 'SkillGroup',
 } as const;
-
-/** A text cell as the CSV reader keeps it: trimmed, and null when empty. */
-export function textOrNull(v: string | null | undefined): string | null {
-  const t = v?.trim();
-  return t ? t : null;
-}
-
-/** A label list as the CSV reader keeps it: trimmed, empty entries dropped, order kept. */
-export function labelList(values: Iterable<string> | undefined): string[] {
-  const out: string[] = [];
-  for (const v of values ?? []) {
-    // The CSV holds a list as newline-separated lines, so one label with a newline would be two there.
-    for (const line of v.split(/\r?\n/)) {
-      const t = line.trim();
-      if (t) out.push(t);
-    }
-  }
-  return out;
-}
-
-export function makeTexts(t: {
-  preferredLabel: string;
-  altLabels?: Iterable<string>;
-  hiddenLabels?: Iterable<string>;
-  description?: string | null;
-  definition?: string | null;
-  scopeNote?: string | null;
-}): EscoTexts {
-  return {
-    preferredLabel: t.preferredLabel.trim(),
-    altLabels: labelList(t.altLabels),
-    hiddenLabels: labelList(t.hiddenLabels),
-    description: textOrNull(t.description),
-    definition: textOrNull(t.definition),
-    scopeNote: textOrNull(t.scopeNote),
-  };
-}
 
 /**
  * The CSV's skillType from an ESCO skill-type URI (…/skill-type/skill, …/skill-type/knowledge) or a

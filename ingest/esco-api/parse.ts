@@ -17,16 +17,8 @@ import type {
   ParsedEsco,
 } from '../esco/model.js';
 import { halResourceSchema, links, literalIn, type HalResource } from './hal.js';
-import {
-  conceptTypes,
-  hierarchyFromGroups,
-  iscoCodeFromUri,
-  makeTexts,
-  reuseLevelName,
-  skillTypeName,
-  textOrNull,
-  uniqueBy,
-} from './normalise.js';
+import { makeTexts, textOrNull } from '../esco/normalise.js';
+import { conceptTypes, hierarchyFromGroups, iscoCodeFromUri, reuseLevelName, skillTypeName, uniqueBy } from './normalise.js';
 
 /** What the walk collected, by pillar. */
 export interface EscoApiWalk {

@@ -31,12 +31,11 @@ import {
   conceptTypes,
   hierarchyFromGroups,
   iscoCodeFromUri,
-  makeTexts,
   reuseLevelName,
   skillTypeName,
-  textOrNull,
   uniqueBy,
 } from '../esco-api/normalise.js';
+import { makeTexts, textOrNull } from '../esco/normalise.js';
 
 const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
 const SKOS = 'http://www.w3.org/2004/02/skos/core#';

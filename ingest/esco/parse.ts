@@ -8,6 +8,7 @@ import { parse as csvParse } from 'csv-parse';
 import { IngestError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import type { EscoCsvFile } from './fetch.js';
+import { makeTexts, splitLabels, textOrNull } from './normalise.js';
 import type {
   EscoBroader,
   EscoIscoGroup,
@@ -73,20 +74,6 @@ export function languagesIn(files: EscoCsvFile[]): string[] {
   return [...langs].sort();
 }
 
-/** Splits a newline-separated label list cell (altLabels, hiddenLabels) into labels. */
-export function splitLabels(cell: string | undefined): string[] {
-  if (!cell) return [];
-  return cell
-    .split(/\r?\n/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-}
-
-const orNull = (v: string | undefined): string | null => {
-  const t = v?.trim();
-  return t ? t : null;
-};
-
 export async function parseEscoCsv(input: EscoCsvInput, opts: ParseOptions = {}): Promise<ParsedEsco> {
   const available = languagesIn(input.files);
   if (available.length === 0) {
@@ -116,11 +103,11 @@ export async function parseEscoCsv(input: EscoCsvInput, opts: ParseOptions = {})
       const uri = r.conceptUri!;
       const o = occupations.get(uri) ?? {
         uri,
-        code: orNull(r.code),
-        iscoGroup: orNull(r.iscoGroup),
-        status: orNull(r.status),
-        modifiedDate: orNull(r.modifiedDate),
-        regulatedProfessionNote: orNull(r.regulatedProfessionNote),
+        code: textOrNull(r.code),
+        iscoGroup: textOrNull(r.iscoGroup),
+        status: textOrNull(r.status),
+        modifiedDate: textOrNull(r.modifiedDate),
+        regulatedProfessionNote: textOrNull(r.regulatedProfessionNote),
         texts: {},
       };
       o.texts[lang] = texts(r);
@@ -130,9 +117,9 @@ export async function parseEscoCsv(input: EscoCsvInput, opts: ParseOptions = {})
     await readCsv(iscoFile, specs.ISCOGroups, (r) => {
       const uri = r.conceptUri!;
       // ESCO v1.0.x names the column iscoGroup, later versions code.
-      const code = orNull(r.code) ?? orNull(r.iscoGroup);
+      const code = textOrNull(r.code) ?? textOrNull(r.iscoGroup);
       if (!code) throw new IngestError('invalid', `${iscoFile.path}: ISCO group ${uri} has no code`);
-      const g = iscoGroups.get(uri) ?? { uri, code, status: orNull(r.status), texts: {} };
+      const g = iscoGroups.get(uri) ?? { uri, code, status: textOrNull(r.status), texts: {} };
       g.texts[lang] = texts(r);
       iscoGroups.set(uri, g);
     }, opts.log);
@@ -140,10 +127,10 @@ export async function parseEscoCsv(input: EscoCsvInput, opts: ParseOptions = {})
       const uri = r.conceptUri!;
       const s = skills.get(uri) ?? {
         uri,
-        skillType: orNull(r.skillType),
-        reuseLevel: orNull(r.reuseLevel),
-        status: orNull(r.status),
-        modifiedDate: orNull(r.modifiedDate),
+        skillType: textOrNull(r.skillType),
+        reuseLevel: textOrNull(r.reuseLevel),
+        status: textOrNull(r.status),
+        modifiedDate: textOrNull(r.modifiedDate),
         texts: {},
       };
       s.texts[lang] = texts(r);
@@ -151,7 +138,7 @@ export async function parseEscoCsv(input: EscoCsvInput, opts: ParseOptions = {})
     }, opts.log);
     await readCsv(find('skillGroups', lang), specs.skillGroups, (r) => {
       const uri = r.conceptUri!;
-      const g = skillGroups.get(uri) ?? { uri, code: orNull(r.code), status: orNull(r.status), texts: {} };
+      const g = skillGroups.get(uri) ?? { uri, code: textOrNull(r.code), status: textOrNull(r.status), texts: {} };
       g.texts[lang] = texts(r);
       skillGroups.set(uri, g);
     }, opts.log);
@@ -166,7 +153,7 @@ export async function parseEscoCsv(input: EscoCsvInput, opts: ParseOptions = {})
     if (relationType !== 'essential' && relationType !== 'optional') {
       throw new IngestError('invalid', `${osFile.path}: relationType "${relationType}" for ${r.occupationUri} is neither essential nor optional`);
     }
-    occupationSkills.push({ occupationUri: r.occupationUri!, skillUri: r.skillUri!, relationType, skillType: orNull(r.skillType) });
+    occupationSkills.push({ occupationUri: r.occupationUri!, skillUri: r.skillUri!, relationType, skillType: textOrNull(r.skillType) });
   }, opts.log);
 
   const broader: EscoBroader[] = [];
@@ -200,14 +187,14 @@ function preferEnglish(langs: string[]): string[] {
 }
 
 function texts(r: Row): EscoTexts {
-  return {
-    preferredLabel: r.preferredLabel!.trim(),
+  return makeTexts({
+    preferredLabel: r.preferredLabel!,
     altLabels: splitLabels(r.altLabels),
     hiddenLabels: splitLabels(r.hiddenLabels),
-    description: orNull(r.description),
-    definition: orNull(r.definition),
-    scopeNote: orNull(r.scopeNote),
-  };
+    description: r.description,
+    definition: r.definition,
+    scopeNote: r.scopeNote,
+  });
 }
 
 /**
@@ -296,9 +283,9 @@ async function parseHierarchy(file: EscoCsvFile, log?: Logger): Promise<EscoSkil
   await readCsv(file, specs.skillsHierarchy, (r) => {
     let parentUri: string | null = null;
     for (let level = 0; level <= 3; level++) {
-      const uri = orNull(r[`Level ${level} URI`]);
+      const uri = textOrNull(r[`Level ${level} URI`]);
       if (!uri) break;
-      if (!nodes.has(uri)) nodes.set(uri, { uri, level, code: orNull(r[`Level ${level} code`]), parentUri });
+      if (!nodes.has(uri)) nodes.set(uri, { uri, level, code: textOrNull(r[`Level ${level} code`]), parentUri });
       parentUri = uri;
     }
   }, log);

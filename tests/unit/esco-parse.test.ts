@@ -6,8 +6,8 @@ import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { IngestError } from '../../ingest/core/errors.js';
 import { openEscoDownload, versionFromName, type EscoCsvFile } from '../../ingest/esco/fetch.js';
-import { foldLabel, ftsPrefixQuery, queryTokens } from '../../ingest/esco/normalise.js';
-import { parseEscoCsv, splitLabels } from '../../ingest/esco/parse.js';
+import { foldLabel, ftsPrefixQuery, queryTokens, splitLabels } from '../../ingest/esco/normalise.js';
+import { parseEscoCsv } from '../../ingest/esco/parse.js';
 import { tempDir } from '../helpers.js';
 
 const FIX = join(process.cwd(), 'tests', 'fixtures', 'esco');
