@@ -18,11 +18,14 @@ import type { ParsedDataset } from './model.js';
 /** The `sources` row name of a dataset: '<source>:<code>', e.g. 'eurostat:une_rt_a'. */
 export const datasetSourceName = (source: string, code: string): string => `${source}:${code}`;
 
+/** Attribution text for a dataset whose load recorded none: Eurostat's wording, else the source kind. */
+export function defaultAttribution(source: string): string {
+  return source === 'eurostat' ? EUROSTAT_ATTRIBUTION : `Source: ${source}`;
+}
+
 /** Attribution text for the `sources` row when the parsed dataset does not bring its own. */
 function attributionFor(parsed: ParsedDataset): string {
-  if (parsed.attribution) return parsed.attribution;
-  if (parsed.source === 'eurostat') return EUROSTAT_ATTRIBUTION;
-  return `Source: ${parsed.source}`;
+  return parsed.attribution || defaultAttribution(parsed.source);
 }
 
 /** Removes a dataset and everything under it. Explicit deletes: much faster than row-by-row cascades. */
@@ -140,14 +143,19 @@ export function loadDataset(db: Db, parsed: ParsedDataset, log?: Logger): LoadSu
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-export interface DatasetInfo {
+/** A dataset's own row in `datasets`. */
+export interface DatasetRecord {
   code: string;
+  /** eurostat | pxweb | nomis | html */
   source: string;
   title: string;
   sourceUrl: string | null;
   updated: string | null;
   loadedAt: string;
   timeDim: string;
+}
+
+export interface DatasetInfo extends DatasetRecord {
   /** e.g. 'Source: Eurostat'. */
   attribution: string;
   series: number;
@@ -209,7 +217,7 @@ function toInfo(row: DatasetRow): DatasetInfo {
     updated: row.updated,
     loadedAt: row.loaded_at,
     timeDim: row.time_dim,
-    attribution: row.attribution ?? (row.source === 'eurostat' ? EUROSTAT_ATTRIBUTION : `Source: ${row.source}`),
+    attribution: row.attribution ?? defaultAttribution(row.source),
     series: counts.series ?? 0,
     observations: counts.observations ?? 0,
   };
@@ -254,19 +262,25 @@ export function findCodes(db: Db, dataset: string, dim: string, codes: string[])
   return new Map(rows.map((r) => [r.code, { label: r.label, position: r.position }]));
 }
 
-/** One dataset with its dimensions, every code and flags; undefined when not loaded. */
-export function getDataset(db: Db, code: string): DatasetDetail | undefined {
-  const head = getDatasetHead(db, code);
-  if (!head) return undefined;
+/** Every code of a dataset with its label, by dimension id, each list in upstream order. */
+export function codesByDimension(db: Db, dataset: string): Map<string, { code: string; label: string }[]> {
   const codeRows = db
     .prepare(`SELECT dim, code, label FROM dimension_codes WHERE dataset = ? ORDER BY dim, position`)
-    .all(code) as { dim: string; code: string; label: string }[];
+    .all(dataset) as { dim: string; code: string; label: string }[];
   const byDim = new Map<string, { code: string; label: string }[]>();
   for (const c of codeRows) {
     let list = byDim.get(c.dim);
     if (!list) byDim.set(c.dim, (list = []));
     list.push({ code: c.code, label: c.label });
   }
+  return byDim;
+}
+
+/** One dataset with its dimensions, every code and flags; undefined when not loaded. */
+export function getDataset(db: Db, code: string): DatasetDetail | undefined {
+  const head = getDatasetHead(db, code);
+  if (!head) return undefined;
+  const byDim = codesByDimension(db, code);
   // From the time dimension's codes, not the observations: a scan of a 600k-cell dataset per call
   // would cost tens of milliseconds, and the parsers list only the periods the upstream answered.
   const periodCodes = (byDim.get(head.timeDim) ?? []).map((c) => c.code).sort();
@@ -370,24 +384,38 @@ export function querySeries(db: Db, query: SeriesQuery): SeriesResult[] {
   codeRows.sort((a, b) => a.series_id - b.series_id || position.get(a.dim)! - position.get(b.dim)!);
   for (const c of codeRows) byId.get(c.series_id)!.dims[c.dim] = { code: c.code, label: c.label };
 
-  const periodClauses: string[] = [];
-  const periodParams: unknown[] = [];
-  if (query.since) {
-    periodClauses.push('o.period >= ?');
-    periodParams.push(query.since);
+  for (const [id, point] of readPoints(db, rows.map((r) => r.id), query)) byId.get(id)!.points.push(point);
+  return rows.map((r) => byId.get(r.id)!);
+}
+
+/**
+ * The points of the series with these ids, in series-id and period order, within since/until (as in
+ * SeriesQuery). `skipEmpty` leaves out cells with neither a value nor a flag (a bare ':' in a TSV).
+ */
+export function* readPoints(
+  db: Db,
+  seriesIds: number[],
+  range: { since?: string; until?: string },
+  skipEmpty = false,
+): Generator<[number, SeriesPoint]> {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (range.since) {
+    clauses.push('o.period >= ?');
+    params.push(range.since);
   }
-  if (query.until) {
-    periodClauses.push('substr(o.period, 1, ?) <= ?');
-    periodParams.push(query.until.length, query.until);
+  if (range.until) {
+    clauses.push('substr(o.period, 1, ?) <= ?');
+    params.push(range.until.length, range.until);
   }
-  const obsRows = db
+  if (skipEmpty) clauses.push('(o.value IS NOT NULL OR o.flag IS NOT NULL)');
+  const rows = db
     .prepare(
       `SELECT o.series_id, o.period, o.value, o.flag FROM observations o
-       WHERE o.series_id IN (SELECT value FROM json_each(?)) ${periodClauses.map((c) => `AND ${c}`).join(' ')}
+       WHERE o.series_id IN (SELECT value FROM json_each(?)) ${clauses.map((c) => `AND ${c}`).join(' ')}
        ORDER BY o.series_id, o.period`,
     )
     .raw()
-    .all(ids, ...periodParams) as [number, string, number | null, string | null][];
-  for (const [id, period, value, flag] of obsRows) byId.get(id)!.points.push({ period, value, flag });
-  return rows.map((r) => byId.get(r.id)!);
+    .all(JSON.stringify(seriesIds), ...params) as [number, string, number | null, string | null][];
+  for (const [id, period, value, flag] of rows) yield [id, { period, value, flag }];
 }

@@ -7,20 +7,17 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../data/db.js';
 import { EUROSTAT_FLAG_LABELS } from '../../ingest/eurostat/flags.js';
-import { datasetFlags, type SeriesPoint } from '../../ingest/series/store.js';
-import { EUROSTAT_ATTRIBUTION } from '../attribution.js';
+import {
+  codesByDimension,
+  datasetFlags,
+  defaultAttribution,
+  readPoints,
+  type DatasetRecord,
+  type SeriesPoint,
+} from '../../ingest/series/store.js';
 import { labelFor } from './labels.js';
 
-export interface DatasetMeta {
-  code: string;
-  /** eurostat | pxweb | nomis | html */
-  source: string;
-  title: string;
-  sourceUrl: string | null;
-  updated: string | null;
-  loadedAt: string;
-  timeDim: string;
-}
+export type DatasetMeta = DatasetRecord;
 
 export interface DimensionInfo {
   id: string;
@@ -87,22 +84,11 @@ export class SeriesAccess {
     const dims = this.stmt(
       `SELECT dim AS id, label, role FROM dataset_dimensions WHERE dataset = ? ORDER BY position`,
     ).all(dataset) as { id: string; label: string; role: string | null }[];
-    const codes = this.stmt(
-      `SELECT dim, code, label FROM dimension_codes WHERE dataset = ? ORDER BY dim, position`,
-    ).all(dataset) as { dim: string; code: string; label: string }[];
-    const byDim = new Map<string, DimensionInfo>();
-    const result = dims.map((d) => {
-      const info: DimensionInfo = { id: d.id, label: d.label, role: d.role, codes: [], labels: new Map() };
-      byDim.set(d.id, info);
-      return info;
+    const codes = codesByDimension(this.db, dataset);
+    return dims.map((d) => {
+      const list = codes.get(d.id) ?? [];
+      return { id: d.id, label: d.label, role: d.role, codes: list.map((c) => c.code), labels: new Map(list.map((c) => [c.code, c.label])) };
     });
-    for (const c of codes) {
-      const info = byDim.get(c.dim);
-      if (!info) continue;
-      info.codes.push(c.code);
-      info.labels.set(c.code, c.label);
-    }
-    return result;
   }
 
   /**
@@ -128,20 +114,8 @@ export class SeriesAccess {
     ) as { id: number; key: string }[];
     if (!rows.length) return [];
     const found = new Map(rows.map((r) => [r.id, { key: r.key, codes: byKey.get(r.key)!, points: [] as Point[] }]));
-    const points = this.stmt(
-      `SELECT series_id, period, value, flag FROM observations
-       WHERE series_id IN (SELECT value FROM json_each(?)) AND (value IS NOT NULL OR flag IS NOT NULL)
-         AND (? IS NULL OR period >= ?) AND (? IS NULL OR substr(period, 1, length(?)) <= ?)
-       ORDER BY series_id, period`,
-    )
-      .raw()
-      .all(JSON.stringify(rows.map((r) => r.id)), since ?? null, since ?? null, until ?? null, until ?? null, until ?? null) as [
-      number,
-      string,
-      number | null,
-      string | null,
-    ][];
-    for (const [id, period, value, flag] of points) found.get(id)!.points.push({ period, value, flag });
+    const range = { since, until };
+    for (const [id, point] of readPoints(this.db, rows.map((r) => r.id), range, true)) found.get(id)!.points.push(point);
     return [...found.values()];
   }
 
@@ -159,8 +133,7 @@ export class SeriesAccess {
     const row = this.stmt(`SELECT attribution FROM sources WHERE name = ?`).get(`${meta.source}:${meta.code}`) as
       | { attribution: string }
       | undefined;
-    if (row?.attribution) return row.attribution;
-    return meta.source === 'eurostat' ? EUROSTAT_ATTRIBUTION : `Source: ${sourceName(meta.source)}`;
+    return row?.attribution || defaultAttribution(meta.source);
   }
 
   datasetRef(meta: DatasetMeta): DatasetRef {
