@@ -165,6 +165,24 @@ describeBrowser('web pages in Chromium', () => {
     expectClean(w);
   });
 
+  test('the country picked is remembered between visits and carried by the links', async () => {
+    const w = await watchedPage();
+    const { page } = w;
+    await page.goto(`${server.url}/unemployment`);
+    await page.locator('figure[data-chart="unemployment"][data-drawn="true"]').waitFor();
+    expect(await page.locator('h1').textContent()).toBe('Unemployment: the EU');
+    await Promise.all([page.waitForEvent('load'), page.getByLabel('Country', { exact: true }).selectOption('AT')]);
+    await page.locator('h1', { hasText: 'Austria' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('geo')).toBe('AT');
+    // A later visit without any parameter: the remembered country, in the URL and in every nav link.
+    await page.goto(`${server.url}/sectors`);
+    await page.locator('figure[data-chart="sectors"][data-drawn="true"]').waitFor();
+    expect(new URL(page.url()).searchParams.get('geo')).toBe('AT');
+    expect(await page.locator('h1').textContent()).toBe('Employment by sector: Austria');
+    expect(await page.locator('nav a[data-nav="/unemployment"]').getAttribute('href')).toBe('/unemployment?geo=AT&lang=en');
+    expectClean(w);
+  });
+
   test('occupation: skills listed and linked, the trend chart drawn with one point per year of the API series', async () => {
     const w = await watchedPage();
     const { page } = w;
