@@ -18,6 +18,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { fixturesDir, quantile } from './util.js';
 
 const LMI = fileURLToPath(new URL('../scripts/lmi.js', import.meta.url));
 const THIS = fileURLToPath(import.meta.url);
@@ -28,12 +29,6 @@ const GNU_TIME = '/usr/bin/time';
 const SEARCHES = ['n', 'nu', 'nur', 'nurse', 'specialist nur', 'software', 'software dev', 'teach', 'teacher', 'welder', 'cook', 'chef', 'electric', 'accountant', 'data', 'driver', 'care', 'sales', '2221', '72', 'mechanic', 'lawyer', 'farm', 'police'];
 /** Occupations opened from the results (resolved to ids in the loaded database). */
 const PROFILES = ['specialist nurse', 'nurse responsible for general care', 'software developer', 'primary school teacher', 'welder', 'cook', 'chef', 'electrician', 'accountant', 'data scientist', 'bus driver', 'shop assistant', 'catcher', 'lawyer', 'police officer', 'mechanical engineer', 'plumber', 'hairdresser', 'carpenter', 'pharmacist'];
-
-const fixturesDir = () => resolve(process.env.LMI_FIXTURES ?? join(process.cwd(), '..', 'shared', 'fixtures'));
-
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
 
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 

@@ -11,19 +11,16 @@
 import autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import JSONstat from 'jsonstat-toolkit';
-import { openReadOnly } from '../data/db.js';
 import { parseJsonStat } from '../ingest/eurostat/parse-jsonstat.js';
-import { createApp } from '../server/app.js';
+import { startServer } from '../server/index.js';
+import { fixturesDir } from './util.js';
 
 const TARGET_CELLS = 1_000_000;
-const fixturesDir = resolve(process.env.LMI_FIXTURES ?? join(process.cwd(), '..', 'shared', 'fixtures'));
-const sourceFile = join(fixturesDir, 'eurostat', 'json-stat', 'unemployment_une_rt_a.json');
+const sourceFile = join(fixturesDir(), 'eurostat', 'json-stat', 'unemployment_une_rt_a.json');
 
 interface JsonStatDoc {
   id: string[];
@@ -132,12 +129,8 @@ export async function run(): Promise<void> {
     );
 
     // /api/series over one connection.
-    const readDb = openReadOnly(db);
-    const app = createApp({ db: readDb });
-    const server = await new Promise<Server>((ok) => {
-      const s = app.listen(0, '127.0.0.1', () => ok(s));
-    });
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const server = await startServer({ dbPath: db, port: 0, host: '127.0.0.1' });
+    const base = server.url;
     try {
       for (const [name, path] of [
         ['3 countries, 1 series each', '/api/series?dataset=une_rt_a_x1m&age=Y15-74_R2024&geo=DE,FR,SI'],
@@ -148,9 +141,7 @@ export async function run(): Promise<void> {
         console.log(`/api/series (${name}): p50 ${r.p50} ms, p99 ${r.p99} ms over one connection (target p99 <= 10 ms), ${r.requests} requests`);
       }
     } finally {
-      server.closeAllConnections();
-      await new Promise<void>((ok) => server.close(() => ok()));
-      readDb.close();
+      await server.close();
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -12,18 +12,15 @@
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openReadOnly } from '../data/db.js';
-import { createApp } from '../server/app.js';
+import { startServer } from '../server/index.js';
 import { lowerPriority } from '../ingest/core/runners.js';
 import { buildMillionCellDataset } from './eurostat.js';
+import { fixturesDir } from './util.js';
 
 const CONNECTIONS = 8;
-const fixturesDir = resolve(process.env.LMI_FIXTURES ?? join(process.cwd(), '..', 'shared', 'fixtures'));
-const sourceFile = join(fixturesDir, 'eurostat', 'json-stat', 'unemployment_une_rt_a.json');
+const sourceFile = join(fixturesDir(), 'eurostat', 'json-stat', 'unemployment_une_rt_a.json');
 const cli = resolve('bin', 'lmi.js');
 
 /**
@@ -76,12 +73,8 @@ export async function run(): Promise<void> {
     const big = join(dir, 'une_rt_a_x1m.json');
     writeFileSync(big, JSON.stringify(doc));
 
-    const readDb = openReadOnly(db);
-    const app = createApp({ db: readDb });
-    const server = await new Promise<Server>((ok) => {
-      const s = app.listen(0, '127.0.0.1', () => ok(s));
-    });
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const server = await startServer({ dbPath: db, port: 0, host: '127.0.0.1' });
+    const base = server.url;
     try {
       // Latency on a shared machine says little without its load: print it beside the figures.
       console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min)`);
@@ -100,9 +93,7 @@ export async function run(): Promise<void> {
       const verdict = during.errors === 0 && during.non2xx === 0 && during.p99 <= 50 ? 'meets' : 'MISSES';
       console.log(`${line('API during the ingest', during)} (target: no errors, p99 <= 50 ms: ${verdict})`);
     } finally {
-      server.closeAllConnections();
-      await new Promise<void>((ok) => server.close(() => ok()));
-      readDb.close();
+      await server.close();
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

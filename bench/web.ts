@@ -6,13 +6,14 @@
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { openWritable } from '../data/db.js';
 import { silentLogger } from '../ingest/core/log.js';
 import { runIngest, type IngestContext } from '../ingest/core/source.js';
 import { ingestEscoCsv } from '../ingest/esco/ingest.js';
 import { ingestEurostatDataset } from '../ingest/eurostat/run.js';
 import { startServer } from '../server/index.js';
+import { fixturesDir, median } from './util.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -27,10 +28,6 @@ export const CHROMIUM_ARGS = [
 ];
 /** "specialist nurse", ESCO 2221.3 (ISCO unit group 2221, Nursing professionals). */
 export const SPECIALIST_NURSE = '18e14e61-495b-44cc-a7c6-df4c625934ba';
-
-function fixturesDir(): string {
-  return resolve(process.env.LMI_FIXTURES ?? join(process.cwd(), '..', 'shared', 'fixtures'));
-}
 
 export function haveWebFixtures(): boolean {
   return existsSync(join(fixturesDir(), 'SOURCES.md'));
@@ -56,11 +53,6 @@ export async function buildWebDb(path: string): Promise<void> {
   } finally {
     db.close();
   }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
 }
 
 export async function run(): Promise<void> {
