@@ -491,6 +491,11 @@ describeBrowser('web pages in Chromium', () => {
     expect(w.consoleErrors).toEqual([expect.stringContaining('404')]);
     expect(w.offHost).toEqual([]);
     await shot(page, 'no-data-LI');
+    // An unknown occupation: said plainly, with the way back to search.
+    await page.goto(`${server.url}/occupation?id=00000000-0000-0000-0000-000000000000&geo=SI&lang=en`);
+    await page.locator('h1', { hasText: 'Occupation not found' }).waitFor();
+    expect(await page.locator('.notice-error p').allTextContents()).toEqual(['Could not load the occupation.', 'occupation 00000000-0000-0000-0000-000000000000 not found']);
+    expect(await page.getByRole('link', { name: 'Search again' }).getAttribute('href')).toBe('/?geo=SI&lang=en');
   });
 
   test('an empty database: search and occupation pages say what to ingest', async () => {
