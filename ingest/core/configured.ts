@@ -6,6 +6,7 @@
 import cron from 'node-cron';
 import { sourceTypes } from '../registry.js';
 import type { LmiConfig, SourceEntry } from './config.js';
+import { IngestError } from './errors.js';
 import type { ConfiguredSourceType, IngestUnit } from './source.js';
 
 export interface ConfiguredSource {
@@ -52,7 +53,7 @@ export function configuredSources(config: LmiConfig, types: ConfiguredSourceType
   return { sources, problems };
 }
 
-/** Selects sources by config id or unit name (`esco`, `eurostat:une_rt_a`); unknown names are an error. */
+/** Selects sources by config id or unit name (`esco`, `eurostat:une_rt_a`); an unknown name is an input error. */
 export function selectSources(all: ConfiguredSource[], names: string[]): ConfiguredSource[] {
   if (!names.length) return all;
   const out: ConfiguredSource[] = [];
@@ -63,7 +64,7 @@ export function selectSources(all: ConfiguredSource[], names: string[]): Configu
       continue;
     }
     const owner = all.find((s) => s.units.some((u) => u.source === name));
-    if (!owner) throw new Error(`no configured source is called ${name} (configured: ${all.map((s) => s.id).join(', ') || 'none'})`);
+    if (!owner) throw new IngestError('input', `no configured source is called ${name} (configured: ${all.map((s) => s.id).join(', ') || 'none'})`);
     out.push({ ...owner, units: owner.units.filter((u) => u.source === name) });
   }
   return out;

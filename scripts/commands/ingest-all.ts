@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { defaultDbPath } from '../../data/db.js';
 import { configPath, loadConfig } from '../../ingest/core/config.js';
 import { IngestError, remedies } from '../../ingest/core/errors.js';
-import { configuredSources, selectSources, type ConfiguredSource } from '../../ingest/core/configured.js';
+import { configuredSources, selectSources } from '../../ingest/core/configured.js';
 import { inProcessRunner } from '../../ingest/core/runners.js';
 import { formatCounts, type RunTrigger } from '../../ingest/core/source.js';
 
@@ -27,12 +27,7 @@ export function registerIngestAll(program: Command): void {
       if (!triggers.includes(opts.trigger as RunTrigger)) throw new IngestError('input', `--trigger must be one of ${triggers.join(', ')}`);
       const { sources, problems } = configuredSources(loadConfig(opts.config));
       for (const p of problems) console.error(`lmi: ${p}`);
-      let selected: ConfiguredSource[];
-      try {
-        selected = selectSources(sources, opts.only ?? []);
-      } catch (err) {
-        throw new IngestError('input', (err as Error).message);
-      }
+      const selected = selectSources(sources, opts.only ?? []);
       if (!selected.length) {
         console.log(`lmi: no enabled source in ${opts.config}`);
         if (problems.length) process.exitCode = 2;

@@ -6,8 +6,8 @@
 import type { Command } from 'commander';
 import { defaultDbPath } from '../../data/db.js';
 import { configPath, loadConfig } from '../../ingest/core/config.js';
-import { IngestError, remedies } from '../../ingest/core/errors.js';
-import { configuredSources, selectSources, type ConfiguredSource } from '../../ingest/core/configured.js';
+import { remedies } from '../../ingest/core/errors.js';
+import { configuredSources, selectSources } from '../../ingest/core/configured.js';
 import { inProcessRunner } from '../../ingest/core/runners.js';
 import { formatCounts } from '../../ingest/core/source.js';
 
@@ -21,12 +21,7 @@ export function registerReparse(program: Command): void {
     .addHelpText('after', '\nThe cache lives in data/raw (env LMI_RAW_DIR); every networked ingest fills it.')
     .action(async (names: string[], opts: { config: string; db: string }) => {
       const { sources } = configuredSources(loadConfig(opts.config));
-      let selected: ConfiguredSource[];
-      try {
-        selected = selectSources(sources, names);
-      } catch (err) {
-        throw new IngestError('input', (err as Error).message);
-      }
+      const selected = selectSources(sources, names);
       const run = inProcessRunner({ dbPath: opts.db, cacheMode: 'only' });
       let exitCode = 0;
       for (const source of selected) {
