@@ -113,33 +113,32 @@ export async function fetchEscoApi(opts: EscoApiOptions = {}): Promise<EscoApiWa
   const isSkill = (r: HalResource) => r.className === 'Skill' || (r.classId ?? '').endsWith('#Skill') || links(r, 'hasSkillType').length > 0;
   const isOccupation = (r: HalResource) => r.className === 'Occupation' && !r.uri.startsWith(`${ESCO}isco/`);
 
-  async function visitOccupationPillar(type: ResourceType, uri: string): Promise<void> {
-    if (seen.has(uri)) return;
-    seen.add(uri);
-    const r = await get(type, uri);
-    const next: Promise<void>[] = [];
-    if (isOccupation(r) || type === 'occupation') {
-      walk.occupations.push(r);
-    } else {
-      walk.iscoGroups.push(r);
-      for (const l of links(r, 'narrowerConcept')) next.push(visitOccupationPillar('concept', l.uri));
-    }
-    for (const l of links(r, 'narrowerOccupation')) next.push(visitOccupationPillar('occupation', l.uri));
-    await Promise.all(next);
+  /**
+   * One pillar of the walk: groups (ISCO groups, skill groups) with their narrower groups, and the
+   * leaves (occupations, skills) any group or leaf links to as narrower.
+   */
+  interface Pillar {
+    leafType: ResourceType;
+    isLeaf: (r: HalResource) => boolean;
+    leaves: unknown[];
+    groups: unknown[];
+    narrowerLeafRel: string;
   }
+  const occupationPillar: Pillar = { leafType: 'occupation', isLeaf: isOccupation, leaves: walk.occupations, groups: walk.iscoGroups, narrowerLeafRel: 'narrowerOccupation' };
+  const skillPillar: Pillar = { leafType: 'skill', isLeaf: isSkill, leaves: walk.skills, groups: walk.skillGroups, narrowerLeafRel: 'narrowerSkill' };
 
-  async function visitSkillPillar(type: ResourceType, uri: string): Promise<void> {
+  async function visit(pillar: Pillar, type: ResourceType, uri: string): Promise<void> {
     if (seen.has(uri)) return;
     seen.add(uri);
     const r = await get(type, uri);
     const next: Promise<void>[] = [];
-    if (type === 'skill' || isSkill(r)) {
-      walk.skills.push(r);
+    if (type === pillar.leafType || pillar.isLeaf(r)) {
+      pillar.leaves.push(r);
     } else {
-      walk.skillGroups.push(r);
-      for (const l of links(r, 'narrowerConcept')) next.push(visitSkillPillar('concept', l.uri));
+      pillar.groups.push(r);
+      for (const l of links(r, 'narrowerConcept')) next.push(visit(pillar, 'concept', l.uri));
     }
-    for (const l of links(r, 'narrowerSkill')) next.push(visitSkillPillar('skill', l.uri));
+    for (const l of links(r, pillar.narrowerLeafRel)) next.push(visit(pillar, pillar.leafType, l.uri));
     await Promise.all(next);
   }
 
@@ -147,7 +146,7 @@ export async function fetchEscoApi(opts: EscoApiOptions = {}): Promise<EscoApiWa
   try {
     const [iscoTop, skillTop] = await Promise.all([topConcepts(ISCO_SCHEME), topConcepts(SKILLS_HIERARCHY_SCHEME)]);
     if (iscoTop.length === 0) throw new IngestError('empty', `the ESCO API lists no top concepts in ${ISCO_SCHEME} (selectedVersion ${version})`);
-    await Promise.all([...iscoTop.map((t) => visitOccupationPillar('concept', t.uri)), ...skillTop.map((t) => visitSkillPillar('concept', t.uri))]);
+    await Promise.all([...iscoTop.map((t) => visit(occupationPillar, 'concept', t.uri)), ...skillTop.map((t) => visit(skillPillar, 'concept', t.uri))]);
 
     // Skills some occupation or skill links to that the hierarchy walk did not reach.
     const linked = new Set<string>();
@@ -155,7 +154,7 @@ export async function fetchEscoApi(opts: EscoApiOptions = {}): Promise<EscoApiWa
       for (const l of [...links(r, 'hasEssentialSkill'), ...links(r, 'hasOptionalSkill')]) if (!seen.has(l.uri)) linked.add(l.uri);
     }
     if (linked.size) log?.info(`${linked.size} linked skill(s) outside the skills hierarchy: fetching them`);
-    await Promise.all([...linked].map((uri) => visitSkillPillar('skill', uri)));
+    await Promise.all([...linked].map((uri) => visit(skillPillar, 'skill', uri)));
   } catch (err) {
     // Requests already on the wire finish (or fail) first: none is left running after the run ends.
     failed ??= err;
