@@ -1,4 +1,5 @@
 /** "Compare with" another country or the EU on a trend chart; the list lives in the URL (`compare=DE,EU27_2020`). */
+import { getJson } from './api.js';
 import { h } from './dom.js';
 import { PLACES, placeName } from './places.js';
 import { setParams } from './state.js';
@@ -26,4 +27,23 @@ export function compareControls(geo: string, compare: string[], alwaysShown: str
     return remove;
   });
   return h('div', { class: 'compare' }, form, chips.length ? h('p', { class: 'chips' }, 'On the chart: ', ...chips) : null);
+}
+
+/**
+ * Keeps only the countries `dataset` has in the "Compare with" picker (asked after the chart is
+ * drawn, so it never delays it). On any failure the full list stays: choosing a country without
+ * data then says so.
+ */
+export async function offerOnlyCountriesOf(dataset: string): Promise<void> {
+  const select = document.getElementById('compare-geo');
+  if (!(select instanceof HTMLSelectElement)) return;
+  try {
+    const info = await getJson<{ dimensions: { id: string; codes: { code: string }[] }[] }>(`/api/datasets/${encodeURIComponent(dataset)}`);
+    const geo = info.dimensions.find((d) => d.id.toLowerCase() === 'geo');
+    if (!geo) return;
+    const has = new Set(geo.codes.map((c) => c.code));
+    for (const option of [...select.options]) if (!has.has(option.value)) option.remove();
+  } catch {
+    /* keep the full list */
+  }
 }

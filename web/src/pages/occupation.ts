@@ -5,7 +5,7 @@
  */
 import { ApiError, getJson, type Occupation, type OccupationRef, type OccupationTrend, type SkillRef } from '../api.js';
 import { drawChart, loadChartJs, type ChartLine } from '../chart.js';
-import { compareControls } from '../compare.js';
+import { compareControls, offerOnlyCountriesOf } from '../compare.js';
 import { h, replace } from '../dom.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { flagLabels, flaggedLatest, onAxis, periodAxis } from '../periods.js';
@@ -182,4 +182,5 @@ async function trendChart(section: HTMLElement, occupation: Occupation, trend: P
     reading,
     filename: `employment-${group.code}-${[geo, ...compare].join('-')}`,
   });
+  void offerOnlyCountriesOf(main.dataset.code);
 }

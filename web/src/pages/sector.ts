@@ -1,7 +1,7 @@
 /** Sector page: employment in one sector over time (other countries on request) and its job vacancy rate. */
 import { ApiError, getJson, type SectorSeries } from '../api.js';
 import { drawChart, loadChartJs } from '../chart.js';
-import { compareControls } from '../compare.js';
+import { compareControls, offerOnlyCountriesOf } from '../compare.js';
 import { h, replace } from '../dom.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { flagLabels, onAxis, periodAxis } from '../periods.js';
@@ -71,6 +71,7 @@ export async function render(main: HTMLElement): Promise<void> {
     reading: sectorReading(all, geo),
     filename: `sector-${sector.sector.code}-${[geo, ...compare].join('-')}`,
   });
+  void offerOnlyCountriesOf(sector.dataset.code);
   const vacancy = sector.vacancyRate;
   if (vacancy) {
     const vAxis = periodAxis([vacancy.points]);

@@ -1,7 +1,7 @@
 /** Unemployment page: the rate in the country against the EU, then by sex and by age where loaded. */
 import { ApiError, getJson, type Comparison } from '../api.js';
 import { drawChart, loadChartJs, type ChartLine } from '../chart.js';
-import { compareControls } from '../compare.js';
+import { compareControls, offerOnlyCountriesOf } from '../compare.js';
 import { h, replace } from '../dom.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { flagLabels, onAxis, periodAxis } from '../periods.js';
@@ -104,6 +104,7 @@ export async function render(main: HTMLElement): Promise<void> {
     }),
     filename: `unemployment-${withPoints.map((p) => p.geo.code).join('-')}`,
   });
+  void offerOnlyCountriesOf(DATASET);
 
   const [bySex, byAge] = await Promise.all([
     breakdown(geo, 'sex', codesOf(info, 'sex'), [
