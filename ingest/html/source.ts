@@ -11,7 +11,7 @@ import { IngestError } from '../core/errors.js';
 import { httpRequest } from '../core/http.js';
 import type { ConfiguredSourceType, IngestContext, IngestUnit, LoadSummary, SourceModule } from '../core/source.js';
 import type { ParsedDataset } from '../series/model.js';
-import { unchangedRun } from '../national/unchanged.js';
+import { datasetOptions, ingestDataset } from '../national/dataset-source.js';
 import { loadDataset } from '../series/store.js';
 import { htmlTableFields, longLayoutHasColumns, parseHtmlTable } from './parse.js';
 
@@ -63,25 +63,21 @@ export const htmlSource: SourceModule<HtmlRaw, ParsedDataset, HtmlOptions> = {
 
 /** Fetches the page, or reads `fromFile` (a saved copy of it) instead. */
 export async function ingestHtml(o: HtmlOptions, ctx: IngestContext, fromFile?: string): Promise<LoadSummary> {
-  let raw: HtmlRaw;
+  let saved: HtmlRaw | undefined;
   if (fromFile) {
     try {
-      raw = { url: fromFile, html: readFileSync(fromFile, 'utf8'), notModified: false };
+      saved = { url: fromFile, html: readFileSync(fromFile, 'utf8'), notModified: false };
     } catch (err) {
       throw new IngestError('input', `cannot read ${fromFile}: ${(err as Error).message}`);
     }
-  } else raw = await htmlSource.fetch(o, ctx);
-  const unchanged = unchangedRun(ctx.db, o.dataset, raw.notModified);
-  if (unchanged) return unchanged;
-  return htmlSource.load(ctx.db, await htmlSource.parse(raw, o), o, ctx);
+  }
+  return ingestDataset(htmlSource, o, ctx, saved);
 }
 
 export const htmlUnitName = (dataset: string) => `html:${dataset}`;
 
 export function htmlOptionsFor(id: string, entry: SourceEntry): HtmlOptions {
-  const parsed = htmlOptionsSchema.safeParse(entry);
-  if (!parsed.success) throw new IngestError('input', `config source '${id}' (html): ${z.prettifyError(parsed.error)}`);
-  return { ...parsed.data, dataset: parsed.data.dataset ?? id };
+  return datasetOptions(htmlOptionsSchema, 'html', id, entry);
 }
 
 export const htmlSourceType: ConfiguredSourceType = {

@@ -10,7 +10,7 @@ import { IngestError } from '../core/errors.js';
 import { httpRequest } from '../core/http.js';
 import type { ConfiguredSourceType, IngestContext, IngestUnit, LoadSummary, SourceModule } from '../core/source.js';
 import type { ParsedDataset } from '../series/model.js';
-import { unchangedRun } from '../national/unchanged.js';
+import { datasetOptions, ingestDataset } from '../national/dataset-source.js';
 import { loadDataset } from '../series/store.js';
 import { nomisDataset, parseNomisCsv, type NomisPage } from './parse.js';
 
@@ -92,18 +92,13 @@ export const nomisSource: SourceModule<NomisRaw, ParsedDataset, NomisOptions> = 
 };
 
 export async function ingestNomis(o: NomisOptions, ctx: IngestContext): Promise<LoadSummary> {
-  const raw = await nomisSource.fetch(o, ctx);
-  const unchanged = unchangedRun(ctx.db, o.dataset, raw.notModified);
-  if (unchanged) return unchanged;
-  return nomisSource.load(ctx.db, await nomisSource.parse(raw, o), o, ctx);
+  return ingestDataset(nomisSource, o, ctx);
 }
 
 export const nomisUnitName = (dataset: string) => `nomis:${dataset}`;
 
 export function nomisOptionsFor(id: string, entry: SourceEntry): NomisOptions {
-  const parsed = nomisOptionsSchema.safeParse(entry);
-  if (!parsed.success) throw new IngestError('input', `config source '${id}' (nomis): ${z.prettifyError(parsed.error)}`);
-  return { ...parsed.data, dataset: parsed.data.dataset ?? id };
+  return datasetOptions(nomisOptionsSchema, 'nomis', id, entry);
 }
 
 export const nomisSourceType: ConfiguredSourceType = {

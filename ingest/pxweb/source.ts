@@ -14,7 +14,7 @@ import { IngestError } from '../core/errors.js';
 import { httpRequest, jsonBody } from '../core/http.js';
 import type { ConfiguredSourceType, IngestContext, IngestUnit, LoadSummary, SourceModule } from '../core/source.js';
 import type { ParsedDataset } from '../series/model.js';
-import { unchangedRun } from '../national/unchanged.js';
+import { datasetOptions, ingestDataset } from '../national/dataset-source.js';
 import { loadDataset } from '../series/store.js';
 import { parsePxResponses } from './jsonstat.js';
 import { cellCount, pxSelectionSchema, pxServerConfigSchema, queryBody, readMetadata, resolveQuery, splitQuery, type PxServerConfig } from './query.js';
@@ -145,17 +145,12 @@ export const pxwebSource: SourceModule<PxwebRaw, ParsedDataset, PxwebFetchOption
 export const pxwebUnitName = (dataset: string) => `pxweb:${dataset}`;
 
 export function pxwebOptionsFor(id: string, entry: SourceEntry): PxwebFetchOptions {
-  const parsed = pxwebOptionsSchema.safeParse(entry);
-  if (!parsed.success) throw new IngestError('input', `config source '${id}' (pxweb): ${z.prettifyError(parsed.error)}`);
-  return { ...parsed.data, dataset: parsed.data.dataset ?? id };
+  return datasetOptions(pxwebOptionsSchema, 'pxweb', id, entry);
 }
 
 /** The whole fetch -> parse -> load of one configured table. */
 export async function ingestPxweb(o: PxwebFetchOptions, ctx: IngestContext): Promise<LoadSummary> {
-  const raw = await pxwebSource.fetch(o, ctx);
-  const unchanged = unchangedRun(ctx.db, o.dataset, raw.notModified);
-  if (unchanged) return unchanged;
-  return pxwebSource.load(ctx.db, await pxwebSource.parse(raw, o), o, ctx);
+  return ingestDataset(pxwebSource, o, ctx);
 }
 
 /** `lmi ingest pxweb --from RESPONSE.json --dataset ID`: a saved JSON-stat 2.0 answer, loaded the same way. */

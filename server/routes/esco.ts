@@ -253,9 +253,9 @@ export function escoRoutes(db: Db): Router {
 
   const router = Router();
 
-  /** The search answer as JSON text, from the cache when the same search was answered since the last load. */
   /**
-   * The search answer as JSON text. A hit needs one primary-key read (the load stamp): the key holds
+   * The search answer as JSON text, from the cache when the same search was answered since the last
+   * load. A hit needs one primary-key read (the load stamp): the key holds
    * the `lang` as asked, which was valid when the answer was cached, and the data has not changed since.
    */
   const searchBody = (query: z.infer<typeof searchQuery>): string => {

@@ -1,0 +1,41 @@
+/**
+ * What the one-dataset national sources (PX-Web, Nomis, HTML tables) share: reading their config
+ * entry into options, and the fetch -> parse -> load of one dataset with its 'unchanged' shortcut.
+ */
+import { z } from 'zod';
+import type { SourceEntry } from '../core/config.js';
+import { IngestError } from '../core/errors.js';
+import type { IngestContext, LoadSummary, SourceModule } from '../core/source.js';
+import type { ParsedDataset } from '../series/model.js';
+import { unchangedRun } from './unchanged.js';
+
+/**
+ * A config entry validated by the source type's schema; the dataset code defaults to the config id.
+ * An invalid entry is an input error naming the entry and its type.
+ */
+export function datasetOptions<T extends { dataset?: string | undefined }>(
+  schema: z.ZodType<T>,
+  type: string,
+  id: string,
+  entry: SourceEntry,
+): T & { dataset: string } {
+  const parsed = schema.safeParse(entry);
+  if (!parsed.success) throw new IngestError('input', `config source '${id}' (${type}): ${z.prettifyError(parsed.error)}`);
+  return { ...parsed.data, dataset: parsed.data.dataset ?? id };
+}
+
+/**
+ * The whole run of one dataset: fetch (unless `raw` is given, e.g. read from a saved file), then, when
+ * every answer was 304 Not Modified and the dataset is loaded, 'unchanged'; else parse and load.
+ */
+export async function ingestDataset<Raw extends { notModified: boolean }, O extends { dataset: string }>(
+  source: SourceModule<Raw, ParsedDataset, O>,
+  o: O,
+  ctx: IngestContext,
+  raw?: Raw,
+): Promise<LoadSummary> {
+  const answer = raw ?? (await source.fetch(o, ctx));
+  const unchanged = unchangedRun(ctx.db, o.dataset, answer.notModified);
+  if (unchanged) return unchanged;
+  return source.load(ctx.db, await source.parse(answer, o), o, ctx);
+}
