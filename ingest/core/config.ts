@@ -48,3 +48,13 @@ export function loadConfig(path: string = configPath()): LmiConfig {
   }
   return parsed.data;
 }
+
+/**
+ * A source entry read by its type's own schema; an invalid entry is an input error naming the entry
+ * and its type, with zod's account of what is wrong.
+ */
+export function parseSourceEntry<T>(schema: z.ZodType<T>, type: string, id: string, entry: SourceEntry): T {
+  const parsed = schema.safeParse(entry);
+  if (!parsed.success) throw new IngestError('input', `config source '${id}' (${type}): ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}

@@ -4,7 +4,7 @@
  * One unit of work, named 'esco' like the CSV source (same tables, same lock). Weekly by default.
  */
 import { z } from 'zod';
-import { IngestError } from '../core/errors.js';
+import { parseSourceEntry } from '../core/config.js';
 import type { ConfiguredSourceType } from '../core/source.js';
 import { ingestEscoApi } from './ingest.js';
 
@@ -20,9 +20,7 @@ export const escoApiSourceType: ConfiguredSourceType = {
   type: 'esco-api',
   defaultSchedule: '0 3 * * 1',
   plan(id, entry) {
-    const parsed = optionsSchema.safeParse(entry);
-    if (!parsed.success) throw new IngestError('input', `source ${id} (esco-api): ${z.prettifyError(parsed.error)}`);
-    const o = parsed.data;
+    const o = parseSourceEntry(optionsSchema, 'esco-api', id, entry);
     return [
       {
         source: 'esco',

@@ -5,7 +5,7 @@
  * One unit of work, named 'esco' like the CSV source (same tables, same lock). Weekly by default.
  */
 import { z } from 'zod';
-import { IngestError } from '../core/errors.js';
+import { parseSourceEntry } from '../core/config.js';
 import type { ConfiguredSourceType } from '../core/source.js';
 import { ingestEscoRdf } from './ingest.js';
 
@@ -23,9 +23,7 @@ export const escoRdfSourceType: ConfiguredSourceType = {
   type: 'esco-rdf',
   defaultSchedule: '0 3 * * 1',
   plan(id, entry) {
-    const parsed = optionsSchema.safeParse(entry);
-    if (!parsed.success) throw new IngestError('input', `source ${id} (esco-rdf): ${z.prettifyError(parsed.error)}`);
-    const o = parsed.data;
+    const o = parseSourceEntry(optionsSchema, 'esco-rdf', id, entry);
     return [{ source: 'esco', work: (ctx) => ingestEscoRdf(ctx, o) }];
   },
 };

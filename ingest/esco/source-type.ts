@@ -3,7 +3,7 @@
  * One unit of work ('esco'); weekly by default, since ESCO releases a few times a year.
  */
 import { z } from 'zod';
-import { IngestError } from '../core/errors.js';
+import { parseSourceEntry } from '../core/config.js';
 import type { ConfiguredSourceType } from '../core/source.js';
 import { ingestEscoCsv } from './ingest.js';
 
@@ -16,9 +16,7 @@ export const escoSourceType: ConfiguredSourceType = {
   type: 'esco',
   defaultSchedule: '0 3 * * 1',
   plan(id, entry) {
-    const parsed = optionsSchema.safeParse(entry);
-    if (!parsed.success) throw new IngestError('input', `source ${id} (esco): ${z.prettifyError(parsed.error)}`);
-    const { from, languages } = parsed.data;
+    const { from, languages } = parseSourceEntry(optionsSchema, 'esco', id, entry);
     return [{ source: 'esco', work: (ctx) => ingestEscoCsv(ctx, { from, languages }) }];
   },
 };

@@ -10,8 +10,7 @@
  * Runs twice a day, half an hour after Eurostat's 11:00 and 23:00 (Luxembourg time) releases.
  */
 import { z } from 'zod';
-import type { SourceEntry } from '../core/config.js';
-import { IngestError } from '../core/errors.js';
+import { parseSourceEntry, type SourceEntry } from '../core/config.js';
 import type { ConfiguredSourceType } from '../core/source.js';
 import { ingestEurostatDataset, type EurostatOptions } from './run.js';
 
@@ -30,9 +29,7 @@ export const eurostatEntrySchema = z.object({
 
 /** The fetch options of each dataset of a config entry, defaults applied. */
 export function eurostatDatasetOptions(id: string, entry: SourceEntry): EurostatOptions[] {
-  const parsed = eurostatEntrySchema.safeParse(entry);
-  if (!parsed.success) throw new IngestError('input', `source ${id} (eurostat): ${z.prettifyError(parsed.error)}`);
-  const { geo, since, datasets } = parsed.data;
+  const { geo, since, datasets } = parseSourceEntry(eurostatEntrySchema, 'eurostat', id, entry);
   return Object.entries(datasets).map(([code, d]) => ({
     code: code.toLowerCase(),
     geo: d.geo ?? geo,

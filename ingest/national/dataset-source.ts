@@ -2,16 +2,15 @@
  * What the one-dataset national sources (PX-Web, Nomis, HTML tables) share: reading their config
  * entry into options, and the fetch -> parse -> load of one dataset with its 'unchanged' shortcut.
  */
-import { z } from 'zod';
-import type { SourceEntry } from '../core/config.js';
-import { IngestError } from '../core/errors.js';
+import type { z } from 'zod';
+import { parseSourceEntry, type SourceEntry } from '../core/config.js';
 import type { IngestContext, LoadSummary, SourceModule } from '../core/source.js';
 import type { ParsedDataset } from '../series/model.js';
 import { unchangedRun } from './unchanged.js';
 
 /**
- * A config entry validated by the source type's schema; the dataset code defaults to the config id.
- * An invalid entry is an input error naming the entry and its type.
+ * A config entry validated by the source type's schema (parseSourceEntry); the dataset code defaults
+ * to the config id.
  */
 export function datasetOptions<T extends { dataset?: string | undefined }>(
   schema: z.ZodType<T>,
@@ -19,9 +18,8 @@ export function datasetOptions<T extends { dataset?: string | undefined }>(
   id: string,
   entry: SourceEntry,
 ): T & { dataset: string } {
-  const parsed = schema.safeParse(entry);
-  if (!parsed.success) throw new IngestError('input', `config source '${id}' (${type}): ${z.prettifyError(parsed.error)}`);
-  return { ...parsed.data, dataset: parsed.data.dataset ?? id };
+  const o = parseSourceEntry(schema, type, id, entry);
+  return { ...o, dataset: o.dataset ?? id };
 }
 
 /**

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
-import type { SourceEntry } from '../core/config.js';
+import { parseSourceEntry, type SourceEntry } from '../core/config.js';
 import { IngestError } from '../core/errors.js';
 import { recordSource, type ConfiguredSourceType, type IngestContext, type LoadSummary, type SourceModule } from '../core/source.js';
 import { parseInterests, parseOccupationData, type OnetInterest, type OnetOccupation } from './parse.js';
@@ -93,8 +93,7 @@ export const onetSourceType: ConfiguredSourceType = {
   type: 'onet',
   defaultSchedule: '0 4 * * *',
   plan(id: string, entry: SourceEntry) {
-    const parsed = onetOptionsSchema.safeParse(entry);
-    if (!parsed.success) throw new IngestError('input', `config source '${id}' (onet): ${z.prettifyError(parsed.error)}`);
-    return [{ source: 'onet', work: (ctx) => ingestOnet(parsed.data, ctx) }];
+    const o = parseSourceEntry(onetOptionsSchema, 'onet', id, entry);
+    return [{ source: 'onet', work: (ctx) => ingestOnet(o, ctx) }];
   },
 };
