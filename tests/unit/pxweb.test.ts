@@ -4,6 +4,7 @@ import { parsePxResponses } from '../../ingest/pxweb/jsonstat.js';
 import { cellCount, readMetadata, resolveQuery, splitQuery, type PxMetadata, type PxSelection } from '../../ingest/pxweb/query.js';
 import type { Observation } from '../../ingest/series/model.js';
 import { describeWithFixtures, fixture } from '../helpers.js';
+import { codesOf, selectCube, type Cube } from '../support/jsonstat-cube.js';
 
 const readJson = (...parts: string[]): unknown => JSON.parse(readFileSync(fixture(...parts), 'utf8'));
 
@@ -55,8 +56,9 @@ describeWithFixtures('PX-Web JSON-stat 2.0 parsing (real SSB and Statistics Gree
   });
 
   test('answers of a split query merge into one dataset equal to the unsplit one', () => {
-    const whole = readJson('national/pxweb/ssb-no/07221_response.json') as PxJson;
-    const halves = [subCube(whole, 'Tid', [0, 1, 2, 3]), subCube(whole, 'Tid', [4, 5, 6, 7])];
+    const whole = readJson('national/pxweb/ssb-no/07221_response.json') as Cube;
+    const years = codesOf(whole, 'Tid');
+    const halves = [selectCube(whole, { Tid: years.slice(0, 4) }), selectCube(whole, { Tid: years.slice(4, 8) })];
     const merged = parsePxResponses(halves, { code: 'ssb-07221' });
     const single = parsePxResponses([whole], { code: 'ssb-07221' });
     expect(merged.dimensions).toEqual(single.dimensions);
@@ -171,38 +173,3 @@ describe('PX-Web queries: resolving against metadata and splitting to the cell l
     expect(() => splitQuery([{ code: 'Kon', selection: { filter: 'vs:Agg', values: ['x', 'y', 'z'] } }], 2, 'scb')).toThrow(/cannot be split further/);
   });
 });
-
-// --- a JSON-stat sub-cube, as a PX-Web server returns for a narrower query ---
-interface PxJson {
-  id: string[];
-  size: number[];
-  dimension: Record<string, { category: { index: Record<string, number>; label?: Record<string, string> } }>;
-  value: (number | null)[];
-  status?: Record<string, string>;
-  [k: string]: unknown;
-}
-
-export function subCube(src: PxJson, dimId: string, keep: number[]): PxJson {
-  const k = src.id.indexOf(dimId);
-  const size = src.size.map((s, i) => (i === k ? keep.length : s));
-  const total = size.reduce((a, b) => a * b, 1);
-  const value: (number | null)[] = [];
-  const status: Record<string, string> = {};
-  for (let i = 0; i < total; i++) {
-    let rest = i;
-    const coords = new Array<number>(size.length);
-    for (let d = size.length - 1; d >= 0; d--) {
-      coords[d] = rest % size[d]!;
-      rest = Math.floor(rest / size[d]!);
-    }
-    coords[k] = keep[coords[k]!]!;
-    const srcIndex = coords.reduce((acc, c, d) => acc * src.size[d]! + c, 0);
-    value.push(src.value[srcIndex] ?? null);
-    const s = src.status?.[String(srcIndex)];
-    if (s) status[String(i)] = s;
-  }
-  const codes = Object.entries(src.dimension[dimId]!.category.index).sort((a, b) => a[1] - b[1]).map(([c]) => c);
-  const dim = src.dimension[dimId]!;
-  const index = Object.fromEntries(keep.map((pos, i) => [codes[pos]!, i]));
-  return { ...src, size, value, status, dimension: { ...src.dimension, [dimId]: { ...dim, category: { ...dim.category, index } } } };
-}
