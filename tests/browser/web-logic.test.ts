@@ -3,7 +3,7 @@
  * period axis that turns missing periods into gaps.
  */
 import { toCsv } from '../../web/src/csv.js';
-import { flaggedLatest, onAxis, periodAxis } from '../../web/src/periods.js';
+import { asIndex, commonBase, flaggedLatest, onAxis, periodAxis } from '../../web/src/periods.js';
 import { levelSentence, rateSentence, recentPoints, sameSeason, sameYearsClause, sectorsSentence } from '../../web/src/reading.js';
 
 describe('readings', () => {
@@ -108,5 +108,21 @@ describe('CSV download', () => {
     expect(toCsv(['series', 'value'], [['Wholesale, retail "trade"', 1.5], ["nurse's aide\nline", null]])).toBe(
       'series,value\r\n"Wholesale, retail ""trade""",1.5\r\n"nurse\'s aide\nline",\r\n',
     );
+  });
+});
+
+describe('index view for comparing countries of different size', () => {
+  test('rebased to 100 in the first year every line has, gaps kept', () => {
+    const axis = ['2012', '2013', '2014'];
+    const lines = [
+      { name: 'SI', values: [null, 200, 210], flags: [null, null, 'b'] },
+      { name: 'EU', values: [40000, 41000, null], flags: [null, null, null] },
+    ];
+    expect(commonBase(axis, lines)).toBe('2013');
+    expect(commonBase(axis, lines, '2014')).toBeNull();
+    expect(asIndex(axis, lines, '2013')).toEqual([
+      { name: 'SI', values: [null, 100, 105], flags: [null, null, 'b'] },
+      { name: 'EU', values: [97.6, 100, null], flags: [null, null, null] },
+    ]);
   });
 });

@@ -244,14 +244,23 @@ describeBrowser('web pages in Chromium', () => {
     expect(await figure.getAttribute('data-series')).toBe('3');
     expect(await figure.locator('thead th').allTextContents()).toEqual(['Year', 'Slovenia', 'Austria', 'European Union - 27 countries (from 2020)']);
     const at = (await getJson(server.url, `/api/occupations/${SPECIALIST_NURSE}/trend?geo=AT`)).body as { points: { period: string; value: number | null }[] };
-    const p2015 = at.points.find((p) => p.period === '2015')!;
-    const row2015 = await figure.locator('tbody tr', { has: page.locator('th', { hasText: /^2015$/ }) }).locator('td').allTextContents();
-    expect(row2015[1]).toMatch(new RegExp(`^${fmt(p2015.value!, 1).replace('.', '\\.')}`));
-    // The reading adds Austria over the same years as Slovenia's (2013-2023), from the API's figures.
     const v = (period: string) => at.points.find((p) => p.period === period)!.value!;
+    const row2015 = () => figure.locator('tbody tr', { has: page.locator('th', { hasText: /^2015$/ }) }).locator('td').allTextContents();
+    // Compared countries are shown as an index, 2013 (the start of the reading) = 100.
+    expect(await figure.locator('.chart-title').textContent()).toBe('Employment in ISCO group 2 “Professionals”, Slovenia, Austria and the EU (index, 2013 = 100)');
+    expect((await row2015())[1]).toMatch(new RegExp(`^${fmt(Math.round((v('2015') / v('2013')) * 1000) / 10, 1).replace('.', '\\.')}`));
+    expect(await figure.locator('tbody tr', { has: page.locator('th', { hasText: /^2013$/ }) }).locator('td').allTextContents()).toEqual(['100.0', '100.0', '100.0']);
+    // The reading adds Austria over the same years as Slovenia's (2013-2023), from the API's figures.
     const change = Math.round(((v('2023') - v('2013')) / v('2013')) * 100);
     expect(await figure.locator('.reading').textContent()).toContain(` In Austria it ${change >= 0 ? 'rose' : 'fell'} ${Math.abs(change)}% over the same years.`);
     await shot(page, 'occupation-compare');
+    // The published levels on request (view=level in the URL).
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Show in thousands of persons' }).click()]);
+    await figure.waitFor();
+    expect(new URL(page.url()).searchParams.get('view')).toBe('level');
+    expect(await figure.locator('.chart-title').textContent()).toBe('Employment in ISCO group 2 “Professionals”, Slovenia, Austria and the EU');
+    expect((await row2015())[1]).toMatch(new RegExp(`^${fmt(v('2015'), 1).replace('.', '\\.')}`));
+    expect(await page.getByRole('button', { name: 'Show as index (2013 = 100)' }).count()).toBe(1);
     expectClean(w);
   });
 

@@ -61,7 +61,7 @@ function dataTable(spec: ChartSpec): HTMLTableElement {
       }),
     ),
   );
-  return h('table', { class: 'data' }, h('caption', {}, `${spec.title} (${spec.unit})`), h('thead', {}, head), h('tbody', {}, ...rows));
+  return h('table', { class: 'data' }, h('caption', {}, spec.title.toLowerCase().includes(spec.unit.toLowerCase()) ? spec.title : `${spec.title} (${spec.unit})`), h('thead', {}, head), h('tbody', {}, ...rows));
 }
 
 /** Builds the figure into `container` and draws it; `client` when the URL asks for client mode on this chart. */

@@ -1,8 +1,10 @@
 /** "Compare with" another country or the EU on a trend chart; the list lives in the URL (`compare=DE,EU27_2020`). */
 import { getJson } from './api.js';
+import type { ChartLine } from './chart.js';
 import { h } from './dom.js';
+import { asIndex, commonBase } from './periods.js';
 import { PLACES, placeName } from './places.js';
-import { setParams } from './state.js';
+import { param, setParams } from './state.js';
 
 /** `alwaysShown`: places the chart has anyway (e.g. the EU on the unemployment page), not offered. */
 export function compareControls(geo: string, compare: string[], alwaysShown: string[] = []): HTMLElement {
@@ -46,4 +48,33 @@ export async function offerOnlyCountriesOf(dataset: string): Promise<void> {
   } catch {
     /* keep the full list */
   }
+}
+
+export interface ComparedLines {
+  lines: ChartLine[];
+  unit: string;
+  /** The index base period when the lines are shown as an index, else null. */
+  indexBase: string | null;
+  /** The button switching between index and level, when there is a comparison. */
+  toggle: HTMLElement | null;
+}
+
+/**
+ * Several countries on one chart are shown as an index (base year = 100) by default: the trend is
+ * what is compared, and Slovenia next to the EU in thousands would be a flat line. `view=level` in
+ * the URL shows the published levels instead. The base is `preferredBase` (the start of the reading)
+ * when every line has a value there, else the first year they all have.
+ */
+export function levelOrIndex(axis: string[], lines: ChartLine[], unit: string, preferredBase?: string): ComparedLines {
+  if (lines.length < 2) return { lines, unit, indexBase: null, toggle: null };
+  const base = commonBase(axis, lines, preferredBase) ?? commonBase(axis, lines);
+  if (!base) return { lines, unit, indexBase: null, toggle: null };
+  const showLevel = param('view') === 'level';
+  const toggle = h('button', { type: 'button', class: 'view-toggle' }, showLevel ? `Show as index (${base} = 100)` : `Show in ${unit.toLowerCase()}`);
+  toggle.addEventListener('click', () => {
+    setParams({ view: showLevel ? null : 'level', client: null });
+    location.reload();
+  });
+  if (showLevel) return { lines, unit, indexBase: null, toggle };
+  return { lines: asIndex(axis, lines, base), unit: `Index, ${base} = 100`, indexBase: base, toggle };
 }

@@ -54,3 +54,27 @@ export function flaggedLatest(points: readonly SeriesPoint[], labels: Record<str
   if (!latest?.flag) return '';
   return ` The ${latest.period} figure is flagged: ${labels[latest.flag] ?? latest.flag}.`;
 }
+
+/**
+ * The first period on `axis` from `preferred` on where every line has a value: the base of an index.
+ * Null when no period has them all.
+ */
+export function commonBase(axis: readonly string[], lines: ReadonlyArray<{ values: ReadonlyArray<number | null> }>, preferred?: string): string | null {
+  const start = preferred ? Math.max(0, axis.indexOf(preferred)) : 0;
+  for (let i = start; i < axis.length; i++) {
+    if (lines.every((l) => l.values[i] !== null && l.values[i] !== undefined && l.values[i] !== 0)) return axis[i]!;
+  }
+  return null;
+}
+
+/**
+ * Lines rebased to 100 in `base` (one decimal), so countries of very different size can be compared
+ * on one axis. Flags and gaps are kept.
+ */
+export function asIndex<T extends { values: (number | null)[] }>(axis: readonly string[], lines: readonly T[], base: string): T[] {
+  const at = axis.indexOf(base);
+  return lines.map((line) => {
+    const b = line.values[at];
+    return { ...line, values: line.values.map((v) => (v === null || b === null || b === undefined || b === 0 ? null : Math.round((v / b) * 1000) / 10)) };
+  });
+}

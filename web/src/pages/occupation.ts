@@ -5,7 +5,7 @@
  */
 import { ApiError, getJson, type Occupation, type OccupationRef, type OccupationTrend, type SkillRef } from '../api.js';
 import { drawChart, loadChartJs, type ChartLine } from '../chart.js';
-import { compareControls, offerOnlyCountriesOf } from '../compare.js';
+import { compareControls, levelOrIndex, offerOnlyCountriesOf } from '../compare.js';
 import { h, replace } from '../dom.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { flagLabels, flaggedLatest, onAxis, periodAxis } from '../periods.js';
@@ -145,12 +145,13 @@ async function trendChart(section: HTMLElement, occupation: Occupation, trend: P
   const group = main.mapping.iscoUsed;
   const unit = UNIT_WORDS[main.unit?.code ?? ''] ?? { axis: main.unit?.label ?? 'Value', words: '' };
   const axis = periodAxis(trends.map((t) => t.points));
-  const lines: ChartLine[] = trends.map((t) => ({ name: placeLabel(t.geo), ...onAxis(axis, t.points) }));
+  const published: ChartLine[] = trends.map((t) => ({ name: placeLabel(t.geo), ...onAxis(axis, t.points) }));
   const places = trends.map((t) => placeName(t.geo.code));
   const subject = `Employment in the group “${group.label}”`;
   const title = `Employment in ISCO group ${group.code.replace(/^OC/, '')} “${group.label}”, ${listOfPlaces(places)}`;
   const recent = recentPoints(main.points, 10);
   const span = endpoints(recent);
+  const shown = levelOrIndex(axis, published, unit.axis, span?.first.period);
   const others = span ? trends.slice(1).map((t) => sameYearsClause(placeName(t.geo.code), t.points, span.first.period, span.last.period)).join('') : '';
   const reading = levelSentence({ subject, place: placeName(geo), points: recent, unitWords: unit.words }) + flaggedLatest(main.points, flagLabels(main.flags)) + others;
 
@@ -167,16 +168,17 @@ async function trendChart(section: HTMLElement, occupation: Occupation, trend: P
       ` (dataset ${main.dataset.code}). Figures cover everyone in that group, not only ${occupation.label}s.`,
     ),
     compareControls(geo, compare),
+    shown.toggle,
     failures.length ? h('ul', { class: 'notice notice-empty' }, ...failures.map((f) => h('li', {}, `${placeName(f.geo)}: ${f.error instanceof Error ? f.error.message : String(f.error)}`))) : null,
   );
   await drawChart(body, {
     id: 'trend',
-    title,
+    title: shown.indexBase ? `${title} (index, ${shown.indexBase} = 100)` : title,
     type: 'line',
     categories: axis,
     categoryLabel: 'Year',
-    unit: unit.axis,
-    lines,
+    unit: shown.unit,
+    lines: shown.lines,
     source: { publisher: main.source, dataset: main.dataset.code, updated: main.dataset.updated, loadedAt: main.dataset.loadedAt },
     flagLabels: flagLabels(flags),
     reading,

@@ -1,7 +1,7 @@
 /** Sector page: employment in one sector over time (other countries on request) and its job vacancy rate. */
 import { ApiError, getJson, type SectorSeries } from '../api.js';
 import { drawChart, loadChartJs } from '../chart.js';
-import { compareControls, offerOnlyCountriesOf } from '../compare.js';
+import { compareControls, levelOrIndex, offerOnlyCountriesOf } from '../compare.js';
 import { h, replace } from '../dom.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { flagLabels, onAxis, periodAxis } from '../periods.js';
@@ -48,24 +48,32 @@ export async function render(main: HTMLElement): Promise<void> {
   const all = [sector, ...extra.filter((s): s is SectorSeries => s !== null)];
   const missing = compare.filter((_g, i) => extra[i] === null);
 
+  const axis = periodAxis(all.map((s) => s.points));
+  const shown = levelOrIndex(
+    axis,
+    all.map((s) => ({ name: placeLabel(s.geo), ...onAxis(axis, s.points) })),
+    'Thousands of persons',
+    endpoints(recentPoints(sector.points, 10))?.first.period,
+  );
   replace(
     main,
     h('p', { class: 'kicker' }, h('a', { href: pageUrl('/sectors') }, 'Sectors'), ` · ${sector.classification}, code ${sector.sector.code}`),
     h('h1', {}, `${sector.sector.label}: ${placeName(geo)}`),
     compareControls(geo, compare),
+    shown.toggle,
     missing.length ? h('p', { class: 'notice notice-empty' }, `No data for ${missing.map(placeName).join(', ')} in ${sector.dataset.code}.`) : null,
   );
-  const axis = periodAxis(all.map((s) => s.points));
+  const title = `People employed in ${sector.sector.label}, ${listOfPlaces(all.map((s) => placeName(s.geo.code)))}`;
   const flags: Record<string, string | null> = {};
   for (const s of all) Object.assign(flags, s.flags);
   await drawChart(main, {
     id: 'sector-trend',
-    title: `People employed in ${sector.sector.label}, ${listOfPlaces(all.map((s) => placeName(s.geo.code)))}`,
+    title: shown.indexBase ? `${title} (index, ${shown.indexBase} = 100)` : title,
     type: 'line',
     categories: axis,
     categoryLabel: 'Year',
-    unit: 'Thousands of persons',
-    lines: all.map((s) => ({ name: placeLabel(s.geo), ...onAxis(axis, s.points) })),
+    unit: shown.unit,
+    lines: shown.lines,
     source: { publisher: sector.source, dataset: sector.dataset.code, updated: sector.dataset.updated, loadedAt: sector.dataset.loadedAt },
     flagLabels: flagLabels(flags),
     reading: sectorReading(all, geo),
