@@ -2,21 +2,20 @@
  * server/routes/web.ts without a browser: the page shell with its preload hints and strict CSP,
  * the compiled browser code and Chart.js from the installed package, and the JSON API untouched.
  */
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import express from 'express';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { chartJsPath, moduleClosure, webRoutes } from '../../server/routes/web.js';
 import { serveDb, tempDb, type TestServer } from '../helpers.js';
+import { buildWeb } from './build-web.js';
 
 describe('web routes', () => {
   let t: ReturnType<typeof tempDb>;
   let server: TestServer;
 
   beforeAll(async () => {
-    const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.web.json'], { encoding: 'utf8' });
-    if (tsc.status !== 0) throw new Error(`web build failed:\n${tsc.stdout}${tsc.stderr}`);
+    buildWeb();
     t = tempDb();
     t.db.close();
     server = await serveDb(t.path);

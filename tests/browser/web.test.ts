@@ -4,7 +4,6 @@
  * v1.1.1, lfsa_egised, nama_10_a10_e, une_rt_a). Every page is checked for console errors and for
  * requests leaving 127.0.0.1. Screenshots go to test-artifacts/.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -13,6 +12,7 @@ import { openWritable } from '../../data/db.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest, type IngestContext } from '../../ingest/core/source.js';
 import { ingestEurostatDataset } from '../../ingest/eurostat/run.js';
+import { buildWeb } from './build-web.js';
 import { describeWithFixtures, getJson, serveDb, tempDb, tempDir, type TestServer } from '../helpers.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
@@ -74,9 +74,7 @@ describeBrowser('web pages in Chromium', () => {
   const open: Watched[] = [];
 
   beforeAll(async () => {
-    // The pages run the compiled browser code: compile it from the sources under test.
-    const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.web.json'], { encoding: 'utf8' });
-    if (tsc.status !== 0) throw new Error(`web build failed:\n${tsc.stdout}${tsc.stderr}`);
+    buildWeb(); // the pages run the compiled browser code: build it from the sources under test
     mkdirSync(ARTIFACTS, { recursive: true });
     dir = tempDir('lmi-web-');
     const dbPath = join(dir.dir, 'lmi.sqlite');
