@@ -96,28 +96,6 @@ export interface SeriesPoint {
   flag: string | null;
 }
 
-export interface Series {
-  key: string;
-  dims: Record<string, { code: string; label: string }>;
-  points: SeriesPoint[];
-}
-
-export interface SeriesResponse {
-  dataset: string;
-  label: string;
-  updated: string | null;
-  series: Series[];
-  flags: Record<string, string>;
-}
-
-export interface DatasetInfo {
-  code: string;
-  title?: string;
-  label?: string;
-  updated?: string | null;
-  dimensions?: { id?: string; dim?: string; label: string; codes?: { code: string; label: string }[] }[];
-}
-
 // ---- linked views (server/linked/) ----
 
 export interface Coded {
