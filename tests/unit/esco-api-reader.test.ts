@@ -185,7 +185,7 @@ describe('ESCO API walk (fetch)', () => {
 
 describe('esco-api as a configured source', () => {
   test('validates its options and plans one "esco" unit', () => {
-    expect(() => escoApiSourceType.plan('eu', { type: 'esco-api', enabled: true, version: '1.2' })).toThrow(/source eu \(esco-api\):.*version: an ESCO version such as "v1\.2\.0"/s);
+    expect(() => escoApiSourceType.plan('eu', { type: 'esco-api', enabled: true, version: '1.2' })).toThrow(/^config source 'eu' \(esco-api\):.*version: an ESCO version such as "v1\.2\.0"/s);
     expect(() => escoApiSourceType.plan('eu', { type: 'esco-api', enabled: true, concurrency: 100 })).toThrow(/concurrency/);
     expect(escoApiSourceType.plan('eu', { type: 'esco-api', enabled: true, version: 'v1.2.0', languages: ['en', 'fr'] }).map((u) => u.source)).toEqual(['esco']);
   });

@@ -59,7 +59,7 @@ describe('esco source type', () => {
   });
 
   test('a config entry without `from` or with a bad language is refused with the entry named', () => {
-    expect(() => escoSourceType.plan('esco-main', { type: 'esco', enabled: true })).toThrow(/^source esco-main \(esco\): .*from/s);
+    expect(() => escoSourceType.plan('esco-main', { type: 'esco', enabled: true })).toThrow(/^config source 'esco-main' \(esco\): .*from/s);
     expect(() => escoSourceType.plan('esco-main', { type: 'esco', enabled: true, from: FIX, languages: ['english'] })).toThrow(/languages are codes such as "en"/);
   });
 });

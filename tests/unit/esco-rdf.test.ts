@@ -168,7 +168,7 @@ describe('ESCO over SPARQL (sparql-http-client)', () => {
 
 describe('esco-rdf as a configured source', () => {
   test('needs exactly one of file or sparql; a file entry is one "esco" unit that loads the dump', async () => {
-    expect(() => escoRdfSourceType.plan('esco', { type: 'esco-rdf', enabled: true })).toThrow(/source esco \(esco-rdf\):.*give exactly one of "file" \(an RDF dump\) or "sparql"/s);
+    expect(() => escoRdfSourceType.plan('esco', { type: 'esco-rdf', enabled: true })).toThrow(/^config source 'esco' \(esco-rdf\):.*give exactly one of "file" \(an RDF dump\) or "sparql"/s);
     expect(() => escoRdfSourceType.plan('esco', { type: 'esco-rdf', enabled: true, sparql: 'ftp://x' })).toThrow(/sparql: an http\(s\) URL/);
     const units = escoRdfSourceType.plan('esco', { type: 'esco-rdf', enabled: true, file: sampleTtl, languages: ['en'] });
     expect(units.map((u) => u.source)).toEqual(['esco']);
