@@ -149,3 +149,23 @@ export function runsSince(db: Db, since: string, sources: string[]): RunRecord[]
     .all(since, ...sources) as RunRow[];
   return rows.map((r) => toRecord(r, Date.now()));
 }
+
+/**
+ * The latest `perSource` runs of every source, newest first, keyed by source name: the run history
+ * the public GET /api/sources carries (the full log stays an admin route).
+ */
+export function recentRunsBySource(db: Db, perSource: number, now = Date.now()): Map<string, RunRecord[]> {
+  const rows = db
+    .prepare(
+      `SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY source ORDER BY started_at DESC, id DESC) AS nth FROM ingest_runs)
+        WHERE nth <= ? ORDER BY source, nth`,
+    )
+    .all(perSource) as RunRow[];
+  const bySource = new Map<string, RunRecord[]>();
+  for (const r of rows) {
+    const list = bySource.get(r.source) ?? [];
+    list.push(toRecord(r, now));
+    bySource.set(r.source, list);
+  }
+  return bySource;
+}

@@ -31,7 +31,7 @@ const runRecord: OpenApiObject = {
 
 const sourceStatus: OpenApiObject = {
   type: 'object',
-  required: ['name', 'kind', 'upstreamVersion', 'upstreamUpdated', 'loadedAt', 'rowCounts', 'attribution', 'ageHours', 'lastSuccess', 'lastAttempt'],
+  required: ['name', 'kind', 'upstreamVersion', 'upstreamUpdated', 'loadedAt', 'rowCounts', 'attribution', 'ageHours', 'lastSuccess', 'lastAttempt', 'recentRuns'],
   properties: {
     name: { type: 'string', examples: ['esco', 'eurostat:une_rt_a'] },
     kind: nullableString,
@@ -44,6 +44,12 @@ const sourceStatus: OpenApiObject = {
     ageHours: { type: ['number', 'null'], description: 'hours since the data was loaded or last confirmed unchanged' },
     lastSuccess: { oneOf: [{ $ref: '#/components/schemas/RunRecord' }, { type: 'null' }] },
     lastAttempt: { oneOf: [{ $ref: '#/components/schemas/RunRecord' }, { type: 'null' }] },
+    recentRuns: {
+      type: 'array',
+      maxItems: 10,
+      items: { $ref: '#/components/schemas/RunRecord' },
+      description: "the source's run history: its latest 10 runs, newest first (the full log is GET /api/admin/runs)",
+    },
   },
 };
 
@@ -57,7 +63,7 @@ export const opsPart: OpenApiPart = {
   paths: {
     '/api/sources': {
       get: {
-        summary: 'Every source with its freshness: upstream version, when loaded, rows, last attempt and outcome',
+        summary: 'Every source with its freshness: upstream version, when loaded, rows, last attempt and outcome, and its latest 10 runs',
         operationId: 'listSources',
         responses: {
           '200': {

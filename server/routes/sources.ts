@@ -10,7 +10,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
-import { listRuns, sourceStatuses } from '../../ingest/core/status.js';
+import { listRuns, recentRunsBySource, sourceStatuses } from '../../ingest/core/status.js';
 import { HttpError, parseInput } from '../errors.js';
 
 /** started: 202; running: 409; unknown source: 404; unavailable (e.g. a broken config file): 503. */
@@ -32,6 +32,9 @@ const runsQuery = z.object({
   source: z.string().min(1).max(200).optional(),
 });
 
+/** How many of each source's latest runs the public list carries (its run history). */
+export const RECENT_RUNS_PER_SOURCE = 10;
+
 const sourceParam = z.object({ source: z.string().regex(/^[a-z0-9][a-z0-9_.:-]*$/i, 'source ids are letters, digits and . _ : -').max(200) });
 
 function sameToken(given: string, expected: string): boolean {
@@ -45,7 +48,8 @@ export function sourcesRoutes(db: Db, opts: SourcesRouteOptions = {}): Router {
   const token = opts.adminToken ?? process.env.LMI_ADMIN_TOKEN ?? '';
 
   router.get('/api/sources', (_req, res) => {
-    res.json({ sources: sourceStatuses(db) });
+    const recent = recentRunsBySource(db, RECENT_RUNS_PER_SOURCE);
+    res.json({ sources: sourceStatuses(db).map((s) => ({ ...s, recentRuns: recent.get(s.name) ?? [] })) });
   });
 
   const admin = Router();

@@ -97,6 +97,10 @@ describe('GET /api/sources', () => {
             errorMessage: 'https://example.org/demo.json: HTTP 503 from the upstream server after retries',
             rowCounts: null,
           },
+          recentRuns: [
+            expect.objectContaining({ id: runs[1]!.id, outcome: 'failed', errorKind: 'http_5xx', errorMessage: 'https://example.org/demo.json: HTTP 503 from the upstream server after retries' }),
+            expect.objectContaining({ id: runs[0]!.id, outcome: 'success', finishedAt: runs[0]!.finished_at }),
+          ],
         },
         expect.objectContaining({
           name: 'opsdemo:other',
@@ -105,6 +109,7 @@ describe('GET /api/sources', () => {
           rowCounts: {},
           lastSuccess: null,
           lastAttempt: expect.objectContaining({ outcome: 'failed', errorKind: 'connection' }),
+          recentRuns: [expect.objectContaining({ outcome: 'failed', errorKind: 'connection', errorMessage: 'https://example.org/other.json: cannot connect (ENOTFOUND)' })],
         }),
       ],
     });
