@@ -1,11 +1,11 @@
 /**
  * Scheduled ingestion. Each configured source (configured.ts) gets a node-cron task on its schedule,
- * in its time zone. A source never runs twice at once: node-cron's noOverlap and our running map in
+ * in its time zone (node-cron logs through ours). A source never runs twice at once: node-cron's noOverlap and our running map in
  * a process, the per-source lock in the database across processes; and in one scheduler sources run
  * one after another. Runs go through a SourceRunner (runners.ts): child processes for `lmi start` and
  * `lmi schedule`.
  */
-import cron, { type ScheduledTask } from 'node-cron';
+import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron';
 import type { ConfiguredSource } from './configured.js';
 import { createLogger, type Logger } from './log.js';
 import type { SourceRunner, SourceRunSummary } from './runners.js';
@@ -48,6 +48,24 @@ export function overdueSources(sources: ConfiguredSource[], lastSuccess: (unit: 
   });
 }
 
+/** node-cron's own wording for a tick skipped by noOverlap; said in ours instead (with the source). */
+const cronOverlapMessage = 'task still running, new execution blocked by overlap prevention!';
+
+/**
+ * node-cron logs to the console ("[NODE-CRON] [WARN] ...") unless given a logger: its messages go
+ * through ours instead, with the source they are about, so production logs keep one format.
+ */
+export function cronLogger(log: Logger, id: string): CronLogger {
+  const text = (message: string | Error, err?: Error) =>
+    [message instanceof Error ? message.message : message, err?.message].filter(Boolean).join(': ');
+  return {
+    info: (m) => log.debug(`${id}: ${m}`),
+    debug: (m, err) => log.debug(`${id}: ${text(m, err)}`),
+    warn: (m) => log.warn(m === cronOverlapMessage ? `${id}: still running at its next scheduled time; that run is skipped` : `${id}: ${m}`),
+    error: (m, err) => log.error(`${id}: ${text(m, err)}`),
+  };
+}
+
 export type RequestOutcome = { status: 'started' | 'running' | 'unknown'; message: string };
 
 export class Scheduler {
@@ -73,6 +91,7 @@ export class Scheduler {
         name: `lmi:${source.id}`,
         timezone: source.timezone,
         noOverlap: true,
+        logger: cronLogger(this.log, source.id),
       });
       void task.start();
       this.tasks.set(source.id, task);

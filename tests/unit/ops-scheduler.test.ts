@@ -3,6 +3,7 @@
  * source selection, and real node-cron tasks on a per-second schedule with a fake runner (each test
  * stops its scheduler itself). No timing assertions: counts of runs and the overlap guard only.
  */
+import { jest } from '@jest/globals';
 import { configSchema } from '../../ingest/core/config.js';
 import { createLogger } from '../../ingest/core/log.js';
 import { configuredSources, selectSources } from '../../ingest/core/configured.js';
@@ -158,6 +159,31 @@ describe('Scheduler with per-second cron tasks', () => {
     }
     expect(started).toBe(1);
     expect(maxConcurrent).toBe(1);
+  });
+
+  test("a skipped tick is logged through the project's logger with the source, not by node-cron on the console", async () => {
+    const lines: string[] = [];
+    const log = createLogger('scheduler', { write: (chunk: string) => lines.push(chunk) } as unknown as NodeJS.WritableStream);
+    const consoleWarn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    let release!: () => void;
+    const gate = new Promise<void>((ok) => (release = ok));
+    const scheduler = new Scheduler([source('slow')], async (s) => {
+      await gate;
+      return { id: s.id, exitCode: 0, units: [] };
+    }, log);
+    scheduler.start();
+    try {
+      await sleep(2600);
+    } finally {
+      await scheduler.stop();
+      release();
+      await scheduler.idle();
+      consoleWarn.mockRestore();
+    }
+    expect(consoleWarn).not.toHaveBeenCalled();
+    const skipped = lines.filter((l) => l.includes('skipped'));
+    expect(skipped.length).toBeGreaterThanOrEqual(1);
+    expect(skipped[0]).toMatch(/^\S+ \S+ WARN  \[scheduler\] slow: still running at its next scheduled time; that run is skipped\n$/);
   });
 
   test('request() starts a run at once for the admin API, and refuses unknown ids', async () => {
