@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { IngestError } from '../../ingest/core/errors.js';
-import { nomisDataset, nomisDimensions, parseNomisCsv } from '../../ingest/nomis/parse.js';
+import { nomisDataset, nomisDimensions, nomisFlag, parseNomisCsv } from '../../ingest/nomis/parse.js';
 
 const csv = readFileSync('tests/fixtures/nomis/NM_162_1-regions-2024.csv', 'utf8');
 const meta = { code: 'uk-claimants', source: 'nomis', title: 'Claimant count' };
@@ -31,6 +31,21 @@ describe('Nomis CSV parsing', () => {
     expect(obs).toHaveLength(12);
     expect(obs[0]).toEqual({ codes: ['E12000001', '0', '0', '1', '20100'], period: '2024-01', value: 63905, flag: null });
     expect(obs.filter((o) => o.flag === 'Q')).toEqual([{ codes: ['W92000004', '0', '0', '1', '20100'], period: '2024-02', value: null, flag: 'Q' }]);
+  });
+
+  test('a confidential cell (OBS_CONF other than F) is flagged after a bar, not loaded as a plain figure or gap', () => {
+    // London, male, January 2024 suppressed for disclosure, as Nomis marks it: no value, OBS_CONF T
+    const row = csv.split('\n').find((l) => l.includes('Nm-162d1d32423d2013265927d1d0d1d20100') && l.startsWith('"2024-01"'))!;
+    const suppressed = row.replace(',158215,"A","Normal Value","F","Free (free of disclosure)",', ',,"A","Normal Value","T","True (disclosive)",');
+    expect(suppressed).not.toBe(row);
+    const ds = nomisDataset([parseNomisCsv(csv.replace(row, suppressed), 'fixture')], meta, 'fixture');
+    expect(ds.flags).toEqual({ Q: 'These figures are missing.', '|T': 'True (disclosive)' });
+    const obs = [...ds.observations()];
+    expect(obs).toHaveLength(12);
+    expect(obs.filter((o) => o.flag === '|T')).toEqual([{ codes: ['E12000007', '1', '0', '1', '20100'], period: '2024-01', value: null, flag: '|T' }]);
+    expect(nomisFlag('Q', 'These figures are missing.', 'T', '')).toEqual({ code: 'Q|T', label: 'These figures are missing.; confidential' });
+    expect(nomisFlag('A', 'Normal Value', 'F', 'Free (free of disclosure)')).toBeNull();
+    expect(nomisFlag('', '', '', '')).toBeNull();
   });
 
   test('a page that is not a Nomis data CSV, or a non-numeric value, fails with a schema error', () => {
