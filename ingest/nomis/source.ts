@@ -3,6 +3,8 @@
  * fetch pages the CSV API past its row limit (RecordOffset / RecordLimit, at most 25,000 rows a
  * call); parse turns the pages into one ParsedDataset; load writes it to the series store.
  */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
 import type { SourceEntry } from '../core/config.js';
@@ -93,6 +95,56 @@ export const nomisSource: SourceModule<NomisRaw, ParsedDataset, NomisOptions> = 
 
 export async function ingestNomis(o: NomisOptions, ctx: IngestContext): Promise<LoadSummary> {
   return ingestDataset(nomisSource, o, ctx);
+}
+
+/**
+ * Saved answers of the data API (one file, or every page of a query past 25,000 rows) read as the
+ * pages a fetch would return. A file with fewer rows than the query's RECORD_COUNT fails as
+ * 'truncated': loading part of a query would silently drop cells.
+ */
+export function readNomisFiles(files: string[]): NomisRaw {
+  const pages = files.map((file) => {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new IngestError('input', `cannot read ${file}: ${(err as Error).message}`);
+    }
+    return parseNomisCsv(text, file);
+  });
+  const rows = pages.reduce((n, p) => n + p.rows.length, 0);
+  const total = pages[0]?.recordCount ?? null;
+  if (total !== null && rows < total) {
+    throw new IngestError('truncated', `${files.join(', ')}: ${rows} of the query's ${total} rows (RECORD_COUNT); save every page (RecordOffset=0, 25000, …) and give them all to --from`);
+  }
+  return { url: files.map((f) => `file:${f}`).join(' '), pages, notModified: false };
+}
+
+/** The Nomis dataset id in a row's URN ('Nm-162d1d…' is NM_162_1), so a saved file names its table. */
+export function nomisTableOfUrn(raw: NomisRaw): string | null {
+  const page = raw.pages[0];
+  const at = page?.header.indexOf('URN') ?? -1;
+  const m = at >= 0 ? /^Nm-(\d+)d(\d+)d/i.exec(page?.rows[0]?.[at] ?? '') : null;
+  return m ? `NM_${m[1]}_${m[2]}` : null;
+}
+
+/**
+ * `lmi ingest nomis [id] --from FILE…`: saved data-API CSV files loaded the same way as a fetch. With
+ * a config entry its options (title, dataset id) apply; without, `dataset` names it.
+ */
+export async function ingestNomisFiles(files: string[], target: NomisOptions | { dataset: string; title?: string | undefined }, ctx: IngestContext): Promise<LoadSummary> {
+  const raw = readNomisFiles(files);
+  if ('table' in target) return ingestDataset(nomisSource, target, ctx, raw);
+  const table = nomisTableOfUrn(raw);
+  const parsed = nomisDataset(raw.pages, {
+    code: target.dataset,
+    source: 'nomis',
+    title: target.title ?? (table ? `Nomis ${table}` : `Nomis data (${basename(files[0]!)})`),
+    sourceUrl: raw.url,
+    attribution: NOMIS_ATTRIBUTION,
+    extension: table ? { nomisDataset: table } : undefined,
+  }, files.join(', '));
+  return loadDataset(ctx.db, parsed, ctx.log);
 }
 
 export const nomisUnitName = (dataset: string) => `nomis:${dataset}`;

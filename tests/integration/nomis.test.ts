@@ -2,12 +2,16 @@
  * Nomis end to end against a small emulator of the data API on 127.0.0.1: it pages the fixture CSV
  * by RecordOffset / RecordLimit as the real service does, and can fail the first call with a 503.
  */
-import { readFileSync } from 'node:fs';
+import { jest } from '@jest/globals';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openWritable } from '../../data/db.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { IngestError } from '../../ingest/core/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
+import { nomisIngestCommand } from '../../ingest/nomis/command.js';
 import { ingestNomis, nomisOptionsFor, nomisUnitName } from '../../ingest/nomis/source.js';
 import { tempDb, tempDir } from '../helpers.js';
 
@@ -119,5 +123,56 @@ describe('Nomis ingest (paged CSV API emulator)', () => {
     } finally {
       t.cleanup();
     }
+  });
+});
+
+describe('lmi ingest nomis --from (saved answers of the data API)', () => {
+  const FIX = 'tests/fixtures/nomis/NM_162_1-regions-2024.csv';
+
+  test('one saved file, or its pages in two files, loads every row; a file short of RECORD_COUNT fails as truncated', async () => {
+    const { dir, cleanup } = tempDir();
+    const log = jest.spyOn(console, 'log').mockImplementation(() => {});
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const dbPath = join(dir, 'lmi.sqlite');
+      await nomisIngestCommand().parseAsync(['--from', FIX, '--dataset', 'uk-claimants', '--db', dbPath], { from: 'user' });
+      expect(String(log.mock.calls[0]![0])).toMatch(/^nomis:uk-claimants: success in \d+\.\d s: 1 datasets, 6 dimensions, 10 codes, 6 series, 12 observations, 1 flags$/);
+
+      // the same query saved as two pages (RecordOffset=0 and 5)
+      const [first, second] = [join(dir, 'page1.csv'), join(dir, 'page2.csv')];
+      writeFileSync(first, [header, ...rows.slice(0, 5)].join('\n') + '\n');
+      writeFileSync(second, [header, ...rows.slice(5)].join('\n') + '\n');
+      await nomisIngestCommand().parseAsync(['--from', first, second, '--dataset', 'uk-paged', '--title', 'Claimants', '--db', dbPath], { from: 'user' });
+      const err = await nomisIngestCommand().parseAsync(['--from', first, '--dataset', 'uk-part', '--db', dbPath], { from: 'user' }).catch((e: unknown) => e);
+      expect((err as IngestError).kind).toBe('truncated');
+      expect((err as IngestError).message).toBe(`${first}: 5 of the query's 12 rows (RECORD_COUNT); save every page (RecordOffset=0, 25000, …) and give them all to --from`);
+
+      const db = openWritable(dbPath);
+      expect(db.prepare(`SELECT code, title FROM datasets ORDER BY code`).all()).toEqual([
+        { code: 'uk-claimants', title: 'Nomis NM_162_1' },
+        { code: 'uk-paged', title: 'Claimants' },
+      ]);
+      const london = `SELECT o.period, o.value, o.flag FROM observations o JOIN series s ON s.id = o.series_id
+        WHERE s.dataset = ? AND s.key = 'E12000007.0.0.1.20100' ORDER BY o.period`;
+      const expected = [
+        { period: '2024-01', value: 276040, flag: null },
+        { period: '2024-02', value: 278125, flag: null },
+      ];
+      expect(db.prepare(london).all('uk-claimants')).toEqual(expected);
+      expect(db.prepare(london).all('uk-paged')).toEqual(expected);
+      expect(db.prepare(`SELECT count(*) AS n FROM observations o JOIN series s ON s.id = o.series_id WHERE s.dataset = 'uk-part'`).get()).toEqual({ n: 0 });
+      db.close();
+    } finally {
+      log.mockRestore();
+      stderr.mockRestore();
+      cleanup();
+    }
+  });
+
+  test('--from needs a config id or --dataset', async () => {
+    const err = await nomisIngestCommand().parseAsync(['--from', FIX], { from: 'user' }).catch((e: unknown) => e);
+    expect((err as IngestError).kind).toBe('input');
+    expect((err as IngestError).message).toBe('--from needs a config id or --dataset <id> (the id the API will serve it under)');
+    expect(nomisIngestCommand().helpInformation()).toContain('--from <files...>');
   });
 });
