@@ -71,6 +71,50 @@ describe('series store', () => {
     expect(countSeries(t.db, { dataset: 'test_ds', filters: { sex: ['T', 'F'], geo: ['SI'] } })).toBe(2);
   });
 
+  test('selections read by key and by the code index agree, and never reach another dataset', () => {
+    loadDataset(t.db, dataset(cells));
+    loadDataset(t.db, dataset(cells.slice(0, 2), { code: 'other_ds' }));
+    // Both paths of querySeries: few combinations are looked up by key; 'nace' with 6,000 codes
+    // makes every unfiltered selection of wide_ds too many keys, so the (dim, code) index is searched.
+    const nace = Array.from({ length: 6000 }, (_, i) => ({ code: `N${i}`, label: `Sector ${i}` }));
+    loadDataset(
+      t.db,
+      dataset(
+        [
+          { codes: ['N1', 'DE'], period: '2022', value: 1.5, flag: null },
+          { codes: ['N5999', 'DE'], period: '2023', value: 2.5, flag: 'b' },
+          { codes: ['N5999', 'SI'], period: '2023', value: 7, flag: null },
+        ],
+        { code: 'wide_ds', dimensions: [{ id: 'nace', label: 'NACE', codes: nace }, ...dataset([]).dimensions.slice(1)] },
+      ),
+    );
+    const read = (q: Parameters<typeof querySeries>[1]) => querySeries(t.db, q).map((s) => [s.key, s.dims, s.points]);
+    expect(read({ dataset: 'test_ds', filters: { sex: ['T'], geo: ['DE'] } })).toEqual([
+      [
+        'T.DE',
+        { sex: { code: 'T', label: 'Total' }, geo: { code: 'DE', label: 'Germany' } },
+        [
+          { period: '2022', value: 3.1, flag: null },
+          { period: '2023', value: 3.0, flag: 'b' },
+        ],
+      ],
+    ]);
+    expect(read({ dataset: 'other_ds', filters: { geo: ['SI', 'DE'] } }).map(([key]) => key)).toEqual(['T.DE']);
+    expect(read({ dataset: 'test_ds', filters: { geo: ['XX'] } })).toEqual([]);
+    expect(read({ dataset: 'test_ds', filters: { unknown: ['T'] } })).toEqual([]);
+    const wideDe = [
+      ['N1.DE', { nace: { code: 'N1', label: 'Sector 1' }, geo: { code: 'DE', label: 'Germany' } }, [{ period: '2022', value: 1.5, flag: null }]],
+      ['N5999.DE', { nace: { code: 'N5999', label: 'Sector 5999' }, geo: { code: 'DE', label: 'Germany' } }, [{ period: '2023', value: 2.5, flag: 'b' }]],
+    ];
+    expect(read({ dataset: 'wide_ds', filters: { geo: ['DE'] } })).toEqual(wideDe); // by index
+    expect(read({ dataset: 'wide_ds', filters: { geo: ['DE'], nace: ['N1', 'N5999', 'N7'] } })).toEqual(wideDe); // by key
+    expect(read({ dataset: 'wide_ds', since: '2023' }).map(([key, , points]) => [key, points])).toEqual([
+      ['N1.DE', []],
+      ['N5999.DE', [{ period: '2023', value: 2.5, flag: 'b' }]],
+      ['N5999.SI', [{ period: '2023', value: 7, flag: null }]],
+    ]);
+  });
+
   test('a reload replaces the previous version; a failing reload keeps it', () => {
     loadDataset(t.db, dataset(cells));
     loadDataset(t.db, dataset([cells[0]!], { updated: '2026-05-01T00:00:00+0200' }));
