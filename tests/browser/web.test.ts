@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWebDb, CHROMIUM, CHROMIUM_ARGS, SPECIALIST_NURSE } from '../../bench/web.js';
 import { openWritable } from '../../data/db.js';
+import { IngestError } from '../../ingest/core/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest, type IngestContext } from '../../ingest/core/source.js';
 import { ingestEurostatDataset } from '../../ingest/eurostat/run.js';
@@ -83,6 +84,12 @@ describeBrowser('web pages in Chromium', () => {
     const db = openWritable(dbPath);
     const ctx: IngestContext = { db, log: silentLogger, trigger: 'cli' };
     await runIngest(ctx, 'eurostat:jvs_q_nace2', () => ingestEurostatDataset(ctx, { code: 'jvs_q_nace2', from: join('tests', 'fixtures', 'web', 'jvs_q_nace2_si.json') }));
+    // A failed later run, for the Sources page's run history (the loaded data stays as it was).
+    await expect(
+      runIngest(ctx, 'eurostat:jvs_q_nace2', async () => {
+        throw new IngestError('timeout', 'https://ec.europa.eu/eurostat/api/dissemination/statistics/1.0/data/jvs_q_nace2: no answer within 60 s');
+      }),
+    ).rejects.toThrow('no answer within 60 s');
     db.close();
     server = await serveDb(dbPath);
     const { chromium } = await import('playwright-core');
@@ -478,11 +485,30 @@ describeBrowser('web pages in Chromium', () => {
     expect(await rows.locator('th').allTextContents()).toEqual(names);
     expect(await page.locator('#sources-table tr[data-source="esco"] td').first().textContent()).toBe('v1.1.1');
     expect(await page.locator('#sources-table tr[data-source="eurostat:une_rt_a"] td').nth(1).textContent()).toBe('29 Apr 2026');
-    // Run history: each source was loaded by one recorded run (bench/web.ts buildWebDb, and jvs above).
-    const runs = await page.locator('#runs-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
-    expect(runs.map((r) => [r[0], r[1], r[4], r[5], r[6]])).toEqual(
-      names.map((name) => [name, 'last attempt', 'success', 'cli', '']),
+    // Run history: every source's recorded runs, newest first (bench/web.ts buildWebDb, and jvs above: loaded, then a failed run).
+    const history = await page.locator('table.runs-table').evaluateAll((tables) =>
+      tables.map((t) => [t.getAttribute('data-source'), t.querySelector('caption')?.textContent, [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.children].slice(3).map((c) => c.textContent))]),
     );
+    const loadedOnce = (name: string) => [name, `${name}: its one recorded run`, [['success', 'cli', '']]];
+    expect(history).toEqual([
+      loadedOnce('esco'),
+      [
+        'eurostat:jvs_q_nace2',
+        'eurostat:jvs_q_nace2: the latest 2 runs, newest first',
+        [
+          ['failed', 'cli', 'timeout: https://ec.europa.eu/eurostat/api/dissemination/statistics/1.0/data/jvs_q_nace2: no answer within 60 s'],
+          ['success', 'cli', ''],
+        ],
+      ],
+      ...names.slice(2).map(loadedOnce),
+    ]);
+    // The same runs as the public API carries, with their start times.
+    const { body } = await getJson(server.url, '/api/sources');
+    const jvsRuns = (body.sources as { name: string; recentRuns: { startedAt: string; outcome: string }[] }[]).find((x) => x.name === 'eurostat:jvs_q_nace2')!.recentRuns;
+    expect(jvsRuns.map((r) => r.outcome)).toEqual(['failed', 'success']);
+    const started = await page.locator('table.runs-table[data-source="eurostat:jvs_q_nace2"] tbody tr td:first-child').allTextContents();
+    // (the month's short name is left to the browser's locale data: "Sep" or "Sept")
+    expect(started).toEqual(jvsRuns.map((r) => expect.stringMatching(new RegExp(`^${Number(r.startedAt.slice(8, 10))} \\w+ ${r.startedAt.slice(0, 4)}, ${r.startedAt.slice(11, 16)} UTC$`))));
     await shot(page, 'sources');
     expectClean(w);
   });

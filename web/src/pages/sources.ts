@@ -1,6 +1,6 @@
 /**
- * Sources page: every source with its upstream version, when it was loaded, and its runs (the last
- * attempt and the last success, from the public /api/sources; the full log is an admin route).
+ * Sources page: every source with its upstream version, when it was loaded, and its run history
+ * (its latest 10 runs, from the public /api/sources; the full log is an admin route).
  */
 import { getJson } from '../api.js';
 import { formatDate, h, replace } from '../dom.js';
@@ -29,6 +29,8 @@ interface SourceStatus {
   ageHours: number | null;
   lastSuccess: RunRecord | null;
   lastAttempt: RunRecord | null;
+  /** The latest runs, newest first (at most 10; the full log is the admin route). */
+  recentRuns?: RunRecord[];
 }
 
 const dateTime = (iso: string | null | undefined) => (iso ? `${formatDate(iso)}, ${iso.slice(11, 16)} UTC` : '—');
@@ -65,36 +67,53 @@ function sourcesTable(sources: SourceStatus[]): HTMLElement {
   );
 }
 
-function runsTable(sources: SourceStatus[]): HTMLElement {
-  const rows: [string, string, RunRecord][] = [];
-  for (const s of sources) {
-    if (s.lastAttempt) rows.push([s.name, 'last attempt', s.lastAttempt]);
-    if (s.lastSuccess && s.lastSuccess.id !== s.lastAttempt?.id) rows.push([s.name, 'last success', s.lastSuccess]);
-  }
-  if (!rows.length) return h('p', {}, 'No ingest runs are recorded for these sources (they were loaded by the tests or a snapshot).');
+/** How long a run took, in words ("12 s", "3 min 5 s"); empty while it runs. */
+function duration(r: RunRecord): string {
+  if (!r.finishedAt) return '';
+  const seconds = Math.max(0, Math.round((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000));
+  return seconds < 1 ? 'under 1 s' : seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
+const OUTCOME_WORDS: Record<RunRecord['outcome'], string> = {
+  running: 'running',
+  success: 'success',
+  failed: 'failed',
+  unchanged: 'unchanged (nothing new upstream)',
+  interrupted: 'interrupted (the process stopped)',
+};
+
+/** One source's latest runs, newest first: when, how long, outcome, trigger and the error. */
+function historyTable(s: SourceStatus): HTMLElement {
+  const runs = s.recentRuns ?? [];
   return h(
     'table',
-    { class: 'data', id: 'runs-table' },
-    h('caption', {}, 'Latest ingest runs per source'),
-    h('thead', {}, h('tr', {}, ...['Source', 'Run', 'Started', 'Finished', 'Outcome', 'Trigger', 'Error'].map((t) => h('th', { scope: 'col' }, t)))),
+    { class: 'data runs-table', 'data-source': s.name },
+    h('caption', {}, runs.length > 1 ? `${s.name}: the latest ${runs.length} runs, newest first` : `${s.name}: its one recorded run`),
+    h('thead', {}, h('tr', {}, ...['Started', 'Finished', 'Took', 'Outcome', 'Trigger', 'Error'].map((t) => h('th', { scope: 'col' }, t)))),
     h(
       'tbody',
       {},
-      ...rows.map(([name, which, r]) =>
+      ...runs.map((r) =>
         h(
           'tr',
           { class: `outcome-${r.outcome}` },
-          h('th', { scope: 'row' }, name),
-          h('td', {}, which),
           h('td', {}, dateTime(r.startedAt)),
           h('td', {}, dateTime(r.finishedAt)),
-          h('td', {}, r.outcome),
+          h('td', {}, duration(r)),
+          h('td', {}, OUTCOME_WORDS[r.outcome]),
           h('td', {}, r.trigger),
-          h('td', {}, r.errorMessage ?? ''),
+          h('td', {}, r.errorMessage ? `${r.errorKind ?? 'error'}: ${r.errorMessage}` : ''),
         ),
       ),
     ),
   );
+}
+
+/** The run history of every source that has recorded runs (the public list carries its latest 10). */
+function runHistory(sources: SourceStatus[]): HTMLElement[] {
+  const withRuns = sources.filter((s) => s.recentRuns?.length);
+  if (!withRuns.length) return [h('p', {}, 'No ingest runs are recorded for these sources (they were loaded by the tests or a snapshot).')];
+  return withRuns.map(historyTable);
 }
 
 export async function render(main: HTMLElement): Promise<void> {
@@ -115,7 +134,7 @@ export async function render(main: HTMLElement): Promise<void> {
   main.append(
     sourcesTable(sources),
     h('h2', {}, 'Run history'),
-    runsTable(sources),
-    h('p', { class: 'hint' }, 'The full run log: ', h('code', {}, 'npx lmi status'), ' on the server, or GET /api/admin/runs with the admin token.'),
+    ...runHistory(sources),
+    h('p', { class: 'hint' }, 'Each source shows its latest 10 runs. The full run log: ', h('code', {}, 'npx lmi status'), ' on the server, or GET /api/admin/runs with the admin token.'),
   );
 }
