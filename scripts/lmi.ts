@@ -47,10 +47,17 @@ registerReparse(program);
 registerSnapshot(program);
 registerMigrate(program);
 
+// Usage errors (a missing required option, an unknown option or command) throw instead of exiting with
+// commander's 1, so they leave with the documented "bad input" code. Commands added with addCommand do
+// not inherit the setting, hence every command of the tree.
+const everyCommand = (c: Command): Command[] => [c, ...c.commands.flatMap(everyCommand)];
+for (const c of everyCommand(program)) c.exitOverride();
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  if (err instanceof CommanderError) process.exit(err.exitCode);
+  // exit code 0: --help or --version was asked for; anything else is a usage error
+  if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : exitCodes.input);
   if (err instanceof IngestError) {
     // runIngest has logged (and recorded) failures of a run; anything else is said here.
     if (!err.logged) console.error(`lmi: ${err.message}`);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { defaultDbPath, openWritable } from '../../data/db.js';
+import { IngestError } from '../../ingest/core/errors.js';
 import { configPath, loadConfig } from '../../ingest/core/config.js';
 import { configuredSources, type ConfiguredSource } from '../../ingest/core/configured.js';
 import { childProcessRunner } from '../../ingest/core/runners.js';
@@ -9,7 +10,8 @@ import { startServer, type ServeOptions } from '../../server/index.js';
 
 export function parsePort(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`invalid port: ${value}`);
+  // An input error, so the command exits with the "bad input" code (2) like other usage errors.
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65535) throw new IngestError('input', `invalid port: ${value} (give a whole number from 0 to 65535)`);
   return n;
 }
 

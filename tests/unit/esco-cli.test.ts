@@ -1,5 +1,6 @@
 /** `lmi ingest esco` and the `esco` source type, on the small fixture. */
 import { jest } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { openWritable } from '../../data/db.js';
 import { silentLogger } from '../../ingest/core/log.js';
@@ -38,6 +39,35 @@ describe('lmi ingest esco', () => {
     expect(() => cmd.parse([], { from: 'user' })).toThrow("error: required option '--from <path>' not specified");
     expect(escoIngestCommand().helpInformation()).toContain('the ESCO CSV download: its folder (subfolders such as en/ and');
   });
+});
+
+describe('the lmi command line (a child process, as a user runs it)', () => {
+  const lmi = (args: string[], dbPath: string) =>
+    spawnSync(process.execPath, ['--import', './tests/support/register-ts.mjs', 'scripts/lmi.ts', ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, LMI_DB: dbPath, LMI_LOG_LEVEL: 'info' },
+      timeout: 60_000,
+    });
+
+  test('usage errors exit with the bad-input code 2 and say what is wrong; a schema failure exits 5', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const db = join(dir, 'lmi.sqlite');
+      const noFrom = lmi(['ingest', 'esco'], db);
+      expect([noFrom.status, noFrom.stderr.trim()]).toEqual([2, "error: required option '--from <path>' not specified"]);
+      const badPort = lmi(['serve', '--port', 'abc', '--db', db], db);
+      expect([badPort.status, badPort.stderr.trim()]).toEqual([2, 'lmi: invalid port: abc (give a whole number from 0 to 65535)']);
+      const help = lmi(['ingest', 'esco', '--help'], db);
+      expect(help.status).toBe(0);
+      expect(help.stdout).toContain('Usage: lmi ingest esco [options]');
+      // The English folder alone lacks the relations/ files.
+      const missing = lmi(['ingest', 'esco', '--from', join(FIX, 'en')], db);
+      expect(missing.status).toBe(5);
+      expect(missing.stderr).toContain(`occupationSkillRelations.csv or occupationSkillRelations_en.csv is missing from ${join(FIX, 'en')}`);
+    } finally {
+      cleanup();
+    }
+  }, 120_000);
 });
 
 describe('esco source type', () => {
