@@ -108,7 +108,10 @@ export function seriesJsonStat(
     size,
     role,
     dimension,
-    value,
+    // An empty `value` object reads back in jsonstat-toolkit as a dataset without values, every
+    // Data(i) null and the flags lost (all-confidential answers, e.g. sts_inpr_m for IE): the
+    // all-null dense array keeps each cell, `{value: null, status: '|C'}`.
+    value: Object.keys(value).length > 0 ? value : new Array<null>(size.reduce((a, b) => a * b, 1)).fill(null),
     status,
     extension: { dataset: dataset.code, attribution: dataset.attribution, status: { label: answer.flags } },
   };

@@ -125,6 +125,9 @@ describeWithFixtures('series API on real Eurostat data', () => {
     expect(body.series[0].points[0]).toEqual({ period: '2023-01', value: null, flag: '|C' });
     expect(body.series[0].points).toHaveLength(6);
     expect(body.flags).toEqual({ '|C': '|confidential' });
+    // As JSON-stat, jsonstat-toolkit reads every cell back: no value, the confidential flag.
+    const ds = JSONstat((await getJson(server.url, '/api/series?dataset=sts_inpr_m&format=jsonstat')).body);
+    expect(Array.from({ length: ds.n }, (_, i) => ds.Data(i))).toEqual(Array(6).fill({ value: null, status: '|C' }));
   });
 
   test('?format=csv: one row per observation with a flag column', async () => {
