@@ -18,13 +18,25 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** A listen failure in words a maintainer can act on (the bare error says only "EADDRINUSE"). */
+function listenError(err: NodeJS.ErrnoException, opts: ServeOptions): Error {
+  const where = `${opts.host}:${opts.port}`;
+  if (err.code === 'EADDRINUSE') return new Error(`cannot listen on ${where}: the port is already in use (another lmi serve or start?); choose another with --port or PORT`, { cause: err });
+  if (err.code === 'EADDRNOTAVAIL') return new Error(`cannot listen on ${where}: this machine has no such address; check --host or HOST`, { cause: err });
+  if (err.code === 'EACCES') return new Error(`cannot listen on ${where}: permission denied (ports below 1024 need privileges); choose another with --port or PORT`, { cause: err });
+  return new Error(`cannot listen on ${where}: ${err.message}`, { cause: err });
+}
+
 /** Starts the API and web server on a read-only connection to the database. */
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const db = openReadOnly(opts.dbPath);
   const app = createApp({ db, onIngestRequest: opts.onIngestRequest });
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(opts.port, opts.host, () => resolve(s));
-    s.once('error', reject);
+    // Express 5 hands a listen failure (port in use, address not here) to this callback.
+    const s = app.listen(opts.port, opts.host, (err?: Error) => (err ? reject(listenError(err, opts)) : resolve(s)));
+  }).catch((err: unknown) => {
+    db.close();
+    throw err;
   });
   const address = server.address() as AddressInfo;
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;

@@ -7,6 +7,7 @@ import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
 import { loadDataset } from '../../ingest/series/store.js';
 import { createApp, type AppOptions } from '../../server/app.js';
+import { startServer } from '../../server/index.js';
 import { openApiDocument } from '../../server/openapi/index.js';
 import { tempDb } from '../helpers.js';
 import { demoPayload, parseDemo } from '../support/ops-source.js';
@@ -208,4 +209,16 @@ test('the OpenAPI document describes the operations routes', () => {
   expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/sources', '/api/admin/runs', '/api/admin/ingest/{source}']));
   expect(Object.keys(doc.paths['/api/admin/ingest/{source}']!)).toEqual(['post']);
   expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['RunRecord', 'SourceStatus']));
+});
+
+test('startServer on a port already in use fails with a message naming the port and what to do', async () => {
+  const first = await startServer({ dbPath: t.path, port: 0, host: '127.0.0.1' });
+  try {
+    const port = (first.server.address() as AddressInfo).port;
+    await expect(startServer({ dbPath: t.path, port, host: '127.0.0.1' })).rejects.toThrow(
+      `cannot listen on 127.0.0.1:${port}: the port is already in use (another lmi serve or start?); choose another with --port or PORT`,
+    );
+  } finally {
+    await first.close();
+  }
 });
