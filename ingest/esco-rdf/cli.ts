@@ -12,7 +12,7 @@ export function escoRdfIngestCommand(): Command {
   const cmd = new Command('esco-rdf');
   return cmd
     .description('load the ESCO classification from its RDF dump (Turtle / N-Triples, streamed) or from a SPARQL endpoint holding it (same tables as `lmi ingest esco`)')
-    .option('--file <path>', 'the ESCO RDF dump: .ttl, .nt, .nq or .trig, optionally .gz (RDF/XML: convert it first)')
+    .option('--file <path>', 'the ESCO RDF dump: .ttl, .nt, .nq, .trig or .rdf (RDF/XML), optionally .gz')
     .option('--sparql <url>', 'a SPARQL endpoint holding ESCO (env LMI_ESCO_SPARQL_URL), e.g. a Fuseki dataset\'s /sparql')
     .option('--lang <codes>', 'comma-separated languages to keep, e.g. en,fr (default: every language in the data)')
     .option('--version <v>', 'ESCO version to record (default: from the file name, e.g. esco-v1.1.1.ttl)')

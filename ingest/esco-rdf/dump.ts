@@ -2,37 +2,36 @@
  * Reading a local ESCO RDF dump (I/O): the file is streamed through n3's StreamParser into the
  * collector, triple by triple, so the whole dump is never held in memory (rdflib is not available to
  * a Node tool, and a full in-memory store of the 6.5-million-triple dump would need gigabytes).
- * Formats n3 parses: Turtle (.ttl), N-Triples (.nt), N-Quads (.nq), TriG (.trig), optionally gzipped
- * (.gz). RDF/XML (.rdf, .owl, .xml) is not one of them: the run stops with a message saying how to
- * convert it.
+ * Formats: Turtle (.ttl), N-Triples (.nt), N-Quads (.nq), TriG (.trig) through n3, and RDF/XML (.rdf,
+ * .owl, .xml) through rdfxml-streaming-parser (n3 has no RDF/XML parser; this one streams as well and
+ * yields the same RDF/JS quads), each optionally gzipped (.gz).
  */
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { StreamParser } from 'n3';
+import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { IngestError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { EscoGraphCollector, type CollectOptions } from './graph.js';
+
+const RDF_XML = 'application/rdf+xml';
+const BASE_IRI = 'http://data.europa.eu/esco/';
 
 const formats: [RegExp, string][] = [
   [/\.(ttl|turtle)$/i, 'text/turtle'],
   [/\.nt$/i, 'application/n-triples'],
   [/\.nq$/i, 'application/n-quads'],
   [/\.trig$/i, 'application/trig'],
+  [/\.(rdf|owl|xml)$/i, RDF_XML],
 ];
 
-/** n3's format name for a dump file name (after a .gz suffix is removed), or an 'input' error. */
+/** The media type of a dump file name (after a .gz suffix is removed), or an 'input' error. */
 export function rdfFormatFor(path: string): string {
   const name = basename(path).replace(/\.gz$/i, '');
-  if (/\.(rdf|owl|xml)$/i.test(name)) {
-    throw new IngestError(
-      'input',
-      `${path}: RDF/XML cannot be streamed by the n3 parser this tool uses. Download the ESCO dump as Turtle (.ttl) instead, or convert it first, e.g. \`riot --output=nt ${basename(path)} > esco.nt\` (Apache Jena) or \`rapper -i rdfxml -o ntriples ${basename(path)} > esco.nt\`.`,
-    );
-  }
   const found = formats.find(([re]) => re.test(name));
-  if (!found) throw new IngestError('input', `${path}: unknown RDF file type; expected .ttl, .nt, .nq or .trig (optionally .gz)`);
+  if (!found) throw new IngestError('input', `${path}: unknown RDF file type; expected .ttl, .nt, .nq, .trig or .rdf (RDF/XML), optionally .gz`);
   return found[1];
 }
 
@@ -44,11 +43,15 @@ export function versionFromFileName(path: string): string | null {
 
 /** Streams the triples of `source` (already opened) into `collector`. */
 export async function streamRdf(source: Readable, format: string, collector: EscoGraphCollector, where: string, log?: Logger): Promise<void> {
-  const parser = new StreamParser({ format, baseIRI: 'http://data.europa.eu/esco/' });
+  const parser = format === RDF_XML ? new RdfXmlParser({ baseIRI: BASE_IRI }) : new StreamParser({ format, baseIRI: BASE_IRI });
+  // The RDF/XML parser ends quietly on a document whose tags never close (a dump cut off mid-file):
+  // keep the tail to check that the root element was closed.
+  let tail = '';
   source.on('error', (err) => parser.destroy(err));
+  if (format === RDF_XML) source.on('data', (chunk: Buffer | string) => (tail = (tail + chunk.toString()).slice(-200)));
   source.pipe(parser);
   try {
-    for await (const quad of parser as AsyncIterable<import('n3').Quad>) {
+    for await (const quad of parser as AsyncIterable<import('@rdfjs/types').Quad>) {
       collector.add(quad);
       if (collector.triples % 200_000 === 0) log?.progress(`reading ${where}`, collector.triples);
     }
@@ -57,6 +60,9 @@ export async function streamRdf(source: Readable, format: string, collector: Esc
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'ENOENT' || e.code === 'EACCES') throw new IngestError('input', `${where}: cannot read (${e.message})`, { cause: err });
     throw new IngestError('invalid', `${where}: not valid ${format} (${e.message})`, { cause: err });
+  }
+  if (format === RDF_XML && !/<\/([\w.-]+:)?RDF>\s*$/.test(tail)) {
+    throw new IngestError('invalid', `${where}: not valid ${format} (the document ends before its closing </rdf:RDF>: a file cut off?)`);
   }
   log?.progress(`reading ${where}`, collector.triples, collector.triples);
 }

@@ -1,7 +1,7 @@
 /**
- * The same small ESCO sample (tests/fixtures/esco-sources/generate.mjs) loaded four ways — the CSV
- * download, the web-service API (HAL+JSON served on 127.0.0.1), the RDF dump (Turtle) and a SPARQL
- * endpoint (CONSTRUCT answers served on 127.0.0.1) — gives identical ESCO tables.
+ * The same small ESCO sample (tests/fixtures/esco-sources/generate.mjs) loaded five ways — the CSV
+ * download, the web-service API (HAL+JSON served on 127.0.0.1), the RDF dump as Turtle and as RDF/XML,
+ * and a SPARQL endpoint (CONSTRUCT answers served on 127.0.0.1) — gives identical ESCO tables.
  */
 import type { Db } from '../../data/db.js';
 import { IngestError } from '../../ingest/core/errors.js';
@@ -10,11 +10,11 @@ import { runIngest, type IngestContext } from '../../ingest/core/source.js';
 import { ingestEscoApi } from '../../ingest/esco-api/ingest.js';
 import { ingestEscoRdf } from '../../ingest/esco-rdf/ingest.js';
 import { ingestEscoCsv } from '../../ingest/esco/ingest.js';
-import { escoApiRoutes, sampleAsNTriples, sampleCsvDir as csvDir, sampleTtl as ttlFile } from '../fixtures/esco-sources/sample.js';
+import { escoApiRoutes, sampleAsNTriples, sampleAsRdfXml, sampleCsvDir as csvDir, sampleTtl as ttlFile } from '../fixtures/esco-sources/sample.js';
 import { reply, startReplay, type ReplayServer } from '../replay/server.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDb } from '../helpers.js';
+import { tempDb, tempDir } from '../helpers.js';
 
 const languages = ['en', 'fr'];
 
@@ -35,8 +35,11 @@ describe('ESCO from CSV, API, RDF dump and SPARQL: identical tables', () => {
   const dbs: ReturnType<typeof tempDb>[] = [];
   const dumps: Record<string, Record<string, string[]>> = {};
   const versions: Record<string, unknown> = {};
+  const rdfXmlDir = tempDir();
 
   beforeAll(async () => {
+    const rdfXmlFile = join(rdfXmlDir.dir, 'esco-sample-v1.1.1.rdf');
+    writeFileSync(rdfXmlFile, sampleAsRdfXml());
     replay = await startReplay([...escoApiRoutes(), { method: 'GET', path: '/sparql', replies: reply.text(sampleAsNTriples(), 'application/n-triples') }]);
     const load = async (name: string, run: (ctx: IngestContext) => Promise<unknown>) => {
       const t = tempDb();
@@ -48,12 +51,14 @@ describe('ESCO from CSV, API, RDF dump and SPARQL: identical tables', () => {
     await load('csv', (ctx) => ingestEscoCsv(ctx, { from: csvDir, languages }));
     await load('api', (ctx) => ingestEscoApi(ctx, { baseUrl: `${replay.url}/esco/api`, version: 'v1.1.1', languages, minIntervalMs: 0 }));
     await load('rdf', (ctx) => ingestEscoRdf(ctx, { file: ttlFile, languages }));
+    await load('rdfxml', (ctx) => ingestEscoRdf(ctx, { file: rdfXmlFile, languages }));
     await load('sparql', (ctx) => ingestEscoRdf(ctx, { sparql: `${replay.url}/sparql`, languages }));
   });
 
   afterAll(async () => {
     await replay.close();
     for (const t of dbs) t.cleanup();
+    rdfXmlDir.cleanup();
   });
 
   test('the CSV load holds the sample: 3 occupations, 4 ISCO groups, 4 skills, 3 skill groups, 6 occupation-skill relations', () => {
@@ -79,7 +84,7 @@ describe('ESCO from CSV, API, RDF dump and SPARQL: identical tables', () => {
     );
   });
 
-  test.each(['api', 'rdf', 'sparql'])('%s gives the same rows as the CSV in every ESCO table', (source) => {
+  test.each(['api', 'rdf', 'rdfxml', 'sparql'])('%s gives the same rows as the CSV in every ESCO table', (source) => {
     const csv = dumps.csv!;
     const other = dumps[source]!;
     expect(Object.keys(other)).toEqual(Object.keys(csv));
@@ -90,7 +95,7 @@ describe('ESCO from CSV, API, RDF dump and SPARQL: identical tables', () => {
 
   test('each load records the ESCO version it read in sources', () => {
     // The CSV folder name carries no version; the API pins one; the dump's file name says it.
-    expect(versions).toEqual({ csv: { v: null }, api: { v: 'v1.1.1' }, rdf: { v: 'v1.1.1' }, sparql: { v: null } });
+    expect(versions).toEqual({ csv: { v: null }, api: { v: 'v1.1.1' }, rdf: { v: 'v1.1.1' }, rdfxml: { v: 'v1.1.1' }, sparql: { v: null } });
   });
 
   test('the API walk asked for each resource once, pinned to v1.1.1 in English', () => {

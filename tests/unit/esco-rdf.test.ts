@@ -6,7 +6,7 @@ import { IngestError } from '../../ingest/core/errors.js';
 import { readRdfDump, rdfFormatFor, streamRdf, versionFromFileName } from '../../ingest/esco-rdf/dump.js';
 import { EscoGraphCollector } from '../../ingest/esco-rdf/graph.js';
 import { constructQuery, fetchEscoSparql } from '../../ingest/esco-rdf/sparql.js';
-import { sampleAsNTriples, sampleTtl } from '../fixtures/esco-sources/sample.js';
+import { sampleAsNTriples, sampleAsRdfXml, sampleTtl } from '../fixtures/esco-sources/sample.js';
 import { reply, startReplay } from '../replay/server.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { escoRdfSourceType } from '../../ingest/esco-rdf/source-type.js';
@@ -61,24 +61,38 @@ describe('ESCO RDF dump (n3 streaming)', () => {
     expect(Object.keys(parsed.occupations[0]!.texts)).toEqual(['fr']);
   });
 
-  test('N-Triples and gzipped Turtle give the same ParsedEsco as the Turtle file', async () => {
+  test('N-Triples, RDF/XML (.rdf, .rdf.gz) and gzipped Turtle give the same ParsedEsco as the Turtle file', async () => {
     const t = tempDir();
     try {
       const nt = join(t.dir, 'esco.nt');
       const gz = join(t.dir, 'esco.ttl.gz');
+      const rdf = join(t.dir, 'esco.rdf');
+      const rdfGz = join(t.dir, 'esco.rdf.gz');
       writeFileSync(nt, sampleAsNTriples());
       writeFileSync(gz, gzipSync(readFileSync(sampleTtl)));
+      writeFileSync(rdf, sampleAsRdfXml());
+      writeFileSync(rdfGz, gzipSync(sampleAsRdfXml()));
       const fromTtl = (await readRdfDump(sampleTtl)).build(null);
+      expect(fromTtl.occupations).toHaveLength(3);
       expect((await readRdfDump(nt)).build(null)).toEqual(fromTtl);
       expect((await readRdfDump(gz)).build(null)).toEqual(fromTtl);
+      expect((await readRdfDump(rdf)).build(null)).toEqual(fromTtl);
+      expect((await readRdfDump(rdfGz)).build(null)).toEqual(fromTtl);
     } finally {
       t.cleanup();
     }
   });
 
-  test('RDF/XML, unknown types, missing files and broken Turtle fail with clear errors', async () => {
-    expect(() => rdfFormatFor('esco_v1.1.1.rdf')).toThrow(/RDF\/XML cannot be streamed by the n3 parser.*riot --output=nt esco_v1\.1\.1\.rdf/);
-    expect(() => rdfFormatFor('esco.json')).toThrow(/unknown RDF file type; expected \.ttl, \.nt, \.nq or \.trig/);
+  test('unknown types, missing files, broken Turtle and broken RDF/XML fail with clear errors', async () => {
+    expect(rdfFormatFor('esco_v1.1.1.rdf')).toBe('application/rdf+xml');
+    expect(rdfFormatFor('esco_v1.1.1.ttl.gz')).toBe('text/turtle');
+    expect(() => rdfFormatFor('esco.json')).toThrow('esco.json: unknown RDF file type; expected .ttl, .nt, .nq, .trig or .rdf (RDF/XML), optionally .gz');
+    const xmlErr = await streamRdf(Readable.from('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="http://a">'), 'application/rdf+xml', new EscoGraphCollector({}), 'inline.rdf').catch((e: unknown) => e);
+    expect((xmlErr as IngestError).kind).toBe('invalid');
+    expect((xmlErr as IngestError).message).toBe('inline.rdf: not valid application/rdf+xml (the document ends before its closing </rdf:RDF>: a file cut off?)');
+    const tagErr = await streamRdf(Readable.from('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="http://a"></foo></rdf:RDF>'), 'application/rdf+xml', new EscoGraphCollector({}), 'inline.rdf').catch((e: unknown) => e);
+    expect((tagErr as IngestError).kind).toBe('invalid');
+    expect((tagErr as IngestError).message).toMatch(/^inline\.rdf: not valid application\/rdf\+xml \(1:\d+: unexpected close tag/);
     await expect(readRdfDump('/nonexistent/esco.ttl')).rejects.toMatchObject({ kind: 'input', message: 'ESCO RDF dump not found: /nonexistent/esco.ttl' });
     const err = await fromTurtle('<http://a> <http://b> "unterminated .').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IngestError);
