@@ -17,8 +17,13 @@ const RELATED_EACH = 10;
 /** Binary string order, as SQLite's default collation. */
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** An ISCO group code ('2', '2221') or an ESCO occupation code ('2221.3', '2654.1.7'). */
-const CODE_QUERY = /^\d{1,4}(\.\d+)*$/;
+/**
+ * An ISCO group code ('2', '2221') or an ESCO occupation code ('2221.3', '2654.1.7'); a trailing dot,
+ * as typed on the way from '2221' to '2221.3', is ignored.
+ */
+const CODE_QUERY = /^\d{1,4}(\.\d+)*\.?$/;
+/** ESCO ids are lower-case UUIDs; one pasted in capitals is the same id. */
+const escoIdSchema = (message: string) => z.string().regex(UUID, message).transform((id) => id.toLowerCase());
 
 const langSchema = z.string().regex(/^[a-z]{2,3}(-[a-z]+)?$/i, 'lang must be a language code such as en or fr').optional();
 const searchQuery = z.object({
@@ -28,8 +33,11 @@ const searchQuery = z.object({
   offset: z.coerce.number({ error: 'offset must be a number' }).int('offset must be a whole number').min(0, 'offset must be 0 or more').max(100_000, 'offset is at most 100000').default(0),
 });
 const langQuery = z.object({ lang: langSchema });
-const gapQuery = z.object({ to: z.string({ error: 'to is required: the id of the occupation to move to' }).regex(UUID, 'to must be an ESCO occupation id (a UUID)'), lang: langSchema });
-const idParams = z.object({ id: z.string().regex(UUID, 'id must be an ESCO id (a UUID)') });
+const gapQuery = z.object({
+  to: z.string({ error: 'to is required: the id of the occupation to move to' }).pipe(escoIdSchema('to must be an ESCO occupation id (a UUID)')),
+  lang: langSchema,
+});
+const idParams = z.object({ id: escoIdSchema('id must be an ESCO id (a UUID)') });
 const iscoParams = z.object({ code: z.string().regex(/^\d{1,4}$/, 'code must be an ISCO-08 code of 1 to 4 digits, e.g. 2221') });
 
 interface SearchRow {
@@ -276,7 +284,8 @@ export function escoRoutes(db: Db): Router {
       rows = stmt.listAll.all(page) as SearchRow[];
       countAgain = () => stmt.countAll.get() as number;
     } else if (CODE_QUERY.test(q)) {
-      const params = { q, isco: /^\d+$/.test(q) ? 1 : 0 };
+      const code = q.replace(/\.$/, '');
+      const params = { q: code, isco: /^\d+$/.test(code) ? 1 : 0 };
       rows = stmt.searchCode.all({ ...page, ...params }) as SearchRow[];
       countAgain = () => stmt.searchCodeCount.get(params) as number;
     } else {

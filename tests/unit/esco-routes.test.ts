@@ -132,6 +132,12 @@ describe('ESCO load and API on the small fixture', () => {
     });
     expect((await getJson(server.url, '/api/occupations?q=0110')).body.items).toEqual([occ(FLEET, 'fleet commander', '0110.9', null)]);
     expect((await getJson(server.url, '/api/occupations?q=2221.3')).body.items).toEqual([occ(NURSE, 'specialist nurse', '2221.3', null)]);
+    // Typing on from '2221' to '2221.3' passes through '2221.': still the unit group, not nothing.
+    expect((await getJson(server.url, '/api/occupations?q=2221.')).body).toEqual({
+      items: [occ(GENERAL_CARE, 'nurse responsible for general care', '2221.2', null), occ(NURSE, 'specialist nurse', '2221.3', null)],
+      total: 2,
+      ...provenance,
+    });
   });
 
   test('search: FTS syntax in q is inert, paging reports the total, an empty q lists all', async () => {
@@ -164,6 +170,13 @@ describe('ESCO load and API on the small fixture', () => {
       const { status, body } = await getJson(server.url, path);
       expect([path, status, body]).toEqual([path, 400, { error }]);
     }
+  });
+
+  test('an id pasted in capitals is the same ESCO id', async () => {
+    const profile = await getJson(server.url, `/api/occupations/${NURSE.toUpperCase()}`);
+    expect([profile.status, profile.body.id, profile.body.label]).toEqual([200, NURSE, 'specialist nurse']);
+    const gap = await getJson(server.url, `/api/occupations/${GENERAL_CARE}/gap?to=${NURSE.toUpperCase()}`);
+    expect([gap.status, gap.body.to]).toEqual([200, { id: NURSE, label: 'specialist nurse', code: '2221.3' }]);
   });
 
   test('unknown ids are a 404', async () => {
