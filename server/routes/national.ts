@@ -9,10 +9,13 @@ import type { Db } from '../../data/db.js';
 import { ONET_ATTRIBUTION } from '../../ingest/onet/source.js';
 import { notFound, parseInput } from '../errors.js';
 
+// parseInput puts the parameter's name before these messages ('limit: a whole number from 1 to 100').
+const LIMIT = 'a whole number from 1 to 100';
+const OFFSET = 'a whole number, 0 or more';
 const searchQuery = z.object({
-  q: z.string().trim().max(200, 'q: at most 200 characters').optional(),
-  limit: z.coerce.number().int('limit: a whole number').min(1).max(100).default(20),
-  offset: z.coerce.number().int('offset: a whole number').min(0).default(0),
+  q: z.string().trim().max(200, 'at most 200 characters').optional(),
+  limit: z.coerce.number({ error: LIMIT }).int(LIMIT).min(1, LIMIT).max(100, LIMIT).default(20),
+  offset: z.coerce.number({ error: OFFSET }).int(OFFSET).min(0, OFFSET).default(0),
 });
 const codeParams = z.object({ code: z.string().regex(/^\d{2}-\d{4}\.\d{2}$/, 'expected an O*NET-SOC code such as 15-1252.00') });
 

@@ -75,7 +75,10 @@ describeWithFixtures('O*NET ingest and search API (real files)', () => {
   test('bad input is a 400, an unknown code a 404', async () => {
     expect(await getJson(server.url, '/api/onet/occupations/nurse')).toMatchObject({ status: 400, body: { error: 'code: expected an O*NET-SOC code such as 15-1252.00' } });
     expect(await getJson(server.url, '/api/onet/occupations/99-9999.99')).toMatchObject({ status: 404, body: { error: 'O*NET occupation 99-9999.99 not found' } });
-    expect((await getJson(server.url, '/api/onet/occupations?limit=1000')).status).toBe(400);
+    expect(await getJson(server.url, '/api/onet/occupations?limit=1000')).toMatchObject({ status: 400, body: { error: 'limit: a whole number from 1 to 100' } });
+    expect(await getJson(server.url, '/api/onet/occupations?limit=abc')).toMatchObject({ status: 400, body: { error: 'limit: a whole number from 1 to 100' } });
+    expect(await getJson(server.url, '/api/onet/occupations?offset=-1')).toMatchObject({ status: 400, body: { error: 'offset: a whole number, 0 or more' } });
+    expect(await getJson(server.url, `/api/onet/occupations?q=${'a'.repeat(201)}`)).toMatchObject({ status: 400, body: { error: 'q: at most 200 characters' } });
   });
 });
 
