@@ -391,6 +391,10 @@ describeBrowser('web pages in Chromium', () => {
     expect(rows[0]).toEqual(['B-E', 'Industry (except construction)', '217.80', '2016', '+0.8%', '2.1% p']);
     expect(rows.filter((r) => r[5] !== 'n/a')).toHaveLength(5);
     expect(await table.locator('th[data-key="vacancy"]').textContent()).toBe('Vacancy rate 2024-Q4');
+    // A*10 lists manufacturing beside the industry group that contains it: the page says so.
+    expect(await page.locator('main p.lead').textContent()).toBe(
+      'NACE Rev. 2 A*10 industry groups, thousands of persons employed; all sectors together: 960.6 thousand in 2016. Open a sector for its trend. Manufacturing is part of industry (except construction), shown on its own as well.',
+    );
 
     await table.getByRole('button', { name: '5-year change' }).click();
     expect(await table.locator('th[data-key="change"]').getAttribute('aria-sort')).toBe('descending');

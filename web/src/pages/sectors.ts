@@ -38,6 +38,8 @@ export function sortSectors(sectors: SectorSummary[], key: SortKey, descending: 
   });
 }
 
+const hasCodes = (list: SectorList, ...codes: string[]) => codes.every((c) => list.sectors.some((s) => s.code === c));
+
 function flagged(value: string, flag: string | null | undefined): string {
   return flag ? `${value} ${flag}` : value;
 }
@@ -72,6 +74,8 @@ export async function render(main: HTMLElement): Promise<void> {
       `${list.classification}, thousands of persons employed`,
       list.total?.latest?.value != null ? `; all sectors together: ${formatNumber(list.total.latest.value)} thousand in ${list.total.latest.period}` : '',
       '. Open a sector for its trend.',
+      // A*10 lists manufacturing (C) beside industry (B-E) that contains it: say so, or it reads as a separate sector.
+      hasCodes(list, 'B-E', 'C') ? ' Manufacturing is part of industry (except construction), shown on its own as well.' : '',
     ),
   );
   await drawChart(main, {
