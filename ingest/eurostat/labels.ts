@@ -6,6 +6,21 @@
  * linked views use it for datasets stored without labels (server/linked/labels.ts). JSON-stat and
  * SDMX-CSV answers bring their own labels, which always win.
  */
+/**
+ * Eurostat's titles of the datasets the adviser views use: bulk TSV files carry none, and a code as
+ * the title of every linked view ('lfsa_egised') tells an adviser nothing.
+ */
+export const DATASET_TITLES: Record<string, string> = {
+  lfsa_egised: 'Employment by sex, age, occupation and educational attainment level (1 000)',
+  lfsa_egai2d: 'Employment by sex, age and detailed occupation (ISCO-08) (1 000)',
+  lfsa_egan2: 'Employment by sex, age and economic activity (from 2008 onwards, NACE Rev. 2) - 1 000',
+  nama_10_a10_e: 'Employment by A*10 industry breakdowns',
+  une_rt_a: 'Unemployment by sex and age - annual data',
+  une_rt_m: 'Unemployment by sex and age - monthly data',
+  jvs_q_nace2: 'Job vacancy statistics by NACE Rev. 2 activity - quarterly data (from 2001 onwards)',
+  lfst_r_lfe2en2: 'Employment by age, economic activity and NUTS 2 regions (NACE Rev. 2) - 1 000',
+};
+
 export const DIMENSION_LABELS: Record<string, string> = {
   freq: 'Time frequency',
   geo: 'Geopolitical entity (reporting)',

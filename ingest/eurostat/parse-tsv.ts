@@ -15,7 +15,7 @@ import { IngestError } from '../core/errors.js';
 import { isPeriod, normalisePeriod } from '../core/periods.js';
 import type { DatasetDimension, Observation, ParsedDataset } from '../series/model.js';
 import { labelFlags } from './flags.js';
-import { codeLabel, dimensionLabel } from './labels.js';
+import { codeLabel, DATASET_TITLES, dimensionLabel } from './labels.js';
 
 export interface TsvOptions {
   code: string;
@@ -116,7 +116,7 @@ export function parseEurostatTsv(input: string | Buffer, options: TsvOptions): P
   return {
     code: options.code,
     source: 'eurostat',
-    title: options.title ?? options.code,
+    title: options.title ?? DATASET_TITLES[options.code] ?? options.code,
     sourceUrl: options.sourceUrl ?? null,
     updated: options.updated ?? null,
     timeDim: 'time',

@@ -174,6 +174,9 @@ describeWithFixtures('Eurostat TSV parser', () => {
   test('current layout lfsa_egised: CRLF, 14,733 rows, flags b u bu d bd du bdu', () => {
     const p = parseEurostatTsv(read('tsv/estat_lfsa_egised.tsv'), { code: 'lfsa_egised' });
     expect(p.extension).toEqual({ format: 'tsv', layout: 'current' });
+    // The file has no title: Eurostat's is known for the datasets the views use, else the code stays.
+    expect(p.title).toBe('Employment by sex, age, occupation and educational attainment level (1 000)');
+    expect(parseEurostatTsv(read('tsv/estat_lfsa_egised.tsv'), { code: 'x' }).title).toBe('x');
     expect(p.dimensions.map((d) => d.id)).toEqual(['freq', 'age', 'sex', 'isco08', 'isced11', 'unit', 'geo', 'time']);
     expect(Object.keys(p.flags).sort()).toEqual(['b', 'bd', 'bdu', 'bu', 'd', 'du', 'u']);
     // TSV carries codes only: common ones get Eurostat's labels, others keep the code
