@@ -11,7 +11,7 @@ import { ingestEscoRdf } from './ingest.js';
 export function escoRdfIngestCommand(): Command {
   const cmd = new Command('esco-rdf');
   return cmd
-    .description('load the ESCO classification from its RDF dump (Turtle / N-Triples, streamed) or from a SPARQL endpoint holding it (same tables as `lmi ingest esco`)')
+    .description('load the ESCO classification from its RDF dump (Turtle, N-Triples or RDF/XML, streamed) or from a SPARQL endpoint holding it (same tables as `lmi ingest esco`)')
     .option('--file <path>', 'the ESCO RDF dump: .ttl, .nt, .nq, .trig or .rdf (RDF/XML), optionally .gz')
     .option('--sparql <url>', 'a SPARQL endpoint holding ESCO (env LMI_ESCO_SPARQL_URL), e.g. a Fuseki dataset\'s /sparql')
     .option('--lang <codes>', 'comma-separated languages to keep, e.g. en,fr (default: every language in the data)')
