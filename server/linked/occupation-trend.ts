@@ -74,9 +74,10 @@ export class OccupationTrends {
       `SELECT o.id, o.uri, o.code, o.isco_group AS iscoGroup,
               COALESCE(t.preferred_label, (SELECT preferred_label FROM esco_texts WHERE concept_uri = o.uri AND lang = 'en')) AS label
        FROM esco_occupations o LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = ?
-       WHERE o.id = ?`,
+       WHERE o.id = ? OR o.code = ? LIMIT 1`,
     );
-    return this.occupationStmt.get(lang, id) as OccupationRow | undefined;
+    // The ESCO code ('2221.3') is what a work coach reads on an occupation: it finds it as the id does.
+    return this.occupationStmt.get(lang, id, id) as OccupationRow | undefined;
   }
 
   private iscoLabel(code: string, lang: string): string | null {
@@ -91,7 +92,7 @@ export class OccupationTrends {
 
   trend(id: string, geo: string, lang = 'en'): OccupationTrend {
     const occ = this.occupation(id, lang);
-    if (!occ) throw notFound(`occupation ${id}`);
+    if (!occ) throw notFound(`occupation ${id} (an ESCO occupation id or code such as 2221.3)`);
     if (!occ.iscoGroup) throw notFound(`ISCO group of occupation ${id}`);
     const isco = occ.iscoGroup;
 

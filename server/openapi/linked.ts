@@ -129,7 +129,7 @@ export const linkedPart: OpenApiPart = {
           "Follows the ESCO occupation's ISCO-08 group to the finest level a loaded dataset publishes: the 2-digit group (OC22) from lfsa_egai2d, else the major group (OC2) from lfsa_egised. Thousands of persons, all ages/sexes/education levels the dataset totals (shown in `selection`).",
         operationId: 'getOccupationTrend',
         parameters: [
-          { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'ESCO occupation id (UUID)' },
+          { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: "ESCO occupation id (UUID), or its ESCO code such as '2221.3'" },
           geoParam,
           { name: 'lang', in: 'query', required: false, schema: { type: 'string', default: 'en' }, description: 'language of the ESCO labels' },
         ],

@@ -242,8 +242,12 @@ describe('GET /api/occupations/:id/trend', () => {
     });
     expect(await getJson(s.server.url, '/api/occupations/no-such-id/trend?geo=SI')).toMatchObject({
       status: 404,
-      body: { error: 'occupation no-such-id not found' },
+      body: { error: 'occupation no-such-id (an ESCO occupation id or code such as 2221.3) not found' },
     });
+    // The ESCO code finds the occupation as its id does.
+    expect((await getJson(s.server.url, '/api/occupations/2221.3/trend?geo=FR')).body.error).toBe(
+      'no employment data for ISCO group 2221 in FR: lfsa_egised has no data for geo FR (load it with `lmi ingest eurostat lfsa_egised --geo FR`)',
+    );
   });
 
   test('bad input is a 400 naming the parameter', async () => {
