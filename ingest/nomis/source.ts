@@ -99,8 +99,8 @@ export async function ingestNomis(o: NomisOptions, ctx: IngestContext): Promise<
 
 /**
  * Saved answers of the data API (one file, or every page of a query past 25,000 rows) read as the
- * pages a fetch would return. A file with fewer rows than the query's RECORD_COUNT fails as
- * 'truncated': loading part of a query would silently drop cells.
+ * pages a fetch would return. Files with fewer rows than the query's RECORD_COUNT fail as
+ * 'truncated' (loading part of a query would silently drop cells), with more as 'input'.
  */
 export function readNomisFiles(files: string[]): NomisRaw {
   const pages = files.map((file) => {
@@ -116,6 +116,9 @@ export function readNomisFiles(files: string[]): NomisRaw {
   const total = pages[0]?.recordCount ?? null;
   if (total !== null && rows < total) {
     throw new IngestError('truncated', `${files.join(', ')}: ${rows} of the query's ${total} rows (RECORD_COUNT); save every page (RecordOffset=0, 25000, …) and give them all to --from`);
+  }
+  if (total !== null && rows > total) {
+    throw new IngestError('input', `${files.join(', ')}: ${rows} rows but the query has ${total} (RECORD_COUNT): a page given twice, or pages of different queries?`);
   }
   return { url: files.map((f) => `file:${f}`).join(' '), pages, notModified: false };
 }

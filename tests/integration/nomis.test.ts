@@ -146,6 +146,9 @@ describe('lmi ingest nomis --from (saved answers of the data API)', () => {
       const err = await nomisIngestCommand().parseAsync(['--from', first, '--dataset', 'uk-part', '--db', dbPath], { from: 'user' }).catch((e: unknown) => e);
       expect((err as IngestError).kind).toBe('truncated');
       expect((err as IngestError).message).toBe(`${first}: 5 of the query's 12 rows (RECORD_COUNT); save every page (RecordOffset=0, 25000, …) and give them all to --from`);
+      const twice = await nomisIngestCommand().parseAsync(['--from', first, second, second, '--dataset', 'uk-part', '--db', dbPath], { from: 'user' }).catch((e: unknown) => e);
+      expect((twice as IngestError).kind).toBe('input');
+      expect((twice as IngestError).message).toBe(`${first}, ${second}, ${second}: 19 rows but the query has 12 (RECORD_COUNT): a page given twice, or pages of different queries?`);
 
       const db = openWritable(dbPath);
       expect(db.prepare(`SELECT code, title FROM datasets ORDER BY code`).all()).toEqual([
