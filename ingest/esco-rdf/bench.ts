@@ -1,8 +1,9 @@
 /**
  * Why the RDF dump is streamed: time and peak memory of reading a generated ESCO-sized Turtle dump
  * (a) through n3's StreamParser into the collector (what `lmi ingest esco-rdf --file` does), with
- * every language and with `--lang en`, and (b) into an n3 in-memory Store first, as an rdflib-style "load the graph, then query it" reader
- * would. Each runs in its own process so peak RSS is its own.
+ * every language and with `--lang en`, (b) into an n3 in-memory Store first, as an rdflib-style "load the graph, then query it" reader
+ * would, and (c) the same dump as RDF/XML (`.rdf`) through rdfxml-streaming-parser into the collector.
+ * Each runs in its own process so peak RSS is its own.
  *
  *   npm run build && node dist/ingest/esco-rdf/bench.js [--languages 8] [--keep]
  *
@@ -86,12 +87,48 @@ async function generate(path: string, nLangs: number): Promise<number> {
   return triples;
 }
 
+const xmlEscape = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The Turtle dump re-written as RDF/XML, streamed: one rdf:Description per run of triples of a subject. */
+async function toRdfXml(ttl: string, rdf: string): Promise<void> {
+  const out = createWriteStream(rdf);
+  const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((ok) => out.once('drain', () => ok())));
+  const ns = new Map<string, string>([
+    ['http://www.w3.org/1999/02/22-rdf-syntax-ns#', 'rdf'],
+    ['http://data.europa.eu/esco/model#', 'esco'],
+    ['http://www.w3.org/2004/02/skos/core#', 'skos'],
+    ['http://purl.org/dc/terms/', 'dcterms'],
+    ['http://purl.org/iso25964/skos-thes#', 'isothes'],
+  ]);
+  const qname = (iri: string) => {
+    const cut = Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/')) + 1;
+    const prefix = ns.get(iri.slice(0, cut));
+    if (!prefix) throw new Error(`no prefix for ${iri}`);
+    return `${prefix}:${iri.slice(cut)}`;
+  };
+  await write(`<?xml version="1.0" encoding="UTF-8"?>\n<rdf:RDF${[...ns].map(([iri, p]) => ` xmlns:${p}="${iri}"`).join('')}>\n`);
+  const parser = new StreamParser({ format: 'text/turtle' });
+  createReadStream(ttl).pipe(parser);
+  let subject = '';
+  for await (const q of parser as AsyncIterable<import('n3').Quad>) {
+    const s = q.subject.termType === 'BlankNode' ? `rdf:nodeID="${q.subject.value}"` : `rdf:about="${xmlEscape(q.subject.value)}"`;
+    if (s !== subject) await write(`${subject ? '</rdf:Description>\n' : ''}<rdf:Description ${(subject = s)}>`);
+    const p = qname(q.predicate.value);
+    const o = q.object;
+    if (o.termType === 'NamedNode') await write(`<${p} rdf:resource="${xmlEscape(o.value)}"/>`);
+    else if (o.termType === 'BlankNode') await write(`<${p} rdf:nodeID="${o.value}"/>`);
+    else await write(`<${p}${o.termType === 'Literal' && o.language ? ` xml:lang="${o.language}"` : ''}>${xmlEscape(o.value)}</${p}>`);
+  }
+  await write(`${subject ? '</rdf:Description>\n' : ''}</rdf:RDF>\n`);
+  await new Promise<void>((ok, fail) => out.end((err?: Error | null) => (err ? fail(err) : ok())));
+}
+
 /** Child process: read the dump one way, print seconds and peak RSS (MB) as JSON. */
 async function measure(mode: string, path: string): Promise<void> {
   const started = process.hrtime.bigint();
   let detail = '';
-  if (mode === 'stream' || mode === 'stream-en') {
-    const c = await readRdfDump(path, mode === 'stream-en' ? { languages: ['en'] } : {});
+  if (mode === 'stream' || mode === 'stream-en' || mode === 'rdfxml-en') {
+    const c = await readRdfDump(path, mode.endsWith('-en') ? { languages: ['en'] } : {});
     const parsed = c.build(null);
     detail = `${parsed.occupations.length} occupations, ${parsed.occupationSkills.length} relations, ${c.triples} triples`;
   } else {
@@ -116,14 +153,19 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     const triples = await generate(path, nLangs);
     console.log(`generated ${path}: ${triples.toLocaleString('en')} triples, ${(statSync(path).size / 1e6).toFixed(0)} MB, ${nLangs} languages (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    const rdf = join(dir, 'esco-synthetic.rdf');
+    await toRdfXml(path, rdf);
+    console.log(`the same as RDF/XML: ${rdf}, ${(statSync(rdf).size / 1e6).toFixed(0)} MB`);
     const self = fileURLToPath(import.meta.url);
     const names: Record<string, string> = {
       stream: 'n3 stream -> collector, all languages (lmi)',
       'stream-en': 'n3 stream -> collector, --lang en (lmi)',
       store: 'n3 in-memory Store, no processing (reference)',
+      'rdfxml-en': 'RDF/XML: rdfxml-streaming-parser -> collector, --lang en (lmi)',
     };
     for (const mode of Object.keys(names)) {
-      const r = spawnSync(process.execPath, ['--max-old-space-size=8192', self, '--measure', mode, path], { encoding: 'utf8' });
+      const file = mode.startsWith('rdfxml') ? rdf : path;
+      const r = spawnSync(process.execPath, ['--max-old-space-size=8192', self, '--measure', mode, file], { encoding: 'utf8' });
       if (r.status !== 0) {
         console.log(`${mode}: failed (${r.stderr.trim().split('\n').slice(-1)[0]})`);
         continue;
