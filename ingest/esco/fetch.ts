@@ -52,6 +52,39 @@ export async function openEscoDownload(from: string): Promise<EscoDownload> {
   throw new IngestError('input', `${from} is neither a folder nor a .zip file`);
 }
 
+/**
+ * Several parts of one download read as one: ESCO v1.1.x offers the language-independent relation
+ * files as their own archive ("classification -  - csv.zip") beside each language's archive, so
+ * `--from en.zip relations.zip` (or folders) is one release. A file name present in two parts is taken
+ * from the first part given.
+ */
+export async function openEscoDownloads(froms: readonly string[]): Promise<EscoDownload> {
+  if (froms.length === 1) return openEscoDownload(froms[0]!);
+  if (froms.length === 0) throw new IngestError('input', 'no ESCO download given (give the unzipped folder or the .zip)');
+  const parts: EscoDownload[] = [];
+  const close = async () => {
+    for (const part of parts) await part.close();
+  };
+  try {
+    for (const from of froms) parts.push(await openEscoDownload(from));
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  const versions = [...new Set(parts.map((p) => p.version).filter((v): v is string => v !== null))];
+  if (versions.length > 1) {
+    await close();
+    throw new IngestError('input', `the ESCO downloads given are of different versions (${versions.join(', ')}): ${froms.join(', ')}`);
+  }
+  return {
+    location: froms.join(' + '),
+    version: versions[0] ?? null,
+    // Paths name their part, so a message about a file says which download it came from.
+    files: parts.flatMap((part) => part.files.map((f) => ({ ...f, path: `${basename(part.location)}/${f.path}` }))),
+    close,
+  };
+}
+
 function openFolder(folder: string): EscoDownload {
   const files: EscoCsvFile[] = [];
   const walk = (dir: string) => {

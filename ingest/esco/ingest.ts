@@ -1,18 +1,18 @@
 /** One ESCO CSV ingest: locate the download, parse it, load it. Used by the CLI and the scheduler. */
 import type { IngestContext, LoadSummary } from '../core/source.js';
-import { openEscoDownload } from './fetch.js';
+import { openEscoDownloads } from './fetch.js';
 import { loadEsco } from './load.js';
 import { parseEscoCsv } from './parse.js';
 
 export interface EscoIngestOptions {
-  /** Folder, .zip or URL of the official ESCO CSV download. */
-  from: string;
+  /** Folder, .zip or URL of the official ESCO CSV download; several when it comes in parts (a language's zip and the relations zip). */
+  from: string | readonly string[];
   /** Languages to load; default: all in the download. */
   languages?: string[];
 }
 
 export async function ingestEscoCsv(ctx: IngestContext, opts: EscoIngestOptions): Promise<LoadSummary> {
-  const download = await openEscoDownload(opts.from);
+  const download = await openEscoDownloads(typeof opts.from === 'string' ? [opts.from] : opts.from);
   try {
     ctx.log.info(`reading ${download.files.length} CSV files from ${download.location}${download.version ? ` (ESCO ${download.version})` : ''}`);
     const parsed = await parseEscoCsv(download, { languages: opts.languages, log: ctx.log });

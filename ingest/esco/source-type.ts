@@ -1,5 +1,5 @@
 /**
- * ESCO as a configured source: `{"type": "esco", "from": "<folder, .zip or URL>", "languages": ["en"]}`.
+ * ESCO as a configured source: `{"type": "esco", "from": "<folder, .zip or URL>" (or a list of them), "languages": ["en"]}`.
  * One unit of work ('esco'); weekly by default, since ESCO releases a few times a year.
  */
 import { z } from 'zod';
@@ -8,7 +8,8 @@ import type { ConfiguredSourceType } from '../core/source.js';
 import { ingestEscoCsv } from './ingest.js';
 
 const optionsSchema = z.object({
-  from: z.string().min(1, 'from: give the folder, .zip or URL of the ESCO CSV download'),
+  // One path or URL, or several when the download comes in parts (a language zip and the relations zip).
+  from: z.union([z.string().min(1), z.array(z.string().min(1)).min(1, 'from: give at least one folder, .zip or URL')], { error: 'from: give the folder, .zip or URL of the ESCO CSV download (or a list of them)' }),
   languages: z.array(z.string().regex(/^[a-z]{2,3}(-[a-z]+)?$/i, 'languages are codes such as "en"')).optional(),
 });
 

@@ -36,8 +36,8 @@ describe('lmi ingest esco', () => {
 
   test('--from is required and --help describes the command', () => {
     const cmd = escoIngestCommand().exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
-    expect(() => cmd.parse([], { from: 'user' })).toThrow("error: required option '--from <path>' not specified");
-    expect(escoIngestCommand().helpInformation()).toContain('the ESCO CSV download: its folder (subfolders such as en/ and');
+    expect(() => cmd.parse([], { from: 'user' })).toThrow("error: required option '--from <path...>' not specified");
+    expect(escoIngestCommand().helpInformation()).toContain('--from <path...>  the ESCO CSV download: its folder (subfolders such as en/');
   });
 });
 
@@ -54,7 +54,7 @@ describe('the lmi command line (a child process, as a user runs it)', () => {
     try {
       const db = join(dir, 'lmi.sqlite');
       const noFrom = lmi(['ingest', 'esco'], db);
-      expect([noFrom.status, noFrom.stderr.trim()]).toEqual([2, "error: required option '--from <path>' not specified"]);
+      expect([noFrom.status, noFrom.stderr.trim()]).toEqual([2, "error: required option '--from <path...>' not specified"]);
       const badPort = lmi(['serve', '--port', 'abc', '--db', db], db);
       expect([badPort.status, badPort.stderr.trim()]).toEqual([2, 'lmi: invalid port: abc (give a whole number from 0 to 65535)']);
       const help = lmi(['ingest', 'esco', '--help'], db);
@@ -64,6 +64,22 @@ describe('the lmi command line (a child process, as a user runs it)', () => {
       const missing = lmi(['ingest', 'esco', '--from', join(FIX, 'en')], db);
       expect(missing.status).toBe(5);
       expect(missing.stderr).toContain(`occupationSkillRelations.csv or occupationSkillRelations_en.csv is missing from ${join(FIX, 'en')}`);
+    } finally {
+      cleanup();
+    }
+  }, 120_000);
+
+  test('--from takes the download in parts: the English folder and the relations folder load as one release', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const db = join(dir, 'lmi.sqlite');
+      const parts = lmi(['ingest', 'esco', '--from', join(FIX, 'en'), join(FIX, 'relations')], db);
+      expect([parts.status, parts.stdout.trim()]).toEqual([
+        0,
+        expect.stringMatching(
+          /^esco: success in \d+\.\d s: 4 occupations, 10 iscoGroups, 19 skills, 15 skillGroups, 16 occupationSkillRelations, 36 broaderRelations, 2 skillSkillRelations, 198 labels, 1 languages \(upstream version v1\.1\.1\)$/,
+        ),
+      ]);
     } finally {
       cleanup();
     }
@@ -91,5 +107,19 @@ describe('esco source type', () => {
   test('a config entry without `from` or with a bad language is refused with the entry named', () => {
     expect(() => escoSourceType.plan('esco-main', { type: 'esco', enabled: true })).toThrow(/^config source 'esco-main' \(esco\): .*from/s);
     expect(() => escoSourceType.plan('esco-main', { type: 'esco', enabled: true, from: FIX, languages: ['english'] })).toThrow(/languages are codes such as "en"/);
+    expect(() => escoSourceType.plan('esco-main', { type: 'esco', enabled: true, from: [] })).toThrow(/from: give at least one folder, \.zip or URL/);
+  });
+
+  test('`from` may list the parts of a download (a language folder or zip and the relations one)', async () => {
+    const units = escoSourceType.plan('esco-parts', { type: 'esco', enabled: true, from: [join(FIX, 'en'), join(FIX, 'relations')] });
+    const { dir, cleanup } = tempDir();
+    try {
+      const db = openWritable(join(dir, 'lmi.sqlite'));
+      const summary = await units[0]!.work({ db, log: silentLogger, trigger: 'schedule' });
+      expect([summary.counts.occupations, summary.counts.occupationSkillRelations, summary.upstreamVersion]).toEqual([4, 16, 'v1.1.1']);
+      db.close();
+    } finally {
+      cleanup();
+    }
   });
 });

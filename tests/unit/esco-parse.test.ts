@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { IngestError } from '../../ingest/core/errors.js';
-import { openEscoDownload, versionFromName, type EscoCsvFile } from '../../ingest/esco/fetch.js';
+import { openEscoDownload, openEscoDownloads, versionFromName, type EscoCsvFile } from '../../ingest/esco/fetch.js';
 import { foldLabel, ftsPrefixQuery, queryTokens, splitLabels } from '../../ingest/esco/normalise.js';
 import { parseEscoCsv } from '../../ingest/esco/parse.js';
 import { tempDir } from '../helpers.js';
@@ -220,6 +220,15 @@ describe('ESCO CSV parsing', () => {
     );
     await expectIngestError(parseFolder(folder, ['de']), 'input', /no ESCO files for language de .* \(found: en, fr\)/);
     await expectIngestError(openEscoDownload(join(FIX, 'nope')), 'input', /ESCO download not found/);
+  });
+
+  test('a download in parts reads as one; parts of different ESCO versions are refused', async () => {
+    const download = await openEscoDownloads([join(FIX, 'v1.1.1', 'en'), join(FIX, 'v1.1.1', 'relations')]);
+    expect([download.version, download.files.find((f) => f.name === 'occupationSkillRelations.csv')?.path]).toEqual(['v1.1.1', 'relations/occupationSkillRelations.csv']);
+    const parsed = await parseEscoCsv(download);
+    expect([parsed.occupations.length, parsed.occupationSkills.length]).toEqual([4, 16]);
+    await download.close();
+    await expectIngestError(openEscoDownloads([join(FIX, 'v1.0.8'), join(FIX, 'v1.1.1')]), 'input', /different versions \(v1\.0\.8, v1\.1\.1\)/);
   });
 
   test('reads the official .zip itself, with its folders, streaming each entry', async () => {
