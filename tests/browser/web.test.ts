@@ -513,6 +513,8 @@ describeBrowser('web pages in Chromium', () => {
     const started = await page.locator('table.runs-table[data-source="eurostat:jvs_q_nace2"] tbody tr td:first-child').allTextContents();
     // (the month's short name is left to the browser's locale data: "Sep" or "Sept")
     expect(started).toEqual(jvsRuns.map((r) => expect.stringMatching(new RegExp(`^${Number(r.startedAt.slice(8, 10))} \\w+ ${r.startedAt.slice(0, 4)}, ${r.startedAt.slice(11, 16)} UTC$`))));
+    // The long URL in the error message wraps: the page never scrolls sideways at 1024 px.
+    expect(await inPage<number>(page, 'document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024);
     await shot(page, 'sources');
     expectClean(w);
   });

@@ -74,6 +74,12 @@ function duration(r: RunRecord): string {
   return seconds < 1 ? 'under 1 s' : seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
+/** The finish time; only the time of day when the run finished on the day it started. */
+function finishedTime(r: RunRecord): string {
+  if (!r.finishedAt) return 'not finished';
+  return r.finishedAt.slice(0, 10) === r.startedAt.slice(0, 10) ? `${r.finishedAt.slice(11, 16)} UTC` : dateTime(r.finishedAt);
+}
+
 const OUTCOME_WORDS: Record<RunRecord['outcome'], string> = {
   running: 'running',
   success: 'success',
@@ -98,7 +104,7 @@ function historyTable(s: SourceStatus): HTMLElement {
           'tr',
           { class: `outcome-${r.outcome}` },
           h('td', {}, dateTime(r.startedAt)),
-          h('td', {}, dateTime(r.finishedAt)),
+          h('td', {}, finishedTime(r)),
           h('td', {}, duration(r)),
           h('td', {}, OUTCOME_WORDS[r.outcome]),
           h('td', {}, r.trigger),
