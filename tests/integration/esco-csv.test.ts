@@ -155,6 +155,42 @@ describeWithFixtures('ESCO v1.1.1 CSV download', () => {
     expect(body.held.map((s: { label: string }) => s.label)).toEqual(['apply animal hygiene practices', 'control animal movement', 'load animals for transportation']);
   });
 
+  test('GET /api/skills/:id — the whole skill "load animals for transportation", as in the CSV files', async () => {
+    const id = '064565c0-4a4c-4a1f-b014-09227ffd5a9f';
+    const occupation = (oid: string, label: string, code: string) => ({ id: oid, label, code });
+    const { status, body } = await getJson(server.url, `/api/skills/${id}`);
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      id,
+      uri: `http://data.europa.eu/esco/skill/${id}`,
+      label: 'load animals for transportation',
+      altLabels: [
+        'load animals in transport vehicle',
+        'load animals for transportation',
+        'load and unload animals for transportation',
+        'load animals safely',
+        'load animal',
+        'load animals for transportation in transport vehicle',
+        'load and unload animal for transportation',
+        'load animals',
+      ],
+      description: 'Load and unload animals safely into containers or cages for transportation. Make sure they are secure and safely established in the transport vehicle.',
+      type: 'skill/competence',
+      reuseLevel: 'cross-sector',
+      broader: [{ id: 'f0f8ceea-304e-42e8-80cf-ff1535eb7068', uri: 'http://data.europa.eu/esco/skill/f0f8ceea-304e-42e8-80cf-ff1535eb7068', label: 'moving and herding animals' }],
+      occupations: {
+        essential: [occupation(CATCHER, 'catcher', '9212.1'), occupation(TRANSPORTER, 'live animal transporter', '8332.6')],
+        optional: [
+          occupation('1ee1b792-4d5f-4555-be4e-ce7e4c05d1a9', 'animal handler', '5164.2'),
+          occupation('c84a055d-00fe-4789-a054-f4a62914ff6e', 'mover', '9333.4'),
+          occupation('a504e79e-f146-4773-a1cf-2b15b9d614db', 'moving truck driver', '8332.7'),
+          occupation('5a16dff6-ca31-4a39-85dd-4b5aa0f45419', 'shunter', '8312.3'),
+        ],
+      },
+      ...provenance,
+    });
+  });
+
   test('GET /api/isco/2221 — the whole group', async () => {
     const { body } = await getJson(server.url, '/api/isco/2221');
     expect(body).toEqual({
