@@ -6,10 +6,11 @@
  *      for comparison the toolkit's own per-cell Data(i);
  *   3. `lmi ingest eurostat --from FILE` in a child process: wall time and peak RSS (target <= 15 s,
  *      memory bounded);
- *   4. GET /api/series latency over ONE connection (autocannon): p50 / p99 (target p99 <= 10 ms).
+ *   4. GET /api/series latency over ONE connection (autocannon) to the API in its own process, as
+ *      `lmi serve` runs it: p50 / p99 (target p99 <= 10 ms).
  */
 import autocannon from 'autocannon';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +85,56 @@ async function latency(base: string, path: string): Promise<{ p50: number; p99: 
   return { p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, bytes: Math.round(result.throughput.average / Math.max(1, result.requests.average)) };
 }
 
+/** Writes the 1M-cell file and prints its size; nothing of it stays referenced afterwards. */
+function writeDataset(file: string): void {
+  const { doc, cells } = buildMillionCellDataset();
+  const json = JSON.stringify(doc);
+  writeFileSync(file, json);
+  console.log(`dataset: ${cells.toLocaleString('en')} cells (${Object.keys(doc.value).length.toLocaleString('en')} values), ${(json.length / 1e6).toFixed(1)} MB of JSON-stat`);
+}
+
+/** Parse cost, in this process (nothing written); the parsed objects are garbage on return. */
+function measureParse(file: string): void {
+  const text = readFileSync(file, 'utf8');
+  let t = process.hrtime.bigint();
+  const parsed = parseJsonStat(text);
+  const normalise = seconds(t);
+  t = process.hrtime.bigint();
+  let n = 0;
+  for (const o of parsed.observations()) if (o.period) n++;
+  const walk = seconds(t);
+  const ds = JSONstat(JSON.parse(text));
+  t = process.hrtime.bigint();
+  let m = 0;
+  for (let i = 0; i < ds.n; i++) if (ds.Data(i) !== null) m++;
+  const perCell = seconds(t);
+  console.log(
+    `parse: JSON.parse + jsonstat-toolkit normalisation ${normalise.toFixed(2)} s; odometer walk to ${n.toLocaleString('en')} observations with codes ${walk.toFixed(2)} s; ` +
+      `for comparison toolkit Data(i) over ${m.toLocaleString('en')} cells (value and status only, no codes) ${perCell.toFixed(2)} s`,
+  );
+}
+
+/**
+ * Starts the API on `db` in a child process, as `lmi serve` runs it: the server's heap is its own,
+ * not this process's (which held the 1M-cell dataset) nor the load generator's.
+ */
+async function startServerProcess(db: string): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url)], {
+    env: { ...process.env, LMI_BENCH_EUROSTAT_SERVE: db, LMI_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const line = out.split('\n').find((l) => l.startsWith('http://'));
+      if (line) resolve(line.trim());
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited (${code}) before listening`)));
+  });
+  return { url, stop: () => child.kill() };
+}
+
 export async function run(): Promise<void> {
   if (!existsSync(sourceFile)) {
     console.log(`eurostat: skipped, ${sourceFile} not found (set LMI_FIXTURES)`);
@@ -91,29 +142,9 @@ export async function run(): Promise<void> {
   }
   const dir = mkdtempSync(join(tmpdir(), 'lmi-bench-eurostat-'));
   try {
-    const { doc, cells } = buildMillionCellDataset();
     const file = join(dir, 'une_rt_a_x1m.json');
-    writeFileSync(file, JSON.stringify(doc));
-    const text = readFileSync(file, 'utf8');
-    console.log(`dataset: ${cells.toLocaleString('en')} cells (${Object.keys(doc.value).length.toLocaleString('en')} values), ${(text.length / 1e6).toFixed(1)} MB of JSON-stat`);
-
-    // Parse cost, in this process (nothing written).
-    let t = process.hrtime.bigint();
-    const parsed = parseJsonStat(text);
-    const normalise = seconds(t);
-    t = process.hrtime.bigint();
-    let n = 0;
-    for (const o of parsed.observations()) if (o.period) n++;
-    const walk = seconds(t);
-    const ds = JSONstat(JSON.parse(text));
-    t = process.hrtime.bigint();
-    let m = 0;
-    for (let i = 0; i < ds.n; i++) if (ds.Data(i) !== null) m++;
-    const perCell = seconds(t);
-    console.log(
-      `parse: JSON.parse + jsonstat-toolkit normalisation ${normalise.toFixed(2)} s; odometer walk to ${n.toLocaleString('en')} observations with codes ${walk.toFixed(2)} s; ` +
-        `for comparison toolkit Data(i) over ${m.toLocaleString('en')} cells (value and status only, no codes) ${perCell.toFixed(2)} s`,
-    );
+    writeDataset(file);
+    measureParse(file);
 
     // Ingest through the CLI code path in a child process, so its peak RSS is its own.
     const db = join(dir, 'bench.sqlite');
@@ -128,20 +159,19 @@ export async function run(): Promise<void> {
       `ingest 1M-cell JSON-stat: ${ingest.seconds.toFixed(1)} s (target <= 15 s), peak RSS ${ingest.maxRssMb.toFixed(0)} MB, ${ingest.observations.toLocaleString('en')} observations loaded`,
     );
 
-    // /api/series over one connection.
-    const server = await startServer({ dbPath: db, port: 0, host: '127.0.0.1' });
-    const base = server.url;
+    // /api/series over one connection, the server in its own process.
+    const server = await startServerProcess(db);
     try {
       for (const [name, path] of [
         ['3 countries, 1 series each', '/api/series?dataset=une_rt_a_x1m&age=Y15-74_R2024&geo=DE,FR,SI'],
         ['38 countries', '/api/series?dataset=une_rt_a_x1m&age=Y15-74_R77'],
         ['3 countries as JSON-stat', '/api/series?dataset=une_rt_a_x1m&age=Y15-74_R2024&geo=DE,FR,SI&format=jsonstat'],
       ] as const) {
-        const r = await latency(base, path);
+        const r = await latency(server.url, path);
         console.log(`/api/series (${name}): p50 ${r.p50} ms, p99 ${r.p99} ms over one connection (target p99 <= 10 ms), ${r.requests} requests`);
       }
     } finally {
-      await server.close();
+      server.stop();
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -151,4 +181,9 @@ export async function run(): Promise<void> {
 if (process.env.LMI_BENCH_EUROSTAT_CHILD) {
   const { file, db } = JSON.parse(process.env.LMI_BENCH_EUROSTAT_CHILD) as { file: string; db: string };
   await ingestChild(file, db);
+}
+if (process.env.LMI_BENCH_EUROSTAT_SERVE) {
+  // Server mode: print the URL, then serve until the parent kills this process.
+  const server = await startServer({ dbPath: process.env.LMI_BENCH_EUROSTAT_SERVE, port: 0, host: '127.0.0.1' });
+  process.stdout.write(`${server.url}\n`);
 }
