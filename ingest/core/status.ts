@@ -155,10 +155,12 @@ export function runsSince(db: Db, since: string, sources: string[]): RunRecord[]
  * the public GET /api/sources carries (the full log stays an admin route).
  */
 export function recentRunsBySource(db: Db, perSource: number, now = Date.now()): Map<string, RunRecord[]> {
+  // Per source through its (source, started_at) index, so a long run log costs no full scan and sort.
   const rows = db
     .prepare(
-      `SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY source ORDER BY started_at DESC, id DESC) AS nth FROM ingest_runs)
-        WHERE nth <= ? ORDER BY source, nth`,
+      `SELECT r.* FROM (SELECT DISTINCT source FROM ingest_runs) s
+         JOIN ingest_runs r ON r.id IN (SELECT id FROM ingest_runs WHERE source = s.source ORDER BY started_at DESC, id DESC LIMIT ?)
+        ORDER BY r.source, r.started_at DESC, r.id DESC`,
     )
     .all(perSource) as RunRow[];
   const bySource = new Map<string, RunRecord[]>();
