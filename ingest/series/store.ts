@@ -313,7 +313,7 @@ export interface SeriesQuery {
   dataset: string;
   /** dimension id -> codes to keep (OR within a dimension, AND across dimensions). */
   filters?: Record<string, string[]>;
-  /** Keep periods >= since (normalised, e.g. '2015' or '2015-03'). */
+  /** Keep periods >= since, compared at the period's length ('2015-03' keeps '2015'; normalised, e.g. '2015' or '2015-03'). */
   since?: string;
   /** Keep periods whose leading part is <= until ('2020' keeps '2020-12'). */
   until?: string;
@@ -448,7 +448,8 @@ export function* readPoints(
   const clauses: string[] = [];
   const params: unknown[] = [];
   if (range.since) {
-    clauses.push('o.period >= ?');
+    // Compared at the period's own length, as `until` is: since=2024-01 keeps the year 2024.
+    clauses.push('o.period >= substr(?, 1, length(o.period))');
     params.push(range.since);
   }
   if (range.until) {

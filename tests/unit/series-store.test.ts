@@ -68,6 +68,9 @@ describe('series store', () => {
       ['T.SI', []],
       ['F.SI', [{ period: '2023', value: null, flag: 'c' }]],
     ]);
+    // A monthly since on yearly periods keeps the year that contains it (as until does).
+    const de2023 = querySeries(t.db, { dataset: 'test_ds', filters: { geo: ['DE'] }, since: '2023-06' });
+    expect(de2023.map((s) => s.points)).toEqual([[{ period: '2023', value: 3.0, flag: 'b' }]]);
     expect(countSeries(t.db, { dataset: 'test_ds', filters: { sex: ['T', 'F'], geo: ['SI'] } })).toBe(2);
   });
 
