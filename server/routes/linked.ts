@@ -89,7 +89,8 @@ export function linkedRoutes(db: Db): Router {
   router.get('/api/compare', (req, res) => {
     const query = once(req.query, ...COMPARE_RESERVED);
     const { dataset, geo, since, until } = parseInput(compareQuery, query);
-    if (since && until && since > until) throw badRequest(`since (${since}) is after until (${until})`);
+    // Compared at until's length, as the store reads them: since=2016-03&until=2016 is the year 2016.
+    if (since && until && since.slice(0, until.length) > until) throw badRequest(`since (${since}) is after until (${until})`);
     res.json(compareSeries(series, { dataset, geos: geo, filters: dimensionFilters(query), since, until }));
   });
 

@@ -481,6 +481,8 @@ describe('GET /api/compare', () => {
   test('for the datasets advisers keep, the views default the dimensions without a total (shown in selection)', async () => {
     const { status, body } = await getJson(s.server.url, '/api/compare?dataset=nama_10_a10_e&geo=DE&nace_r2=A&since=2016');
     expect(status).toBe(200);
+    // A monthly since within the last year asked keeps that year.
+    expect((await getJson(s.server.url, '/api/compare?dataset=nama_10_a10_e&geo=DE&nace_r2=A&since=2016-03&until=2016')).body).toEqual(body);
     expect(body.selection).toEqual({
       unit: { code: 'THS_PER', label: 'THS_PER (unit)' },
       nace_r2: { code: 'A', label: 'A (nace_r2)' },
