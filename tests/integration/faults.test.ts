@@ -40,7 +40,7 @@ async function runWith(replies: Reply | Reply[], url = `${replay.url}${PATH}`): 
 async function served(): Promise<string> {
   const sources = await getJson(api.url, '/api/sources');
   const data = sources.body.sources.map((s: Record<string, unknown>) => {
-    const { lastAttempt: _a, ageHours: _h, lastSuccess: _s, ...rest } = s;
+    const { lastAttempt: _a, ageHours: _h, lastSuccess: _s, recentRuns: _r, ...rest } = s;
     return rest;
   });
   const observations = db.db.prepare(`SELECT s.key, o.period, o.value FROM observations o JOIN series s ON s.id = o.series_id ORDER BY 1, 2`).all();

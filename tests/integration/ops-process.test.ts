@@ -95,7 +95,7 @@ function demoSource(url: string): ConfiguredSource {
 async function served(api: TestServer): Promise<string> {
   const sources = await getJson(api.url, '/api/sources');
   const data = sources.body.sources.map((s: Record<string, unknown>) => {
-    const { lastAttempt: _a, ageHours: _h, lastSuccess: _s, ...rest } = s;
+    const { lastAttempt: _a, ageHours: _h, lastSuccess: _s, recentRuns: _r, ...rest } = s;
     return rest;
   });
   const observations = api.db.prepare(`SELECT s.key, o.period, o.value FROM observations o JOIN series s ON s.id = o.series_id ORDER BY 1, 2`).all();
