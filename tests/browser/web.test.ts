@@ -352,7 +352,9 @@ describeBrowser('web pages in Chromium', () => {
     const lines = text.trim().split('\r\n');
     expect(lines[0]).toBe('series,year,value,flag,unit,source');
     expect(lines).toHaveLength(29);
-    expect(lines).toContain('Slovenia,2023,225.5,b,Thousands of persons,"Source: Eurostat (lfsa_egised), updated unknown"');
+    // The TSV download carries no update date: the CSV says so and when it was loaded, like the chart.
+    const loadedAt = (await getJson(server.url, `/api/occupations/${SPECIALIST_NURSE}/trend?geo=SI`)).body.dataset.loadedAt as string;
+    expect(lines).toContain(`Slovenia,2023,225.5,b,Thousands of persons,"Source: Eurostat (lfsa_egised), update date not given by the file; loaded ${loadedAt}"`);
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PNG' }).click()]);
     expect(png.suggestedFilename()).toBe('employment-2-SI.png');
     const image = readFileSync((await png.path())!);

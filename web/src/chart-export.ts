@@ -4,7 +4,10 @@ import { toCsv } from './csv.js';
 import { h } from './dom.js';
 
 export function csvFor(spec: ChartSpec): string {
-  const source = `Source: ${spec.source.publisher} (${spec.source.dataset}), updated ${spec.source.updated ?? 'unknown'}`;
+  const { publisher, dataset, updated, loadedAt } = spec.source;
+  // As the chart's source line: a file without an update date (TSV) gets the time this tool loaded it.
+  const freshness = updated ? `updated ${updated}` : `update date not given by the file; loaded ${loadedAt ?? 'unknown'}`;
+  const source = `Source: ${publisher} (${dataset}), ${freshness}`;
   const rows: (string | number | null)[][] = [];
   for (const line of spec.lines) {
     spec.categories.forEach((category, i) => {
