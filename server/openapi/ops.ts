@@ -1,4 +1,5 @@
 /** OpenAPI part of the operations routes: source freshness (public), run log and on-demand runs (admin). */
+import { RECENT_RUNS_PER_SOURCE } from '../routes/sources.js';
 import type { OpenApiObject, OpenApiPart } from './index.js';
 
 const errorResponse = (description: string): OpenApiObject => ({
@@ -46,9 +47,9 @@ const sourceStatus: OpenApiObject = {
     lastAttempt: { oneOf: [{ $ref: '#/components/schemas/RunRecord' }, { type: 'null' }] },
     recentRuns: {
       type: 'array',
-      maxItems: 10,
+      maxItems: RECENT_RUNS_PER_SOURCE,
       items: { $ref: '#/components/schemas/RunRecord' },
-      description: "the source's run history: its latest 10 runs, newest first (the full log is GET /api/admin/runs)",
+      description: `the source's run history: its latest ${RECENT_RUNS_PER_SOURCE} runs, newest first (the full log is GET /api/admin/runs)`,
     },
   },
 };
@@ -63,7 +64,7 @@ export const opsPart: OpenApiPart = {
   paths: {
     '/api/sources': {
       get: {
-        summary: 'Every source with its freshness: upstream version, when loaded, rows, last attempt and outcome, and its latest 10 runs',
+        summary: `Every source with its freshness: upstream version, when loaded, rows, last attempt and outcome, and its latest ${RECENT_RUNS_PER_SOURCE} runs`,
         operationId: 'listSources',
         responses: {
           '200': {
