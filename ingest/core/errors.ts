@@ -68,7 +68,7 @@ export function toIngestError(err: unknown): IngestError {
  * (`lmi start`, `lmi status`). Kept beside the kinds so a new kind cannot be added without advice.
  */
 export const remedies: Record<IngestErrorKind, string> = {
-  connection: 'the upstream could not be reached: check the network (or proxy), or load a downloaded file with `lmi ingest <type> --from FILE`',
+  connection: 'the upstream could not be reached: check the network (or proxy), or load a downloaded file instead (`lmi ingest TYPE --help` shows how)',
   timeout: 'the upstream did not answer in time: retry later, or raise LMI_HTTP_TIMEOUT_MS',
   http_5xx: 'the upstream server is failing: the next scheduled run retries',
   rate_limited: 'the upstream asks us to slow down: the next scheduled run retries',

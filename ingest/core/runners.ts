@@ -10,6 +10,7 @@ import { openWritable } from '../../data/db.js';
 import type { ConfiguredSource } from './configured.js';
 import { exitCodes, IngestError, toIngestError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
+import { unreachableSummary } from './offline.js';
 import type { CacheMode } from './rawcache.js';
 import { runIngest, writerBusyTimeoutMs, type RunResult, type RunTrigger } from './source.js';
 
@@ -47,7 +48,8 @@ export function inProcessRunner(opts: { dbPath: string; cacheMode?: CacheMode; l
       const first = unreachable;
       const work = first?.error
         ? async (): Promise<never> => {
-            throw new IngestError(first.error!.kind, `not tried: ${first.source} could not reach the upstream (${first.error!.message})`);
+            // host and reason only: the first unit's run record holds the full request URL
+            throw new IngestError(first.error!.kind, `not tried: ${first.source} could not reach ${unreachableSummary(first.error!.message)}`);
           }
         : () => unit.work(ctx);
       try {

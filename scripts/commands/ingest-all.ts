@@ -6,10 +6,17 @@
 import type { Command } from 'commander';
 import { defaultDbPath } from '../../data/db.js';
 import { configPath, loadConfig } from '../../ingest/core/config.js';
-import { IngestError, remedies } from '../../ingest/core/errors.js';
-import { configuredSources, selectSources } from '../../ingest/core/configured.js';
+import { IngestError, remedies, type IngestErrorKind } from '../../ingest/core/errors.js';
+import { offlineCommand } from '../../ingest/core/offline.js';
+import { configuredSources, selectSources, type ConfiguredSource } from '../../ingest/core/configured.js';
 import { inProcessRunner } from '../../ingest/core/runners.js';
 import { formatCounts, type RunTrigger } from '../../ingest/core/source.js';
+
+/** What to do about a failure: for an unreachable upstream, the source type's own offline command. */
+function advice(kind: IngestErrorKind, source: ConfiguredSource): string {
+  if (kind !== 'connection') return remedies[kind];
+  return `the upstream could not be reached: check the network (or proxy); to load a downloaded file instead, ${offlineCommand(source.type.type, source.id)}`;
+}
 
 const triggers: RunTrigger[] = ['cli', 'schedule', 'api', 'startup'];
 
@@ -39,8 +46,9 @@ export function registerIngestAll(program: Command): void {
         const summary = await run(source, opts.trigger as RunTrigger);
         for (const u of summary.units) {
           if (u.ok && u.result) console.log(`${u.source}: ${u.result.outcome} in ${u.result.seconds.toFixed(1)} s: ${formatCounts(u.result.counts)}`);
-          // the message itself was logged when the run failed
-          else if (u.error) console.log(`${u.source}: FAILED (${u.error.kind}) -> ${remedies[u.error.kind]}`);
+          // the message itself was logged when the run failed; the advice is given once per source
+          else if (u.error?.message.startsWith('not tried:')) console.log(`${u.source}: not tried (${u.error.kind})`);
+          else if (u.error) console.log(`${u.source}: FAILED (${u.error.kind}) -> ${advice(u.error.kind, source)}`);
         }
         if (!exitCode && summary.exitCode) exitCode = summary.exitCode;
       }

@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { defaultDbPath, type Db } from '../../data/db.js';
 import { configPath, loadConfig } from '../../ingest/core/config.js';
 import { remedies, type IngestErrorKind } from '../../ingest/core/errors.js';
+import { offlineCommand, unreachableSummary } from '../../ingest/core/offline.js';
 import { createLogger, type Logger } from '../../ingest/core/log.js';
 import { configuredSources, type ConfiguredSource } from '../../ingest/core/configured.js';
 import { childProcessRunner } from '../../ingest/core/runners.js';
@@ -26,12 +27,6 @@ export function isFirstStart(db: Db): boolean {
   const loaded = db.prepare('SELECT COUNT(*) AS n FROM sources').get() as { n: number };
   const runs = db.prepare('SELECT COUNT(*) AS n FROM ingest_runs').get() as { n: number };
   return loaded.n === 0 && runs.n === 0;
-}
-
-/** "https://host/path?q: reason" -> { where: 'https://host', reason }; other messages are kept whole. */
-function splitUrl(message: string): { where: string; reason: string } {
-  const m = /^(https?:\/\/[^/\s?]+)\S*: (.*)$/s.exec(message);
-  return m ? { where: m[1]!, reason: m[2]! } : { where: 'the upstream', reason: message };
 }
 
 /**
@@ -54,18 +49,13 @@ export async function firstLoad(scheduler: Scheduler, sources: ConfiguredSource[
         problems.push(`${run.source}: failed (${kind}: ${message}); ${remedies[kind] ?? ''}`);
         continue;
       }
-      // units not tried after the first could not reach the upstream carry its message: same group
-      const inner = /^not tried: \S+ could not reach the upstream \((.*)\)$/s.exec(message)?.[1] ?? message;
-      const { where, reason } = splitUrl(inner);
-      const key = `${where}: ${reason}`;
-      unreachable.set(key, [...(unreachable.get(key) ?? []), run.source]);
+      // units not tried after the first could not reach the upstream name where: same group
+      const where = /^not tried: \S+ could not reach (.*)$/s.exec(message)?.[1] ?? unreachableSummary(message);
+      unreachable.set(where, [...(unreachable.get(where) ?? []), run.source]);
     }
-    for (const [key, units] of unreachable) {
-      const names = units.length === 1 ? units[0] : `${units.length} units (${units.join(', ')})`;
-      problems.push(
-        `${source.id}: could not reach ${key.replace(/: /, ' (')}) for ${names}. ` +
-          `Load a downloaded file instead: \`lmi ingest ${source.type.type} --help\` shows how (e.g. \`lmi ingest esco --from ESCO-dataset.zip\`)`,
-      );
+    for (const [where, units] of unreachable) {
+      const which = units.length === 1 && units[0] === source.id ? '' : units.length === 1 ? ` for ${units[0]}` : ` for ${units.length} units (${units.join(', ')})`;
+      problems.push(`${source.id}: not loaded, could not reach ${where}${which}. To load a downloaded file instead, ${offlineCommand(source.type.type, source.id)}`);
     }
   }
   if (problems.length) {

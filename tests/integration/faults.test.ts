@@ -185,7 +185,7 @@ test('once the upstream is unreachable, the remaining units of the source are re
     ]);
     expect(own.db.prepare(`SELECT source, error_message FROM ingest_runs ORDER BY id`).all()).toEqual([
       { source: 'opsdemo:one', error_message: `${url}: cannot connect (ECONNREFUSED)` },
-      { source: 'opsdemo:two', error_message: `not tried: opsdemo:one could not reach the upstream (${url}: cannot connect (ECONNREFUSED))` },
+      { source: 'opsdemo:two', error_message: `not tried: opsdemo:one could not reach ${new URL(url).origin} (cannot connect (ECONNREFUSED))` },
     ]);
   } finally {
     own.cleanup();

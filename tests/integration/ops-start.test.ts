@@ -57,7 +57,8 @@ test('first start with no network: serves anyway, names the unreachable source a
     expect(s.output()).toContain('first start: loading 1 configured source(s) now');
     expect(s.output()).toContain('first load finished with problems; the site serves what did load:');
     expect(s.output()).toContain(
-      `eurostat: could not reach http://127.0.0.1:${port} (cannot connect (ECONNREFUSED)) for eurostat:une_rt_a. Load a downloaded file instead: \`lmi ingest eurostat --help\` shows how`,
+      `eurostat: not loaded, could not reach http://127.0.0.1:${port} (cannot connect (ECONNREFUSED)) for eurostat:une_rt_a. To load a downloaded file instead, ` +
+        'download each dataset (Eurostat data browser, "Download" > TSV) and run `lmi ingest eurostat --from estat_<code>.tsv.gz` (e.g. estat_une_rt_a.tsv.gz)',
     );
     const url = serverUrl(s)!;
     const health = await getJson(url, '/api/health');
