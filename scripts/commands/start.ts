@@ -88,6 +88,16 @@ export function registerStart(program: Command): void {
     .option('--db <path>', 'database file (env LMI_DB)', defaultDbPath())
     .option('--config <file>', 'config file listing the sources (env LMI_CONFIG)', configPath())
     .option('--no-schedule', 'serve only: no scheduled or first-start ingests (env LMI_NO_SCHEDULE=1)')
+    .addHelpText(
+      'after',
+      `
+First start (empty database): every enabled source of the config runs once, one after another, while
+the site already serves; follow it on the Sources page, GET /api/sources or \`lmi status\`. A source
+that cannot be reached is named, with the command that loads a downloaded file instead.
+Later starts run at once only the sources that missed a scheduled run or never loaded.
+Environment: LMI_ADMIN_TOKEN (enables the admin API), LMI_RATE_LIMIT / LMI_ADMIN_RATE_LIMIT,
+LMI_TRUST_PROXY, LMI_INGEST_NICE. Details: docs/operations.md.`,
+    )
     .action(async (opts: { port: string; host: string; db: string; config: string; schedule: boolean }) => {
       const log = createLogger('start');
       const schedule = opts.schedule && process.env.LMI_NO_SCHEDULE !== '1';
