@@ -23,6 +23,8 @@ export interface AppOptions {
   adminToken?: string;
   /** Default from env (see server/ratelimit.ts). */
   rateLimit?: RateLimitOptions;
+  /** Configured units of work, shown by GET /api/sources before their first run. */
+  expectedSources?: string[];
 }
 
 export function createApp({ db, ...ops }: AppOptions): Express {
@@ -35,7 +37,7 @@ export function createApp({ db, ...ops }: AppOptions): Express {
   app.use('/api', (req, res, next) => (req.path.startsWith('/admin') ? next() : limits.publicApi(req, res, next)));
 
   app.use(healthRoutes(db));
-  app.use(sourcesRoutes(db, { adminToken: ops.adminToken, onIngestRequest: ops.onIngestRequest, adminRateLimit: limits.adminApi }));
+  app.use(sourcesRoutes(db, { adminToken: ops.adminToken, onIngestRequest: ops.onIngestRequest, adminRateLimit: limits.adminApi, expectedSources: ops.expectedSources }));
   app.use(openApiRoutes());
   app.use(escoRoutes(db));
   app.use(linkedRoutes(db));

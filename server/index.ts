@@ -9,6 +9,8 @@ export interface ServeOptions {
   host: string;
   /** Where POST /api/admin/ingest/:source hands its runs (see server/routes/sources.ts). */
   onIngestRequest?: AppOptions['onIngestRequest'];
+  /** Configured units of work, listed by GET /api/sources before their first run. */
+  expectedSources?: string[];
 }
 
 export interface RunningServer {
@@ -30,7 +32,7 @@ function listenError(err: NodeJS.ErrnoException, opts: ServeOptions): Error {
 /** Starts the API and web server on a read-only connection to the database. */
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const db = openReadOnly(opts.dbPath);
-  const app = createApp({ db, onIngestRequest: opts.onIngestRequest });
+  const app = createApp({ db, onIngestRequest: opts.onIngestRequest, expectedSources: opts.expectedSources });
   const server = await new Promise<Server>((resolve, reject) => {
     // Express 5 hands a listen failure (port in use, address not here) to this callback.
     const s = app.listen(opts.port, opts.host, (err?: Error) => (err ? reject(listenError(err, opts)) : resolve(s)));

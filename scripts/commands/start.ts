@@ -117,6 +117,7 @@ LMI_TRUST_PROXY, LMI_INGEST_NICE. Details: docs/operations.md.`,
         port: parsePort(opts.port),
         host: opts.host,
         onIngestRequest: (id) => scheduler.request(id),
+        expectedSources: sources.flatMap((s) => s.units.map((u) => u.source)),
       });
       console.log(`lmi: serving ${opts.db} at ${running.url}/ (API at ${running.url}/api)`);
       const stop = () => {

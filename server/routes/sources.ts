@@ -24,6 +24,8 @@ export interface SourcesRouteOptions {
   onIngestRequest?: IngestRequestHandler;
   /** Applied to the admin routes before authentication, so guessing tokens is slow too. */
   adminRateLimit?: RequestHandler;
+  /** Configured units of work (e.g. 'eurostat:une_rt_a'), listed even before their first run, so a first load shows what is still to come. */
+  expectedSources?: string[];
 }
 
 const runsQuery = z.object({
@@ -49,7 +51,7 @@ export function sourcesRoutes(db: Db, opts: SourcesRouteOptions = {}): Router {
 
   router.get('/api/sources', (_req, res) => {
     const recent = recentRunsBySource(db, RECENT_RUNS_PER_SOURCE);
-    res.json({ sources: sourceStatuses(db).map((s) => ({ ...s, recentRuns: recent.get(s.name) ?? [] })) });
+    res.json({ sources: sourceStatuses(db, { expected: opts.expectedSources }).map((s) => ({ ...s, recentRuns: recent.get(s.name) ?? [] })) });
   });
 
   const admin = Router();
