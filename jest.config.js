@@ -9,4 +9,5 @@ export default {
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 60000,
+  globalSetup: '<rootDir>/tests/global-setup.js',
 };

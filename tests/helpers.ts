@@ -12,19 +12,15 @@ export const fixturesDir = resolve(process.env.LMI_FIXTURES ?? join(process.cwd(
 export const haveFixtures = existsSync(join(fixturesDir, 'SOURCES.md'));
 export const fixture = (...parts: string[]) => join(fixturesDir, ...parts);
 
-let warned = false;
 /**
- * `describe` when the shared fixtures are present, else a skipped `describe` with one clear line.
+ * `describe` when the shared fixtures are present, else a skipped `describe` (tests/global-setup.js
+ * says once per run that the fixtures are missing).
  * Usage: describeWithFixtures('ESCO v1.1.1 ingest', () => { ... })
  */
 export function describeWithFixtures(name: string, fn: () => void): void {
   if (haveFixtures) {
     describe(name, fn);
     return;
-  }
-  if (!warned) {
-    warned = true;
-    console.warn(`shared fixtures not found at ${fixturesDir} (set LMI_FIXTURES): tests that need real upstream files are skipped`);
   }
   describe.skip(`${name} (needs shared fixtures)`, fn);
 }

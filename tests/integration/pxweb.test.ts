@@ -75,11 +75,14 @@ async function startPxweb(cube: Cube, maxValues: number, advertised = maxValues)
 
 describeWithFixtures('PX-Web ingest (SSB 07221 through a PX-Web API emulator)', () => {
   const responseFile = fixture('national/pxweb/ssb-no/07221_response.json');
-  const cube = JSON.parse(readFileSync(responseFile, 'utf8')) as Cube;
-  const query = (JSON.parse(readFileSync(fixture('national/pxweb/ssb-no/07221_query.json'), 'utf8')) as { query: unknown[] }).query;
+  // Read in beforeAll, not here: a skipped describe (no shared fixtures) still runs its body.
+  let cube: Cube;
+  let query: unknown[];
   let em: Emulator;
   let raw: ReturnType<typeof tempDir>;
   beforeAll(async () => {
+    cube = JSON.parse(readFileSync(responseFile, 'utf8')) as Cube;
+    query = (JSON.parse(readFileSync(fixture('national/pxweb/ssb-no/07221_query.json'), 'utf8')) as { query: unknown[] }).query;
     em = await startPxweb(cube, 100);
     raw = tempDir();
     process.env.LMI_RAW_DIR = raw.dir;
