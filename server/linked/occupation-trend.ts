@@ -21,6 +21,7 @@ import {
   type DatasetRef,
   type Point,
   type SeriesAccess,
+  unitOf,
 } from './series-access.js';
 
 /** Where employment by ISCO group is published, finest level first. */
@@ -130,8 +131,6 @@ export class OccupationTrends {
         continue;
       }
       const usedIsco = isco.slice(0, candidate.digits);
-      const unitDim = findDim(dims, 'unit');
-      const unitCode = unitDim ? sel.codes[unitDim.id] : undefined;
       const dataset = this.series.datasetRef(meta);
       return {
         occupation: { id: occ.id, uri: occ.uri, code: occ.code, label: occ.label },
@@ -146,7 +145,7 @@ export class OccupationTrends {
         geo: coded(geoD, geo),
         dataset,
         selection: sel.shown,
-        unit: unitDim && unitCode !== undefined ? coded(unitDim, unitCode) : null,
+        unit: unitOf(dims, sel.codes),
         points,
         flags: flagsUsed(points, this.series.flagLabels(meta)),
         source: dataset.source,

@@ -20,6 +20,7 @@ import {
   type DimensionInfo,
   type Point,
   type SeriesAccess,
+  unitOf,
 } from './series-access.js';
 
 interface SectorSource {
@@ -163,12 +164,6 @@ export class SectorViews {
     return out;
   }
 
-  private unit(o: Opened): Coded | null {
-    const unitDim = findDim(o.dims, 'unit');
-    const code = unitDim ? o.codes[unitDim.id] : undefined;
-    return unitDim && code !== undefined ? coded(unitDim, code) : null;
-  }
-
   list(geo: string): SectorList {
     const emp = this.openEmployment(geo);
     const vac = this.openVacancies(geo);
@@ -194,7 +189,7 @@ export class SectorViews {
       classification: emp.source.classification,
       dataset,
       selection: emp.shown,
-      unit: this.unit(emp),
+      unit: unitOf(emp.dims, emp.codes),
       total,
       sectors,
       vacancies: vac ? { dataset: this.series.datasetRef(vac.meta), selection: vac.shown } : null,
@@ -220,7 +215,7 @@ export class SectorViews {
       classification: emp.source.classification,
       dataset,
       selection: emp.shown,
-      unit: this.unit(emp),
+      unit: unitOf(emp.dims, emp.codes),
       points,
       vacancyRate:
         vac && vacancyPoints.length ? { dataset: this.series.datasetRef(vac.meta), selection: vac.shown, points: vacancyPoints } : null,

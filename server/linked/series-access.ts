@@ -171,6 +171,13 @@ export function geoDim(dims: DimensionInfo[]): DimensionInfo | undefined {
   return dims.find((d) => d.role === 'geo') ?? findDim(dims, 'geo');
 }
 
+/** The unit a resolved selection reads (its `unit` dimension's code with label), null without one. */
+export function unitOf(dims: DimensionInfo[], codes: Record<string, string>): Coded | null {
+  const unitDim = findDim(dims, 'unit');
+  const code = unitDim ? codes[unitDim.id] : undefined;
+  return unitDim && code !== undefined ? coded(unitDim, code) : null;
+}
+
 /** A code with its label: the dataset's, else Eurostat's wording (see labels.ts). */
 export function coded(dim: DimensionInfo, code: string): Coded {
   return { code, label: labelFor(dim.id, code, dim.labels.get(code)) };
