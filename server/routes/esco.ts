@@ -246,7 +246,7 @@ export function escoRoutes(db: Db): Router {
   const relatedOccupations = (o: OccupationRow, lang: string) => {
     const shared = new Map((stmt.sharedEssential.all({ uri: o.uri }) as { uri: string; n: number }[]).map((r) => [r.uri, r.n]));
     const count = (uri: string) => shared.get(uri) ?? 0;
-    const mostShared = (a: string, b: string) => count(b) - count(a) || (a < b ? -1 : a > b ? 1 : 0);
+    const mostShared = (a: string, b: string) => count(b) - count(a) || compareText(a, b);
     const peers = new Set(o.iscoGroup ? (stmt.sameGroup.all(o.iscoGroup, o.uri) as string[]) : []);
     const chosen = new Set([...[...peers].sort(mostShared).slice(0, RELATED_EACH), ...[...shared.keys()].sort(mostShared).slice(0, RELATED_EACH)]);
     return [...chosen]
