@@ -6,11 +6,12 @@
 import { z } from 'zod';
 import { parseSourceEntry } from '../core/config.js';
 import type { ConfiguredSourceType } from '../core/source.js';
+import { ESCO_SCHEDULE, escoLanguageSchema } from '../esco/source-type.js';
 import { ingestEscoApi } from './ingest.js';
 
 const optionsSchema = z.object({
   version: z.string().regex(/^v\d+\.\d+(\.\d+)?$/, 'version: an ESCO version such as "v1.2.0"').optional(),
-  languages: z.array(z.string().regex(/^[a-z]{2,3}(-[a-z]+)?$/i, 'languages are codes such as "en"')).min(1).optional(),
+  languages: z.array(escoLanguageSchema).min(1).optional(),
   concurrency: z.number().int().min(1).max(16).optional(),
   /** Requests started per second at most. */
   rate: z.number().positive().max(50).optional(),
@@ -18,7 +19,7 @@ const optionsSchema = z.object({
 
 export const escoApiSourceType: ConfiguredSourceType = {
   type: 'esco-api',
-  defaultSchedule: '0 3 * * 1',
+  defaultSchedule: ESCO_SCHEDULE,
   plan(id, entry) {
     const o = parseSourceEntry(optionsSchema, 'esco-api', id, entry);
     return [

@@ -7,13 +7,14 @@
 import { z } from 'zod';
 import { parseSourceEntry } from '../core/config.js';
 import type { ConfiguredSourceType } from '../core/source.js';
+import { ESCO_SCHEDULE, escoLanguageSchema } from '../esco/source-type.js';
 import { ingestEscoRdf } from './ingest.js';
 
 const optionsSchema = z
   .object({
     file: z.string().min(1).optional(),
     sparql: z.url({ protocol: /^https?$/, error: 'sparql: an http(s) URL' }).optional(),
-    languages: z.array(z.string().regex(/^[a-z]{2,3}(-[a-z]+)?$/i, 'languages are codes such as "en"')).min(1).optional(),
+    languages: z.array(escoLanguageSchema).min(1).optional(),
     version: z.string().optional(),
     pageSize: z.number().int().min(1).optional(),
   })
@@ -21,7 +22,7 @@ const optionsSchema = z
 
 export const escoRdfSourceType: ConfiguredSourceType = {
   type: 'esco-rdf',
-  defaultSchedule: '0 3 * * 1',
+  defaultSchedule: ESCO_SCHEDULE,
   plan(id, entry) {
     const o = parseSourceEntry(optionsSchema, 'esco-rdf', id, entry);
     return [{ source: 'esco', work: (ctx) => ingestEscoRdf(ctx, o) }];
