@@ -26,8 +26,11 @@ export function ensureDatabase(path: string): void {
  */
 function ingestRequestHandler(dbPath: string): ServeOptions['onIngestRequest'] {
   const runner = childProcessRunner({ dbPath });
-  const schedulers = new Map<string, Scheduler>();
+  /** The scheduler of each source's last started run: it says whether that run is still going. */
+  const lastStarted = new Map<string, Scheduler>();
   return (id) => {
+    const previous = lastStarted.get(id);
+    if (previous?.isRunning(id)) return previous.request(id);
     const path = configPath();
     if (!existsSync(path)) return { status: 'unavailable', message: `no config file at ${path}` };
     let sources: ConfiguredSource[];
@@ -36,13 +39,11 @@ function ingestRequestHandler(dbPath: string): ServeOptions['onIngestRequest'] {
     } catch (err) {
       return { status: 'unavailable', message: (err as Error).message };
     }
-    // One Scheduler (never started: no cron) per source keeps "already running" per source.
-    let scheduler = schedulers.get(id);
-    if (!scheduler) {
-      scheduler = new Scheduler(sources.filter((s) => s.id === id), runner);
-      schedulers.set(id, scheduler);
-    }
-    return scheduler.request(id);
+    // A scheduler that is never started (no cron), built from the config as it is now.
+    const scheduler = new Scheduler(sources.filter((s) => s.id === id), runner);
+    const outcome = scheduler.request(id);
+    if (outcome.status === 'started') lastStarted.set(id, scheduler);
+    return outcome;
   };
 }
 
