@@ -22,8 +22,8 @@ export const DEFAULT_ESCO_API_URL = 'https://ec.europa.eu/esco/api';
 /** The newest version the public service lists (v1.0.9 is its default when none is asked for). */
 export const DEFAULT_ESCO_API_VERSION = 'v1.2.0';
 
-export const ISCO_SCHEME = `${ESCO}concept-scheme/isco`;
-export const SKILLS_HIERARCHY_SCHEME = `${ESCO}concept-scheme/skills-hierarchy`;
+const ISCO_SCHEME = `${ESCO}concept-scheme/isco`;
+const SKILLS_HIERARCHY_SCHEME = `${ESCO}concept-scheme/skills-hierarchy`;
 
 export interface EscoApiOptions {
   /** Default LMI_ESCO_API_URL, else https://ec.europa.eu/esco/api. */

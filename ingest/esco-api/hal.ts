@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 
-export const halLinkSchema = z.looseObject({
+const halLinkSchema = z.looseObject({
   href: z.string().optional(),
   uri: z.string().min(1),
   title: z.string().nullish(),

@@ -42,7 +42,7 @@ const SKOS = 'http://www.w3.org/2004/02/skos/core#';
 const SKOSXL = 'http://www.w3.org/2008/05/skos-xl#';
 const DCT = 'http://purl.org/dc/terms/';
 const ISOTHES = 'http://purl.org/iso25964/skos-thes#';
-export const ESCO_MODEL = 'http://data.europa.eu/esco/model#';
+const ESCO_MODEL = 'http://data.europa.eu/esco/model#';
 
 export const P = {
   type: `${RDF}type`,

@@ -30,7 +30,7 @@ export interface EscoSparqlOptions {
 }
 
 /** sparql-http-client's fetch, answered by httpRequest (which throws IngestErrors on failure). */
-export const fetchViaHttpRequest: FetchLike = async (url, init) => {
+const fetchViaHttpRequest: FetchLike = async (url, init) => {
   const headers: Record<string, string> = {};
   init?.headers?.forEach((v, k) => {
     headers[k] = v;

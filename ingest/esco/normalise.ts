@@ -26,7 +26,7 @@ export function splitLabels(cell: string | undefined): string[] {
  * dropped, order kept. The CSV holds a list as newline-separated lines, so one value with a newline
  * is two labels there, and here too.
  */
-export function labelList(values: Iterable<string> | undefined): string[] {
+function labelList(values: Iterable<string> | undefined): string[] {
   const out: string[] = [];
   for (const v of values ?? []) out.push(...splitLabels(v));
   return out;

@@ -65,7 +65,7 @@ const textFiles = ['occupations', 'ISCOGroups', 'skills', 'skillGroups'] as cons
 const relationFiles = ['occupationSkillRelations', 'broaderRelationsOccPillar', 'broaderRelationsSkillPillar', 'skillSkillRelations'] as const;
 
 /** Languages present in the download: those with an occupations_xx.csv. */
-export function languagesIn(files: EscoCsvFile[]): string[] {
+function languagesIn(files: EscoCsvFile[]): string[] {
   const langs = new Set<string>();
   for (const f of files) {
     const m = f.name.match(/^occupations_([a-z]{2,3}(?:-[a-z]+)?)\.csv$/i);
