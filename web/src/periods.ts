@@ -41,10 +41,13 @@ export function onAxis(axis: readonly string[], points: readonly SeriesPoint[]):
   };
 }
 
-/** Flag labels for the caption; a flag the API could not label is shown as 'see the source'. */
-export function flagLabels(flags: Record<string, string | null>): Record<string, string> {
+/**
+ * Flag labels for the caption, from the `flags` of every response the chart draws; a flag the API
+ * could not label is shown as 'see the source'.
+ */
+export function flagLabels(...sets: Record<string, string | null>[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [flag, label] of Object.entries(flags)) out[flag] = label ?? 'see the source';
+  for (const flags of sets) for (const [flag, label] of Object.entries(flags)) out[flag] = label ?? 'see the source';
   return out;
 }
 

@@ -155,9 +155,6 @@ async function trendChart(section: HTMLElement, occupation: Occupation, trend: P
   const others = span ? trends.slice(1).map((t) => sameYearsClause(placeName(t.geo.code), t.points, span.first.period, span.last.period)).join('') : '';
   const reading = levelSentence({ subject, place: placeName(geo), points: recent, unitWords: unit.words }) + flaggedLatest(main.points, flagLabels(main.flags)) + others;
 
-  const flags: Record<string, string | null> = {};
-  for (const t of trends) Object.assign(flags, t.flags);
-
   replace(
     body,
     h(
@@ -180,7 +177,7 @@ async function trendChart(section: HTMLElement, occupation: Occupation, trend: P
     unit: shown.unit,
     lines: shown.lines,
     source: { publisher: main.source, dataset: main.dataset.code, updated: main.dataset.updated, loadedAt: main.dataset.loadedAt },
-    flagLabels: flagLabels(flags),
+    flagLabels: flagLabels(...trends.map((t) => t.flags)),
     reading,
     filename: `employment-${group.code}-${[geo, ...compare].join('-')}`,
   });

@@ -64,8 +64,6 @@ export async function render(main: HTMLElement): Promise<void> {
     missing.length ? h('p', { class: 'notice notice-empty' }, `No data for ${missing.map(placeName).join(', ')} in ${sector.dataset.code}.`) : null,
   );
   const title = `People employed in ${sector.sector.label}, ${listOfPlaces(all.map((s) => placeName(s.geo.code)))}`;
-  const flags: Record<string, string | null> = {};
-  for (const s of all) Object.assign(flags, s.flags);
   await drawChart(main, {
     id: 'sector-trend',
     title: shown.indexBase ? `${title} (index, ${shown.indexBase} = 100)` : title,
@@ -75,7 +73,7 @@ export async function render(main: HTMLElement): Promise<void> {
     unit: shown.unit,
     lines: shown.lines,
     source: { publisher: sector.source, dataset: sector.dataset.code, updated: sector.dataset.updated, loadedAt: sector.dataset.loadedAt },
-    flagLabels: flagLabels(flags),
+    flagLabels: flagLabels(...all.map((s) => s.flags)),
     reading: sectorReading(all, geo),
     filename: `sector-${sector.sector.code}-${[geo, ...compare].join('-')}`,
   });

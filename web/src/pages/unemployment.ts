@@ -126,8 +126,6 @@ export async function render(main: HTMLElement): Promise<void> {
       continue;
     }
     const pAxis = periodAxis(part.lines.map((l) => l.series[0]!.points));
-    const flags: Record<string, string | null> = {};
-    for (const l of part.lines) Object.assign(flags, l.flags);
     await drawChart(main, {
       id,
       title: `Unemployment rate ${label}, ${placeName(geo)}`,
@@ -137,7 +135,7 @@ export async function render(main: HTMLElement): Promise<void> {
       unit: '% of the labour force',
       lines: part.lines.map((l, i) => ({ name: part.groups[i]!.name, ...onAxis(pAxis, l.series[0]!.points) })),
       source,
-      flagLabels: flagLabels(flags),
+      flagLabels: flagLabels(...part.lines.map((l) => l.flags)),
       // The first group against the second: women against men, the young against 25-54.
       reading: rateSentence({
         subject: `The unemployment rate of ${part.groups[0]!.phrase}`,
