@@ -423,8 +423,14 @@ describe('GET /api/sectors and /api/sectors/:nace', () => {
       status: 404,
       body: { error: 'no employment data for sector A in FR in nama_10_a10_e' },
     });
-    expect((await getJson(s.server.url, '/api/sectors/C%3B?geo=DE')).status).toBe(400);
-    expect((await getJson(s.server.url, '/api/sectors')).status).toBe(400);
+    expect(await getJson(s.server.url, '/api/sectors/C%3B?geo=DE')).toMatchObject({
+      status: 400,
+      body: { error: 'nace: expected a NACE code such as C, B-E or M_N' },
+    });
+    expect(await getJson(s.server.url, '/api/sectors')).toMatchObject({
+      status: 400,
+      body: { error: 'geo: required: a Eurostat geo code such as DE, EL or EU27_2020' },
+    });
   });
 });
 

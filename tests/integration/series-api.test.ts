@@ -52,7 +52,10 @@ describeWithFixtures('series API on real Eurostat data', () => {
     });
     expect(body.dimensions.map((d: { id: string }) => d.id)).toEqual(['freq', 'age', 'unit', 'sex', 'geo', 'time']);
     expect(body.dimensions[4].codes[7]).toEqual({ code: 'DE', label: 'Germany' });
-    expect((await getJson(server.url, '/api/datasets/nope')).status).toBe(404);
+    expect(await getJson(server.url, '/api/datasets/nope')).toMatchObject({
+      status: 404,
+      body: { error: "dataset 'nope' not found: it is not loaded (see /api/datasets, or load it with `lmi ingest eurostat nope`)" },
+    });
   });
 
   test('GET /api/series: the whole answer for Germany equals the file', async () => {
