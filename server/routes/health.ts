@@ -4,9 +4,9 @@ import { schemaVersion } from '../../data/db.js';
 
 export function healthRoutes(db: Db): Router {
   const router = Router();
+  const sourcesLoaded = db.prepare('SELECT COUNT(*) FROM sources').pluck();
   router.get('/api/health', (_req, res) => {
-    const sources = db.prepare('SELECT COUNT(*) AS n FROM sources').get() as { n: number };
-    res.json({ ok: true, schemaVersion: schemaVersion(db), sourcesLoaded: sources.n });
+    res.json({ ok: true, schemaVersion: schemaVersion(db), sourcesLoaded: sourcesLoaded.get() as number });
   });
   return router;
 }
