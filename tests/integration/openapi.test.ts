@@ -1,4 +1,5 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { latestSchemaVersion } from '../../data/db.js';
 import { getJson, serveDb, tempDb, type TestServer } from '../helpers.js';
 
 describe('OpenAPI description', () => {
@@ -23,6 +24,12 @@ describe('OpenAPI description', () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(Object.keys(body.paths)).toContain('/api/health');
+  });
+
+  test('GET /api/health answers with the schema version and the number of loaded sources', async () => {
+    const { status, body } = await getJson(server.url, '/api/health');
+    expect(status).toBe(200);
+    expect(body).toEqual({ ok: true, schemaVersion: latestSchemaVersion(), sourcesLoaded: 0 });
   });
 
   test('unknown API routes are a JSON 404', async () => {
