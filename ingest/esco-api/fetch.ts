@@ -11,7 +11,7 @@
  * starts at most every `minIntervalMs`, to stay polite to a public service.
  */
 import { IngestError } from '../core/errors.js';
-import { httpRequest } from '../core/http.js';
+import { httpRequest, jsonBody } from '../core/http.js';
 import type { Logger } from '../core/log.js';
 import type { EscoApiWalk } from './parse.js';
 import { toResource } from './parse.js';
@@ -90,13 +90,7 @@ export async function fetchEscoApi(opts: EscoApiOptions = {}): Promise<EscoApiWa
         const res = await httpRequest({ url, expect: 'json', headers: { Accept: 'application/hal+json, application/json' } });
         requests++;
         if (requests % 100 === 0) log?.progress('ESCO API resources', requests);
-        let json: unknown;
-        try {
-          json = JSON.parse(res.body.toString('utf8'));
-        } catch (err) {
-          throw new IngestError('invalid', `${url}: the answer is not JSON (${(err as Error).message})`, { url });
-        }
-        const r = toResource(json, url);
+        const r = toResource(jsonBody(res), url);
         if (r.uri !== uri) throw new IngestError('invalid', `${url}: asked for ${uri}, the answer is about ${r.uri}`, { url });
         return r;
       } catch (err) {

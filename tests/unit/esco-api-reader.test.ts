@@ -174,6 +174,21 @@ describe('ESCO API walk (fetch)', () => {
     }
   });
 
+  test('an answer cut off mid-JSON fails the run as truncated, with the URL', async () => {
+    const replay = await startReplay([{ path: /\/resource\//, replies: reply.text('{"uri": "http://data.europa.eu/esco/', 'application/hal+json') }]);
+    try {
+      const err = await fetchEscoApi({ baseUrl: `${replay.url}/esco/api`, version: 'v1.1.1', minIntervalMs: 0 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(IngestError);
+      expect((err as IngestError).kind).toBe('truncated');
+      // Whichever of the two top-concept requests (ISCO, skills hierarchy) is answered first is reported.
+      expect((err as IngestError).message).toMatch(
+        /^http:\/\/127\.0\.0\.1:\d+\/esco\/api\/resource\/taxonomy\?uri=http%3A%2F%2Fdata\.europa\.eu%2Fesco%2Fconcept-scheme%2F(isco|skills-hierarchy)&language=en&selectedVersion=v1\.1\.1: the JSON ends before it is complete \(36 characters; Unterminated string in JSON at position 36\)$/,
+      );
+    } finally {
+      await replay.close();
+    }
+  });
+
   test('an HTML page instead of JSON is reported as such', async () => {
     const replay = await startReplay([{ path: /\/resource\//, replies: reply.html() }]);
     try {
