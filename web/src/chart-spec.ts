@@ -1,4 +1,5 @@
 /** What a chart shows (a ChartSpec), and the texts every rendering of it shares: period, source line, flags. */
+import type { DatasetRef } from './api.js';
 import { decimalsOf, formatDate } from './dom.js';
 
 export interface ChartLine {
@@ -29,6 +30,11 @@ export interface ChartSpec {
   horizontal?: boolean;
   /** Base file name for downloads, without extension. */
   filename: string;
+}
+
+/** A chart's source from the dataset block of the linked response it draws. */
+export function sourceOf(publisher: string, dataset: DatasetRef): ChartSpec['source'] {
+  return { publisher, dataset: dataset.code, updated: dataset.updated, loadedAt: dataset.loadedAt };
 }
 
 /** As given, else the decimals the figures are published with (at least one, so 5.0 reads as a rate). */

@@ -12,6 +12,7 @@ import { formatNumber, h } from './dom.js';
 import { setParams } from './state.js';
 
 export type { ChartLine, ChartSpec } from './chart-spec.js';
+export { sourceOf } from './chart-spec.js';
 
 declare global {
   interface Window {

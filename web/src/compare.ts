@@ -78,3 +78,6 @@ export function levelOrIndex(axis: string[], lines: ChartLine[], unit: string, p
   if (showLevel) return { lines, unit, indexBase: null, toggle };
   return { lines: asIndex(axis, lines, base), unit: `Index, ${base} = 100`, indexBase: base, toggle };
 }
+
+/** The chart title, saying so when the lines are shown as an index. */
+export const titleFor = (title: string, shown: ComparedLines) => (shown.indexBase ? `${title} (index, ${shown.indexBase} = 100)` : title);

@@ -4,8 +4,8 @@
  * of its ISCO group in the client's country, with other countries or the EU added on request.
  */
 import { ApiError, getJson, type Occupation, type OccupationRef, type OccupationTrend, type SkillRef } from '../api.js';
-import { drawChart, loadChartJs, type ChartLine } from '../chart.js';
-import { compareControls, levelOrIndex, offerOnlyCountriesOf } from '../compare.js';
+import { drawChart, loadChartJs, sourceOf, type ChartLine } from '../chart.js';
+import { compareControls, levelOrIndex, offerOnlyCountriesOf, titleFor } from '../compare.js';
 import { h, replace } from '../dom.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { flagLabels, flaggedLatest, onAxis, periodAxis } from '../periods.js';
@@ -170,13 +170,13 @@ async function trendChart(section: HTMLElement, occupation: Occupation, trend: P
   );
   await drawChart(body, {
     id: 'trend',
-    title: shown.indexBase ? `${title} (index, ${shown.indexBase} = 100)` : title,
+    title: titleFor(title, shown),
     type: 'line',
     categories: axis,
     categoryLabel: 'Year',
     unit: shown.unit,
     lines: shown.lines,
-    source: { publisher: main.source, dataset: main.dataset.code, updated: main.dataset.updated, loadedAt: main.dataset.loadedAt },
+    source: sourceOf(main.source, main.dataset),
     flagLabels: flagLabels(...trends.map((t) => t.flags)),
     reading,
     filename: `employment-${group.code}-${[geo, ...compare].join('-')}`,

@@ -1,7 +1,7 @@
 /** Sector page: employment in one sector over time (other countries on request) and its job vacancy rate. */
 import { ApiError, getJson, type SectorSeries } from '../api.js';
-import { drawChart, loadChartJs } from '../chart.js';
-import { compareControls, levelOrIndex, offerOnlyCountriesOf } from '../compare.js';
+import { drawChart, loadChartJs, sourceOf } from '../chart.js';
+import { compareControls, levelOrIndex, offerOnlyCountriesOf, titleFor } from '../compare.js';
 import { h, replace } from '../dom.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { flagLabels, onAxis, periodAxis } from '../periods.js';
@@ -66,13 +66,13 @@ export async function render(main: HTMLElement): Promise<void> {
   const title = `People employed in ${sector.sector.label}, ${listOfPlaces(all.map((s) => placeName(s.geo.code)))}`;
   await drawChart(main, {
     id: 'sector-trend',
-    title: shown.indexBase ? `${title} (index, ${shown.indexBase} = 100)` : title,
+    title: titleFor(title, shown),
     type: 'line',
     categories: axis,
     categoryLabel: 'Year',
     unit: shown.unit,
     lines: shown.lines,
-    source: { publisher: sector.source, dataset: sector.dataset.code, updated: sector.dataset.updated, loadedAt: sector.dataset.loadedAt },
+    source: sourceOf(sector.source, sector.dataset),
     flagLabels: flagLabels(...all.map((s) => s.flags)),
     reading: sectorReading(all, geo),
     filename: `sector-${sector.sector.code}-${[geo, ...compare].join('-')}`,
@@ -89,7 +89,7 @@ export async function render(main: HTMLElement): Promise<void> {
       categoryLabel: 'Quarter',
       unit: 'Vacancies, % of all posts',
       lines: [{ name: placeLabel(sector.geo), ...onAxis(vAxis, vacancy.points) }],
-      source: { publisher: vacancy.dataset.source, dataset: vacancy.dataset.code, updated: vacancy.dataset.updated, loadedAt: vacancy.dataset.loadedAt },
+      source: sourceOf(vacancy.dataset.source, vacancy.dataset),
       flagLabels: flagLabels(sector.flags),
       reading: rateSentence({ subject: 'The job vacancy rate', place: placeName(geo), points: sameSeason(vacancy.points) }),
       filename: `vacancies-${sector.sector.code}-${geo}`,

@@ -3,7 +3,7 @@
  * table) with the change over five years and the job vacancy rate where loaded.
  */
 import { ApiError, getJson, type SectorList, type SectorSummary } from '../api.js';
-import { drawChart, loadChartJs } from '../chart.js';
+import { drawChart, loadChartJs, sourceOf } from '../chart.js';
 import { decimalsOf, formatDate, formatNumber, h, replace } from '../dom.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { flagLabels } from '../periods.js';
@@ -87,7 +87,7 @@ export async function render(main: HTMLElement): Promise<void> {
     categoryLabel: 'Sector',
     unit: 'Thousands of persons',
     lines: [{ name: `Employment, ${placeName(geo)}`, values: shown.map((s) => s.latest?.value ?? null), flags: shown.map((s) => s.latest?.flag ?? null) }],
-    source: { publisher: list.source, dataset: list.dataset.code, updated: list.dataset.updated, loadedAt: list.dataset.loadedAt },
+    source: sourceOf(list.source, list.dataset),
     period: periods.length > 1 ? `${periods[0]}–${period}` : (period ?? 'no period'),
     flagLabels: flagLabels(list.flags),
     reading,

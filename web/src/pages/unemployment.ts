@@ -1,6 +1,6 @@
 /** Unemployment page: the rate in the country against the EU, then by sex and by age where loaded. */
 import { ApiError, getJson, type Comparison } from '../api.js';
-import { drawChart, loadChartJs, type ChartLine } from '../chart.js';
+import { drawChart, loadChartJs, sourceOf, type ChartLine } from '../chart.js';
 import { compareControls, offerOnlyCountriesOf } from '../compare.js';
 import { h, replace } from '../dom.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
@@ -85,7 +85,7 @@ export async function render(main: HTMLElement): Promise<void> {
   const axis = periodAxis(withPoints.map((s) => s.points));
   const own = data.series.find((s) => s.geo.code === geo);
   const eu = data.series.find((s) => s.geo.code === DEFAULT_GEO);
-  const source = { publisher: data.source, dataset: data.dataset.code, updated: data.dataset.updated, loadedAt: data.dataset.loadedAt };
+  const source = sourceOf(data.source, data.dataset);
   await drawChart(main, {
     id: 'unemployment',
     title: `Unemployment rate in ${listOfPlaces(withPoints.map((s) => placeName(s.geo.code)))}`,
