@@ -95,8 +95,12 @@ describe('ESCO load and API on the small fixture', () => {
     await expect(runIngest(ctx, 'esco', () => ingestEscoCsv(ctx, { from: join(FIX, 'en') }))).rejects.toThrow(
       /occupationSkillRelations\.csv or occupationSkillRelations_en\.csv is missing/,
     );
-    const run = t.db.prepare(`SELECT outcome, error_kind FROM ingest_runs WHERE source = 'esco' ORDER BY id DESC LIMIT 1`).get();
-    expect(run).toEqual({ outcome: 'failed', error_kind: 'schema' });
+    const run = t.db.prepare(`SELECT outcome, error_kind, error_message FROM ingest_runs WHERE source = 'esco' ORDER BY id DESC LIMIT 1`).get();
+    expect(run).toEqual({
+      outcome: 'failed',
+      error_kind: 'schema',
+      error_message: `occupationSkillRelations.csv or occupationSkillRelations_en.csv is missing from ${join(FIX, 'en')}; it must have the columns occupationUri, relationType, skillUri`,
+    });
     expect(tableCounts()).toEqual(expectedTables);
   });
 
@@ -181,10 +185,16 @@ describe('ESCO load and API on the small fixture', () => {
 
   test('unknown ids are a 404', async () => {
     const unknown = '00000000-0000-0000-0000-000000000000';
-    expect(await getJson(server.url, `/api/occupations/${unknown}`)).toMatchObject({ status: 404, body: { error: `occupation ${unknown} not found` } });
-    expect(await getJson(server.url, `/api/occupations/${NURSE}/gap?to=${unknown}`)).toMatchObject({ status: 404, body: { error: `occupation ${unknown} not found` } });
-    expect(await getJson(server.url, `/api/skills/${unknown}`)).toMatchObject({ status: 404, body: { error: `skill ${unknown} not found` } });
-    expect(await getJson(server.url, '/api/isco/9999')).toMatchObject({ status: 404, body: { error: 'ISCO group 9999 not found' } });
+    const cases: [string, string][] = [
+      [`/api/occupations/${unknown}`, `occupation ${unknown} not found`],
+      [`/api/occupations/${NURSE}/gap?to=${unknown}`, `occupation ${unknown} not found`],
+      [`/api/skills/${unknown}`, `skill ${unknown} not found`],
+      ['/api/isco/9999', 'ISCO group 9999 not found'],
+    ];
+    for (const [path, error] of cases) {
+      const { status, body } = await getJson(server.url, path);
+      expect([path, status, body]).toEqual([path, 404, { error }]);
+    }
   });
 
   test('occupation profile: labels, ISCO groups from major to unit group, essential and optional skills', async () => {
