@@ -24,6 +24,15 @@ export function defaultAttribution(source: string): string {
   return source === 'eurostat' ? EUROSTAT_ATTRIBUTION : `Source: ${source}`;
 }
 
+/**
+ * How a dataset's source is named in answers: 'Eurostat', else the body its attribution names
+ * ('Source: Statistics Norway (SSB)' -> 'Statistics Norway (SSB)'), else the source kind.
+ */
+export function sourceLabel(source: string, attribution: string): string {
+  if (source === 'eurostat') return 'Eurostat';
+  return attribution.replace(/^Source:\s*/i, '') || source;
+}
+
 /** Attribution text for the `sources` row when the parsed dataset does not bring its own. */
 function attributionFor(parsed: ParsedDataset): string {
   return parsed.attribution || defaultAttribution(parsed.source);

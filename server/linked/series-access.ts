@@ -12,6 +12,7 @@ import {
   datasetFlags,
   defaultAttribution,
   readPoints,
+  sourceLabel,
   type DatasetRecord,
   type SeriesPoint,
 } from '../../ingest/series/store.js';
@@ -53,8 +54,6 @@ export interface DatasetRef {
   loadedAt: string;
   attribution: string;
 }
-
-const SOURCE_NAMES: Record<string, string> = { eurostat: 'Eurostat' };
 
 export class SeriesAccess {
   private readonly statements = new Map<string, Statement>();
@@ -137,20 +136,17 @@ export class SeriesAccess {
   }
 
   datasetRef(meta: DatasetMeta): DatasetRef {
+    const attribution = this.attribution(meta);
     return {
       code: meta.code,
       label: meta.title,
-      source: sourceName(meta.source),
+      // Named as /api/series names it: 'Eurostat', or the office the attribution credits.
+      source: sourceLabel(meta.source, attribution),
       updated: meta.updated,
       loadedAt: meta.loadedAt,
-      attribution: this.attribution(meta),
+      attribution,
     };
   }
-}
-
-/** 'eurostat' -> 'Eurostat'; other source kinds are shown as stored. */
-export function sourceName(source: string): string {
-  return SOURCE_NAMES[source] ?? source;
 }
 
 /** A full selection (dimension id -> one code) as store filters, with `extra` codes for some dimensions. */

@@ -17,6 +17,7 @@ import {
   getDatasetHead,
   listDatasets,
   querySeries,
+  sourceLabel,
   type DatasetHead,
   type DatasetInfo,
 } from '../../ingest/series/store.js';
@@ -37,12 +38,6 @@ const reserved = z.object({
   until: period(),
   format: z.enum(['json', 'csv', 'jsonstat'], { error: 'one of json, csv, jsonstat' }).default('json'),
 });
-
-/** 'Eurostat' for Eurostat datasets, else the name the attribution gives. */
-export function sourceName(d: Pick<DatasetInfo, 'source' | 'attribution'>): string {
-  if (d.source === 'eurostat') return 'Eurostat';
-  return d.attribution.replace(/^Source:\s*/i, '') || d.source;
-}
 
 function notFoundDataset(code: string): HttpError {
   return new HttpError(404, `dataset '${code}' not found: it is not loaded (see /api/datasets, or load it with \`lmi ingest eurostat ${code}\`)`);
@@ -89,7 +84,7 @@ function datasetSummary(d: DatasetInfo) {
   return {
     code: d.code,
     label: d.title,
-    source: sourceName(d),
+    source: sourceLabel(d.source, d.attribution),
     attribution: d.attribution,
     updated: d.updated,
     loadedAt: d.loadedAt,
@@ -139,7 +134,7 @@ export function seriesRoutes(db: Db): Router {
     }
     const flags: Record<string, string> = {};
     for (const s of series) for (const p of s.points) if (p.flag !== null && !(p.flag in flags)) flags[p.flag] = dataset.flags[p.flag] ?? p.flag;
-    const answer: SeriesAnswer = { dataset, source: sourceName(dataset), series, flags };
+    const answer: SeriesAnswer = { dataset, source: sourceLabel(dataset.source, dataset.attribution), series, flags };
 
     res.set('X-Data-Source', answer.source);
     res.set('X-Dataset', dataset.code);

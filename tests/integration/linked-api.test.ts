@@ -437,8 +437,23 @@ describe('GET /api/sectors and /api/sectors/:nace', () => {
 describe('GET /api/compare', () => {
   let s: Awaited<ReturnType<typeof serve>>;
   // The same data under a code the views have no defaults for.
-  beforeAll(async () => (s = await serve([namaDs, { ...namaDs, code: 'test_nama', title: 'test_nama title' }])));
+  // And under a national office's name, as a PX-Web load records it.
+  const national = { ...namaDs, code: 'ssb_nama', title: 'ssb_nama title', source: 'pxweb', attribution: 'Source: Statistics Norway (SSB)' };
+  beforeAll(async () => (s = await serve([namaDs, { ...namaDs, code: 'test_nama', title: 'test_nama title' }, national])));
   afterAll(() => s.cleanup());
+
+  test('a national dataset is credited to its office, named as /api/series names it', async () => {
+    const compare = await getJson(s.server.url, '/api/compare?dataset=ssb_nama&geo=DE&nace_r2=C&unit=THS_PER&na_item=EMP_DC&since=2016');
+    expect(compare.status).toBe(200);
+    expect(compare.body).toMatchObject({
+      dataset: { ...DATASET_REF('ssb_nama'), source: 'Statistics Norway (SSB)', attribution: 'Source: Statistics Norway (SSB)' },
+      series: [{ geo: { code: 'DE', label: 'Germany' }, key: 'THS_PER.C.EMP_DC.DE', points: [{ period: '2016', value: 7795.4, flag: null }] }],
+      source: 'Statistics Norway (SSB)',
+      attribution: 'Source: Statistics Norway (SSB)',
+    });
+    const series = await getJson(s.server.url, '/api/series?dataset=ssb_nama&geo=DE&nace_r2=C&unit=THS_PER&na_item=EMP_DC&since=2016');
+    expect(series.body).toMatchObject({ source: 'Statistics Norway (SSB)', attribution: 'Source: Statistics Norway (SSB)' });
+  });
 
   test('the same series for several countries, in the order asked', async () => {
     const { status, body } = await getJson(s.server.url, '/api/compare?dataset=nama_10_a10_e&geo=FR,DE&nace_r2=C&unit=THS_PER&na_item=EMP_DC&since=2015');
