@@ -230,15 +230,32 @@ describe('ESCO load and API on the small fixture', () => {
 
   test('occupation profile: related occupations of the same unit group; French texts', async () => {
     const { body } = await getJson(server.url, `/api/occupations/${NURSE}?lang=fr`);
-    expect(body.label).toBe('infirmier spécialisé/infirmière spécialisée');
-    expect(body.altLabels).toEqual(['infirmière clinicienne', 'infirmier clinicien']);
-    expect(body.isco).toEqual([
-      { code: '2', label: 'Professions intellectuelles et scientifiques' },
-      { code: '22', label: 'Spécialistes de la santé' },
-      { code: '222', label: 'Cadres infirmiers et sages-femmes' },
-      { code: '2221', label: 'Cadres infirmiers' },
-    ]);
-    expect(body.related).toEqual([{ id: GENERAL_CARE, label: 'infirmier en soins généraux/infirmière en soins généraux', code: '2221.2', sameIscoGroup: true, sharedEssentialSkills: 0 }]);
+    expect(body).toEqual({
+      id: NURSE,
+      uri: `http://data.europa.eu/esco/occupation/${NURSE}`,
+      label: 'infirmier spécialisé/infirmière spécialisée',
+      altLabels: ['infirmière clinicienne', 'infirmier clinicien'],
+      description: 'Les infirmiers spécialisés promeuvent et rétablissent la santé des personnes.',
+      code: '2221.3',
+      iscoGroup: '2221',
+      isco: [
+        { code: '2', label: 'Professions intellectuelles et scientifiques' },
+        { code: '22', label: 'Spécialistes de la santé' },
+        { code: '222', label: 'Cadres infirmiers et sages-femmes' },
+        { code: '2221', label: 'Cadres infirmiers' },
+      ],
+      // The fixture's French files name only some skills: the others have no French label (null, listed first).
+      skills: {
+        essential: [
+          { id: '049c8caf-dd12-45fc-9bfa-b64051f32a19', label: null, type: 'skill/competence' },
+          { id: '27a638bc-6362-45f8-afce-5596a606269b', label: null, type: 'knowledge' },
+          { id: '99a09006-31f4-41d3-b3aa-feb2aeff730b', label: 'soins infirmiers spécialisés', type: 'knowledge' },
+        ],
+        optional: [{ id: '436b8f31-1a12-408a-be5f-a951942fbf92', label: null, type: 'knowledge' }],
+      },
+      related: [{ id: GENERAL_CARE, label: 'infirmier en soins généraux/infirmière en soins généraux', code: '2221.2', sameIscoGroup: true, sharedEssentialSkills: 0 }],
+      ...provenance,
+    });
   });
 
   test('skills gap: the target occupation essential skills, none held here', async () => {
