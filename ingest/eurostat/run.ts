@@ -8,7 +8,7 @@ import { IngestError } from '../core/errors.js';
 import { normalisePeriod } from '../core/periods.js';
 import type { IngestContext, LoadSummary, SourceModule } from '../core/source.js';
 import type { DatasetDimension, ParsedDataset } from '../series/model.js';
-import { getDataset, loadDataset } from '../series/store.js';
+import { loadDataset, unchangedRun } from '../series/store.js';
 import { fetchEurostat, type EurostatDownload, type EurostatQuery } from './fetch.js';
 import { parseJsonStat } from './parse-jsonstat.js';
 import { looksLikeSdmxCsv, parseSdmxCsv } from './parse-sdmx-csv.js';
@@ -121,9 +121,8 @@ export const eurostatSource: SourceModule<EurostatRaw, ParsedDataset, EurostatOp
 /** The work of one run: fetch, parse, load; 'unchanged' when Eurostat says 304 and the dataset is loaded. */
 export async function ingestEurostatDataset(ctx: IngestContext, options: EurostatOptions): Promise<LoadSummary> {
   const raw = await eurostatSource.fetch(options, ctx);
-  if (raw.download?.notModified && getDataset(ctx.db, options.code)) {
-    return { counts: {}, outcome: 'unchanged', upstreamVersion: getDataset(ctx.db, options.code)!.updated };
-  }
+  const unchanged = unchangedRun(ctx.db, options.code, raw.download?.notModified === true);
+  if (unchanged) return unchanged;
   const parsed = await eurostatSource.parse(raw, options);
   // The parsed form holds what the load needs: let the downloaded bytes go before the long load.
   raw.download = undefined;

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { parseSourceEntry, type SourceEntry } from '../core/config.js';
 import type { IngestContext, LoadSummary, SourceModule } from '../core/source.js';
 import type { ParsedDataset } from '../series/model.js';
-import { unchangedRun } from './unchanged.js';
+import { unchangedRun } from '../series/store.js';
 
 /**
  * A config entry validated by the source type's schema (parseSourceEntry); the dataset code defaults

@@ -313,6 +313,17 @@ export function getDataset(db: Db, code: string): DatasetDetail | undefined {
   };
 }
 
+/**
+ * When every upstream answer of a run was "304 Not Modified" (see the raw cache in ingest/core/http.ts)
+ * and the dataset is loaded, there is nothing to write: the run is 'unchanged'. Null when it must load.
+ */
+export function unchangedRun(db: Db, datasetCode: string, allNotModified: boolean): LoadSummary | null {
+  if (!allNotModified) return null;
+  // The head suffices: `updated` is all a run records, the code lists would be read for nothing.
+  const loaded = getDatasetHead(db, datasetCode);
+  return loaded ? { counts: {}, outcome: 'unchanged', upstreamVersion: loaded.updated } : null;
+}
+
 export function datasetFlags(db: Db, code: string): Record<string, string> {
   const rows = prepared(db, `SELECT flag, label FROM dataset_flags WHERE dataset = ? ORDER BY flag`).all(code) as { flag: string; label: string }[];
   return Object.fromEntries(rows.map((r) => [r.flag, r.label]));
