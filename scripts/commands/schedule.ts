@@ -10,7 +10,7 @@ import { createLogger } from '../../ingest/core/log.js';
 import { configuredSources } from '../../ingest/core/configured.js';
 import { childProcessRunner } from '../../ingest/core/runners.js';
 import { Scheduler } from '../../ingest/core/scheduler.js';
-import { ensureDatabase } from './serve.js';
+import { ensureDatabase, exitOnSignal } from './serve.js';
 import { catchUp } from './start.js';
 
 export function registerSchedule(program: Command): void {
@@ -35,15 +35,10 @@ A source never runs twice at once; a run still going when its next time comes is
       ensureDatabase(opts.db);
       const scheduler = new Scheduler(sources, childProcessRunner({ dbPath: opts.db, log }), log);
       scheduler.start();
-      const stop = () => {
+      exitOnSignal(() => {
         log.info('stopping: runs in progress finish first');
-        void scheduler
-          .stop()
-          .then(() => scheduler.idle())
-          .then(() => process.exit(0));
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+        return scheduler.stop().then(() => scheduler.idle());
+      });
       if (opts.runNow) {
         for (const s of sources) await scheduler.run(s.id, 'cli');
         return;

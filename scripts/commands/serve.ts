@@ -15,6 +15,21 @@ export function parsePort(value: string): number {
   return n;
 }
 
+/** The options `lmi serve` and `lmi start` share: where to listen, and which database to serve. */
+export function serverOptions(command: Command): Command {
+  return command
+    .option('-p, --port <n>', 'port to listen on (env PORT)', process.env.PORT ?? '3000')
+    .option('-H, --host <host>', 'address to bind (env HOST)', process.env.HOST ?? '127.0.0.1')
+    .option('--db <path>', 'database file (env LMI_DB)', defaultDbPath());
+}
+
+/** Ctrl-C / SIGTERM: `stop` (stop scheduling, close the server, ...), then exit 0. */
+export function exitOnSignal(stop: () => Promise<unknown>): void {
+  const handler = () => void stop().then(() => process.exit(0));
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+}
+
 /** Creates and migrates the database file if needed, so the read-only server can open it. */
 export function ensureDatabase(path: string): void {
   openWritable(path).close();
@@ -48,12 +63,7 @@ function ingestRequestHandler(dbPath: string): ServeOptions['onIngestRequest'] {
 }
 
 export function registerServe(program: Command): void {
-  program
-    .command('serve')
-    .description('serve the API and the web pages from the database, read-only')
-    .option('-p, --port <n>', 'port to listen on (env PORT)', process.env.PORT ?? '3000')
-    .option('-H, --host <host>', 'address to bind (env HOST)', process.env.HOST ?? '127.0.0.1')
-    .option('--db <path>', 'database file (env LMI_DB)', defaultDbPath())
+  serverOptions(program.command('serve').description('serve the API and the web pages from the database, read-only'))
     .option('--read-only', 'serve a snapshot as it is: never create, migrate or ingest into it (scale-out instances)')
     .addHelpText('after', '\nScale-out: LMI_DB=/srv/lmi/snapshot.sqlite lmi serve --read-only (see `lmi snapshot --help`).')
     .action(async (opts: { port: string; host: string; db: string; readOnly?: boolean }) => {
@@ -66,10 +76,6 @@ export function registerServe(program: Command): void {
         onIngestRequest: opts.readOnly ? undefined : ingestRequestHandler(opts.db),
       });
       console.log(`lmi: serving ${opts.db} at ${running.url}/ (API at ${running.url}/api)`);
-      const stop = () => {
-        void running.close().then(() => process.exit(0));
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      exitOnSignal(() => running.close());
     });
 }

@@ -8,7 +8,7 @@
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { defaultDbPath, type Db } from '../../data/db.js';
+import type { Db } from '../../data/db.js';
 import { configPath, loadConfig } from '../../ingest/core/config.js';
 import { remedies, type IngestErrorKind } from '../../ingest/core/errors.js';
 import { offlineCommand, unreachableSummary } from '../../ingest/core/offline.js';
@@ -18,7 +18,7 @@ import { childProcessRunner } from '../../ingest/core/runners.js';
 import { overdueSources, Scheduler } from '../../ingest/core/scheduler.js';
 import { runsSince, sourceStatuses } from '../../ingest/core/status.js';
 import { startServer } from '../../server/index.js';
-import { ensureDatabase, parsePort } from './serve.js';
+import { ensureDatabase, exitOnSignal, parsePort, serverOptions } from './serve.js';
 
 const unreachableKinds: IngestErrorKind[] = ['connection', 'timeout', 'http_5xx', 'rate_limited', 'html', 'not_cached'];
 
@@ -80,12 +80,7 @@ export async function catchUp(scheduler: Scheduler, sources: ConfiguredSource[],
 }
 
 export function registerStart(program: Command): void {
-  program
-    .command('start')
-    .description('serve the API and web pages and run the ingest scheduler (first start: load every source now)')
-    .option('-p, --port <n>', 'port to listen on (env PORT)', process.env.PORT ?? '3000')
-    .option('-H, --host <host>', 'address to bind (env HOST)', process.env.HOST ?? '127.0.0.1')
-    .option('--db <path>', 'database file (env LMI_DB)', defaultDbPath())
+  serverOptions(program.command('start').description('serve the API and web pages and run the ingest scheduler (first start: load every source now)'))
     .option('--config <file>', 'config file listing the sources (env LMI_CONFIG)', configPath())
     .option('--no-schedule', 'serve only: no scheduled or first-start ingests (env LMI_NO_SCHEDULE=1)')
     .addHelpText(
@@ -120,14 +115,7 @@ LMI_TRUST_PROXY, LMI_INGEST_NICE. Details: docs/operations.md.`,
         expectedSources: sources.flatMap((s) => s.units.map((u) => u.source)),
       });
       console.log(`lmi: serving ${opts.db} at ${running.url}/ (API at ${running.url}/api)`);
-      const stop = () => {
-        void scheduler
-          .stop()
-          .then(() => running.close())
-          .then(() => process.exit(0));
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      exitOnSignal(() => scheduler.stop().then(() => running.close()));
       if (!schedule) {
         log.info('scheduling is off (--no-schedule / LMI_NO_SCHEDULE=1): run `lmi ingest all` to refresh');
         return;
