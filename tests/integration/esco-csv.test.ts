@@ -147,12 +147,46 @@ describeWithFixtures('ESCO v1.1.1 CSV download', () => {
     });
   });
 
-  test('GET /api/occupations/:id/gap — from catcher to live animal transporter', async () => {
-    const { body } = await getJson(server.url, `/api/occupations/${CATCHER}/gap?to=${TRANSPORTER}`);
-    expect(body.from).toEqual({ id: CATCHER, label: 'catcher', code: '9212.1' });
-    expect(body.to).toEqual({ id: TRANSPORTER, label: 'live animal transporter', code: '8332.6' });
-    expect([body.targetEssentialSkills, body.held.length, body.toCheck.length, body.toGain.length]).toEqual([25, 3, 0, 22]);
-    expect(body.held.map((s: { label: string }) => s.label)).toEqual(['apply animal hygiene practices', 'control animal movement', 'load animals for transportation']);
+  test('GET /api/occupations/:id/gap — the whole gap from catcher to live animal transporter', async () => {
+    const { status, body } = await getJson(server.url, `/api/occupations/${CATCHER}/gap?to=${TRANSPORTER}`);
+    const skill = (id: string, label: string, type: string) => ({ id, label, type });
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      from: { id: CATCHER, label: 'catcher', code: '9212.1' },
+      to: { id: TRANSPORTER, label: 'live animal transporter', code: '8332.6' },
+      targetEssentialSkills: 25,
+      held: [
+        skill('912f7556-6b75-4d73-9658-4e710050199d', "apply animal hygiene practices", 'skill/competence'),
+        skill('0e9fbf47-0cec-4d82-97f9-12a3334819fe', "control animal movement", 'skill/competence'),
+        skill('064565c0-4a4c-4a1f-b014-09227ffd5a9f', "load animals for transportation", 'skill/competence'),
+      ],
+      toCheck: [],
+      toGain: [
+        skill('e286eddc-75e5-4ae3-966b-ec89c1c046ba', "anatomy of animals", 'knowledge'),
+        skill('f022949a-39bf-4f54-978e-3d5fa8dd19d9', "animal behaviour", 'knowledge'),
+        skill('f1d84ceb-f9bc-4b69-866d-426ee337f9af', "animal transportation vehicles", 'knowledge'),
+        skill('4e6cfb60-9579-4822-8a5e-424bc0c8835c', "animal welfare", 'knowledge'),
+        skill('49212efd-acf0-4257-a011-e07c9e369ecf', "animal welfare legislation", 'knowledge'),
+        skill('80cf2345-7fd8-4535-8e8d-0279771a03cf', "apply safe work practices in a veterinary setting", 'skill/competence'),
+        skill('d33b9bd2-6dcb-4abc-b3c2-96b8983d5c97', "assess animal behaviour", 'skill/competence'),
+        skill('0302f93a-0d38-4c00-bc37-eda17b6316ea', "biosecurity related to animals", 'knowledge'),
+        skill('2a82241a-216e-44d8-bb50-6b9a0ef82084', "drive vehicles", 'skill/competence'),
+        skill('cde1ed83-8527-4ad1-9d26-7d8ccb2e8b03', "handle veterinary emergencies", 'skill/competence'),
+        skill('9b57ce6d-97ba-487b-9b66-41cfb15db739', "maintain vehicle service", 'skill/competence'),
+        skill('5bb28770-52a9-4a1a-8299-30a969495c47', "maintain welfare of animals during transportation", 'skill/competence'),
+        skill('1fc580ca-9adc-46af-8a88-61e871273b49', "manage animal biosecurity", 'skill/competence'),
+        skill('66dbdb89-74ca-45b7-b8af-2479fc0e22c0', "manage animal welfare", 'skill/competence'),
+        skill('a28b6c54-f452-41e6-b5b2-60fd6244310e', "manage the transportation of animals", 'skill/competence'),
+        skill('d10030a4-f49c-4125-8646-6b091efe5089', "monitor the welfare of animals", 'skill/competence'),
+        skill('c016e901-79b8-45b5-a51a-86735e684a91', "park vehicles", 'skill/competence'),
+        skill('60e0ed61-6340-4372-984a-416d1fe0010c', "physiology of animals", 'knowledge'),
+        skill('546aaf54-8f69-4573-837c-b60e00327edc', "provide first aid to animals", 'skill/competence'),
+        skill('3ab0d7fc-a266-4609-bdab-85d09d5de10e', "provide nutrition to animals", 'skill/competence'),
+        skill('b5a8e3fe-63b3-4a67-a4c4-dee8f4ff5d1a', "safe work practices in a veterinary setting", 'knowledge'),
+        skill('32d011d6-7875-4cc3-9755-28b366ef927b', "signs of animal illness", 'knowledge'),
+      ],
+      ...provenance,
+    });
   });
 
   test('GET /api/skills/:id — the whole skill "load animals for transportation", as in the CSV files', async () => {
