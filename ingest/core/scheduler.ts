@@ -76,6 +76,8 @@ export class Scheduler {
    * database, so running them side by side would only make them wait on each other's locks.
    */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Set by stop(): a catch-up or first load still looping over its sources starts no more runs. */
+  private stopped = false;
 
   constructor(
     readonly sources: ConfiguredSource[],
@@ -85,6 +87,7 @@ export class Scheduler {
 
   /** Starts one cron task per source. */
   start(): void {
+    this.stopped = false;
     for (const source of this.sources) {
       if (this.tasks.has(source.id)) continue;
       const task = cron.createTask(source.cron, () => this.run(source.id, 'schedule'), {
@@ -122,6 +125,10 @@ export class Scheduler {
     }
     const source = this.sources.find((s) => s.id === id);
     if (!source) return Promise.reject(new Error(`no configured source is called ${id}`));
+    if (this.stopped) {
+      this.log.info(`${id}: not run (${trigger}): the scheduler is stopping`);
+      return Promise.resolve({ id, exitCode: 0, units: [] });
+    }
     const started = this.queue
       .then(() => this.runner(source, trigger))
       .catch((err: unknown): SourceRunSummary => {
@@ -147,8 +154,12 @@ export class Scheduler {
     while (this.running.size) await Promise.allSettled([...this.running.values()]);
   }
 
-  /** Stops the cron tasks; runs in progress finish on their own (await idle() to wait for them). */
+  /**
+   * Stops the cron tasks, and run() starts nothing more until start(); runs already queued or in
+   * progress finish on their own (await idle() to wait for them).
+   */
   async stop(): Promise<void> {
+    this.stopped = true;
     for (const task of this.tasks.values()) await task.destroy();
     this.tasks.clear();
   }

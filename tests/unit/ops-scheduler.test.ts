@@ -200,6 +200,19 @@ describe('Scheduler with per-second cron tasks', () => {
     expect(done.map((d) => d.id)).toEqual(['a:api']);
   });
 
+  test('after stop(), run() starts nothing: a catch-up still looping over its sources ends (SIGTERM during lmi schedule)', async () => {
+    const calls: string[] = [];
+    const scheduler = new Scheduler([source('a', '0 0 1 1 *'), source('b', '0 0 1 1 *')], async (s, trigger) => {
+      calls.push(`${s.id}:${trigger}`);
+      return { id: s.id, exitCode: 0, units: [] };
+    }, quiet);
+    await scheduler.run('a', 'startup');
+    await scheduler.stop();
+    await expect(scheduler.run('b', 'startup')).resolves.toEqual({ id: 'b', exitCode: 0, units: [] });
+    await scheduler.idle();
+    expect(calls).toEqual(['a:startup']);
+  });
+
   test('a runner that throws is reported as a failed run, not an unhandled rejection', async () => {
     const scheduler = new Scheduler([source('a', '0 0 1 1 *')], async () => {
       throw new Error('spawn ENOENT');
