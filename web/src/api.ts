@@ -171,3 +171,32 @@ export interface Comparison {
   source: string;
   attribution: string;
 }
+
+// ---- sources (GET /api/sources) ----
+
+export interface RunRecord {
+  id: number;
+  source: string;
+  trigger: string;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: 'running' | 'success' | 'failed' | 'unchanged' | 'interrupted';
+  errorKind: string | null;
+  errorMessage: string | null;
+  rowCounts: Record<string, number> | null;
+}
+
+export interface SourceStatus {
+  name: string;
+  kind: string | null;
+  upstreamVersion: string | null;
+  upstreamUpdated: string | null;
+  loadedAt: string | null;
+  rowCounts: Record<string, number>;
+  attribution: string | null;
+  ageHours: number | null;
+  lastSuccess: RunRecord | null;
+  lastAttempt: RunRecord | null;
+  /** The latest runs, newest first (at most 10; the full log is the admin route). */
+  recentRuns: RunRecord[];
+}

@@ -2,36 +2,9 @@
  * Sources page: every source with its upstream version, when it was loaded, and its run history
  * (its latest 10 runs, from the public /api/sources; the full log is an admin route).
  */
-import { getJson } from '../api.js';
+import { getJson, type RunRecord, type SourceStatus } from '../api.js';
 import { formatDate, h, replace } from '../dom.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
-
-interface RunRecord {
-  id: number;
-  source: string;
-  trigger: string;
-  startedAt: string;
-  finishedAt: string | null;
-  outcome: 'running' | 'success' | 'failed' | 'unchanged' | 'interrupted';
-  errorKind: string | null;
-  errorMessage: string | null;
-  rowCounts: Record<string, number> | null;
-}
-
-interface SourceStatus {
-  name: string;
-  kind: string | null;
-  upstreamVersion: string | null;
-  upstreamUpdated: string | null;
-  loadedAt: string | null;
-  rowCounts: Record<string, number>;
-  attribution: string | null;
-  ageHours: number | null;
-  lastSuccess: RunRecord | null;
-  lastAttempt: RunRecord | null;
-  /** The latest runs, newest first (at most 10; the full log is the admin route). */
-  recentRuns?: RunRecord[];
-}
 
 const dateTime = (iso: string | null | undefined) => (iso ? `${formatDate(iso)}, ${iso.slice(11, 16)} UTC` : '—');
 
@@ -90,7 +63,7 @@ const OUTCOME_WORDS: Record<RunRecord['outcome'], string> = {
 
 /** One source's latest runs, newest first: when, how long, outcome, trigger and the error. */
 function historyTable(s: SourceStatus): HTMLElement {
-  const runs = s.recentRuns ?? [];
+  const runs = s.recentRuns;
   return h(
     'table',
     { class: 'data runs-table', 'data-source': s.name },
@@ -117,7 +90,7 @@ function historyTable(s: SourceStatus): HTMLElement {
 
 /** The run history of every source that has recorded runs (the public list carries its latest 10). */
 function runHistory(sources: SourceStatus[]): HTMLElement[] {
-  const withRuns = sources.filter((s) => s.recentRuns?.length);
+  const withRuns = sources.filter((s) => s.recentRuns.length);
   if (!withRuns.length) return [h('p', {}, 'No ingest runs are recorded for these sources (they were loaded by the tests or a snapshot).')];
   return withRuns.map(historyTable);
 }
