@@ -29,10 +29,6 @@ export const CHROMIUM_ARGS = [
 /** "specialist nurse", ESCO 2221.3 (ISCO unit group 2221, Nursing professionals). */
 export const SPECIALIST_NURSE = '18e14e61-495b-44cc-a7c6-df4c625934ba';
 
-export function haveWebFixtures(): boolean {
-  return existsSync(join(fixturesDir(), 'SOURCES.md'));
-}
-
 /**
  * Fills `path` with what the pages show, through the project's ingest entry points (each run
  * recorded in the run log, as `lmi ingest` does): ESCO v1.1.1 (en), lfsa_egised (employment by
@@ -60,7 +56,7 @@ export async function run(): Promise<void> {
     console.log(`web: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium)`);
     return;
   }
-  if (!haveWebFixtures()) {
+  if (!existsSync(join(fixturesDir(), 'SOURCES.md'))) {
     console.log(`web: skipped, shared fixtures not found at ${fixturesDir()} (set LMI_FIXTURES)`);
     return;
   }
