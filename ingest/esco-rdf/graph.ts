@@ -321,7 +321,7 @@ export class EscoGraphCollector {
     const languages = this.languages();
     const kind = new Map<string, Kind>();
     for (const [s, set] of this.kinds) kind.set(s, this.kindOf(set));
-    const byUri = (a: { uri: string }, b: { uri: string }) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0);
+    /** A kind's concepts in URI order: the lists built from them come out sorted, whatever order the triples came in. */
     const subjects = (k: Kind) => [...kind].filter(([, v]) => v === k).map(([s]) => s).sort();
     const sc = (s: string, key: string): string | null => textOrNull(this.scalars.get(s)?.[key]);
     const textsOf = (s: string): EscoTextsByLang => {
@@ -413,10 +413,10 @@ export class EscoGraphCollector {
     return {
       version,
       languages,
-      occupations: occupations.sort(byUri),
-      iscoGroups: iscoGroups.sort(byUri),
-      skills: skills.sort(byUri),
-      skillGroups: skillGroups.sort(byUri),
+      occupations,
+      iscoGroups,
+      skills,
+      skillGroups,
       occupationSkills: uniqueBy(occupationSkills, (r) => `${r.occupationUri} ${r.skillUri}`),
       broader: uniqueBroader,
       skillSkillRelations: uniqueBy(skillSkillRelations, (r) => `${r.originalSkillUri} ${r.relatedSkillUri}`),
