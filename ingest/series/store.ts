@@ -154,13 +154,15 @@ export function loadDataset(db: Db, parsed: ParsedDataset, log?: Logger): LoadSu
 // Reading
 
 /**
- * Statements of the read functions, prepared once per connection: compiling the SQL again on every
- * call was a sixth of the server's time per /api/series request. Keyed by the SQL text (the dynamic
- * filter SQL has one variant per number of filtered dimensions, so the map stays small).
+ * Statements of the read functions (and the server's other readers), prepared once per connection on
+ * first use: compiling the SQL again on every call was a sixth of the server's time per /api/series
+ * request, and on first use because tables may not exist yet when an app is created in tests. Keyed
+ * by the SQL text (the dynamic filter SQL has one variant per number of filtered dimensions, so the
+ * map stays small).
  */
 const statements = new WeakMap<Db, Map<string, Statement>>();
 
-function prepared(db: Db, sql: string): Statement {
+export function prepared(db: Db, sql: string): Statement {
   let bySql = statements.get(db);
   if (!bySql) statements.set(db, (bySql = new Map()));
   let stmt = bySql.get(sql);

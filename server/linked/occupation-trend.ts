@@ -5,8 +5,8 @@
  * and the employment series of that group in the client's country is read, for all ages, sexes and
  * education levels the dataset totals.
  */
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../data/db.js';
+import { prepared } from '../../ingest/series/store.js';
 import { ESCO_ATTRIBUTION } from '../attribution.js';
 import { HttpError, notFound } from '../errors.js';
 import { preferencesFor } from './defaults.js';
@@ -61,33 +61,31 @@ interface OccupationRow {
 }
 
 export class OccupationTrends {
-  private occupationStmt?: Statement;
-  private iscoLabelStmt?: Statement;
-
   constructor(
     private readonly db: Db,
     private readonly series: SeriesAccess,
   ) {}
 
   private occupation(id: string, lang: string): OccupationRow | undefined {
-    // Prepared once, on first use (as SeriesAccess does), so creating the app stays cheap.
-    this.occupationStmt ??= this.db.prepare(
+    const stmt = prepared(
+      this.db,
       `SELECT o.id, o.uri, o.code, o.isco_group AS iscoGroup,
               COALESCE(t.preferred_label, (SELECT preferred_label FROM esco_texts WHERE concept_uri = o.uri AND lang = 'en')) AS label
        FROM esco_occupations o LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = ?
        WHERE o.id = ? OR o.code = ? LIMIT 1`,
     );
     // The ESCO code ('2221.3') is what a work coach reads on an occupation: it finds it as the id does.
-    return this.occupationStmt.get(lang, id, id) as OccupationRow | undefined;
+    return stmt.get(lang, id, id) as OccupationRow | undefined;
   }
 
   private iscoLabel(code: string, lang: string): string | null {
-    this.iscoLabelStmt ??= this.db.prepare(
+    const stmt = prepared(
+      this.db,
       `SELECT COALESCE(t.preferred_label, (SELECT preferred_label FROM esco_texts WHERE concept_uri = g.uri AND lang = 'en')) AS label
        FROM esco_isco_groups g LEFT JOIN esco_texts t ON t.concept_uri = g.uri AND t.lang = ?
        WHERE g.code = ?`,
     );
-    const row = this.iscoLabelStmt.get(lang, code) as { label: string | null } | undefined;
+    const row = stmt.get(lang, code) as { label: string | null } | undefined;
     return row?.label ?? null;
   }
 

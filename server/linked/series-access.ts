@@ -11,6 +11,7 @@ import {
   codesByDimension,
   datasetFlags,
   defaultAttribution,
+  prepared,
   readPoints,
   sourceLabel,
   type DatasetRecord,
@@ -56,18 +57,10 @@ export interface DatasetRef {
 }
 
 export class SeriesAccess {
-  private readonly statements = new Map<string, Statement>();
-
   constructor(private readonly db: Db) {}
 
-  /** Statements are prepared on first use and kept: tables may not exist when the app is created in tests. */
   private stmt(sql: string): Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
+    return prepared(this.db, sql);
   }
 
   dataset(code: string): DatasetMeta | undefined {

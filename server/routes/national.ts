@@ -7,6 +7,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
 import { ONET_ATTRIBUTION } from '../../ingest/onet/source.js';
+import { prepared } from '../../ingest/series/store.js';
 import { notFound, parseInput } from '../errors.js';
 
 // parseInput puts the parameter's name before these messages ('limit: a whole number from 1 to 100').
@@ -48,31 +49,31 @@ export function nationalRoutes(db: Db): Router {
     const match = q ? ftsQuery(q) : null;
     if (q && /^\d{2}-[\d.]*$/.test(q)) {
       // an O*NET-SOC code or its prefix ('15-12'): list that part of the classification
-      total = (db.prepare(`SELECT count(*) AS n FROM onet_occupations WHERE code LIKE ? || '%'`).get(q) as { n: number }).n;
-      rows = db.prepare(`SELECT code, title, description FROM onet_occupations WHERE code LIKE ? || '%' ORDER BY code LIMIT ? OFFSET ?`).all(q, limit, offset) as OccupationRow[];
+      total = (prepared(db, `SELECT count(*) AS n FROM onet_occupations WHERE code LIKE ? || '%'`).get(q) as { n: number }).n;
+      rows = prepared(db, `SELECT code, title, description FROM onet_occupations WHERE code LIKE ? || '%' ORDER BY code LIMIT ? OFFSET ?`).all(q, limit, offset) as OccupationRow[];
     } else if (match) {
-      total = (db.prepare(`SELECT count(*) AS n FROM onet_occupations_fts WHERE onet_occupations_fts MATCH ?`).get(match) as { n: number }).n;
+      total = (prepared(db, `SELECT count(*) AS n FROM onet_occupations_fts WHERE onet_occupations_fts MATCH ?`).get(match) as { n: number }).n;
       // titles weigh ten times the descriptions: 'nurse' should rank Registered Nurses above jobs that mention nurses
-      rows = db
-        .prepare(
-          `SELECT code, title, description FROM onet_occupations_fts WHERE onet_occupations_fts MATCH ?
-           ORDER BY bm25(onet_occupations_fts, 0, 10, 1), code LIMIT ? OFFSET ?`,
-        )
-        .all(match, limit, offset) as OccupationRow[];
+      rows = prepared(
+        db,
+        `SELECT code, title, description FROM onet_occupations_fts WHERE onet_occupations_fts MATCH ?
+         ORDER BY bm25(onet_occupations_fts, 0, 10, 1), code LIMIT ? OFFSET ?`,
+      ).all(match, limit, offset) as OccupationRow[];
     } else {
-      total = (db.prepare(`SELECT count(*) AS n FROM onet_occupations`).get() as { n: number }).n;
-      rows = db.prepare(`SELECT code, title, description FROM onet_occupations ORDER BY code LIMIT ? OFFSET ?`).all(limit, offset) as OccupationRow[];
+      total = (prepared(db, `SELECT count(*) AS n FROM onet_occupations`).get() as { n: number }).n;
+      rows = prepared(db, `SELECT code, title, description FROM onet_occupations ORDER BY code LIMIT ? OFFSET ?`).all(limit, offset) as OccupationRow[];
     }
     res.json({ total, limit, offset, items: rows, attribution: ONET_ATTRIBUTION });
   });
 
   router.get('/api/onet/occupations/:code', (req, res) => {
     const { code } = parseInput(codeParams, req.params);
-    const occ = db.prepare(`SELECT code, title, description FROM onet_occupations WHERE code = ?`).get(code) as OccupationRow | undefined;
+    const occ = prepared(db, `SELECT code, title, description FROM onet_occupations WHERE code = ?`).get(code) as OccupationRow | undefined;
     if (!occ) throw notFound(`O*NET occupation ${code}`);
-    const interests = db
-      .prepare(`SELECT element_id, element_name, scale_id, value, date FROM onet_interests WHERE code = ? ORDER BY element_id`)
-      .all(code) as { element_id: string; element_name: string; scale_id: string; value: number; date: string | null }[];
+    const interests = prepared(
+      db,
+      `SELECT element_id, element_name, scale_id, value, date FROM onet_interests WHERE code = ? ORDER BY element_id`,
+    ).all(code) as { element_id: string; element_name: string; scale_id: string; value: number; date: string | null }[];
     const riasec = interests.filter((i) => i.scale_id === 'OI').map((i) => ({ id: i.element_id, name: i.element_name, score: i.value }));
     const highPoints = interests
       .filter((i) => i.scale_id === 'IH')
