@@ -3,18 +3,16 @@
  * the run log and lock, print a one-line summary. Failures propagate as IngestError; scripts/lmi.ts
  * turns them into exit codes.
  */
-import { defaultDbPath, openWritable } from '../../data/db.js';
+import { defaultDbPath } from '../../data/db.js';
 import { createLogger } from './log.js';
-import { formatCounts, runIngest, writerBusyTimeoutMs, type IngestContext, type LoadSummary, type RunResult, type RunTrigger } from './source.js';
+import { formatCounts, openIngestDb, runIngest, type IngestContext, type LoadSummary, type RunResult, type RunTrigger } from './source.js';
 
 export async function runSourceFromCli(
   source: string,
   work: (ctx: IngestContext) => Promise<LoadSummary>,
   opts: { dbPath?: string; trigger?: RunTrigger } = {},
 ): Promise<RunResult> {
-  const db = openWritable(opts.dbPath ?? defaultDbPath());
-  // Another source's load may hold the write lock for minutes: wait for it rather than fail.
-  db.pragma(`busy_timeout = ${writerBusyTimeoutMs()}`);
+  const db = openIngestDb(opts.dbPath ?? defaultDbPath());
   const ctx: IngestContext = { db, log: createLogger(source), trigger: opts.trigger ?? 'cli' };
   try {
     const result = await runIngest(ctx, source, () => work(ctx));

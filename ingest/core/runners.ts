@@ -6,13 +6,12 @@
  */
 import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
-import { openWritable } from '../../data/db.js';
 import type { ConfiguredSource } from './configured.js';
 import { exitCodes, IngestError, toIngestError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
 import { unreachableSummary } from './offline.js';
 import type { CacheMode } from './rawcache.js';
-import { runIngest, writerBusyTimeoutMs, type RunResult, type RunTrigger } from './source.js';
+import { openIngestDb, runIngest, type RunResult, type RunTrigger } from './source.js';
 
 export interface UnitOutcome {
   source: string;
@@ -41,9 +40,7 @@ export function inProcessRunner(opts: { dbPath: string; cacheMode?: CacheMode; l
     const units: UnitOutcome[] = [];
     let unreachable: UnitOutcome | undefined;
     for (const unit of source.units) {
-      const db = openWritable(opts.dbPath);
-      // Another source's load may hold the write lock for minutes: wait for it rather than fail.
-      db.pragma(`busy_timeout = ${writerBusyTimeoutMs()}`);
+      const db = openIngestDb(opts.dbPath);
       const ctx = { db, log: opts.log ?? createLogger(unit.source), trigger, cacheMode: opts.cacheMode };
       const first = unreachable;
       const work = first?.error

@@ -4,7 +4,7 @@
  * the same guarantees: a failed run is recorded with its error and leaves the previous data as it was.
  */
 import { hostname } from 'node:os';
-import type { Db } from '../../data/db.js';
+import { openWritable, type Db } from '../../data/db.js';
 import { IngestError, toIngestError } from './errors.js';
 import { acquireLock, lockConflict, releaseLock } from './lock.js';
 import { forgetValidators, withHttpRun, type CacheMode } from './rawcache.js';
@@ -159,9 +159,19 @@ function recordRefusal(db: Db, source: string, trigger: RunTrigger, err: IngestE
 }
 
 /** How long an ingest's writes wait for another writer's transaction (env LMI_WRITER_WAIT_MS, default 15 min). */
-export function writerBusyTimeoutMs(): number {
+function writerBusyTimeoutMs(): number {
   const ms = Number(process.env.LMI_WRITER_WAIT_MS);
   return Number.isFinite(ms) && ms > 0 ? ms : 15 * 60_000;
+}
+
+/**
+ * The database connection an ingest writes on. Another source's load may hold the write lock for
+ * minutes: its writes wait for it rather than fail.
+ */
+export function openIngestDb(path: string): Db {
+  const db = openWritable(path);
+  db.pragma(`busy_timeout = ${writerBusyTimeoutMs()}`);
+  return db;
 }
 
 /** Kinds that mean the downloaded body itself was bad (as opposed to the network or our lock). */
