@@ -48,10 +48,20 @@ describeWithFixtures('O*NET ingest and search API (real files)', () => {
   });
 
   test('FTS syntax in the query is treated as words, never an error', async () => {
+    const totals: Record<string, [number, number]> = {};
     for (const q of ['"unbalanced', 'title:nurse OR', 'NEAR(a b)', '*', '---']) {
-      const { status } = await getJson(server.url, `/api/onet/occupations?q=${encodeURIComponent(q)}`);
-      expect(status).toBe(200);
+      const { status, body } = await getJson(server.url, `/api/onet/occupations?q=${encodeURIComponent(q)}`);
+      totals[q] = [status, body.total];
     }
+    // Every word is a required prefix term ('title:nurse OR' needs 'title', 'nurse' and 'or');
+    // no words at all ('*', '---') is the whole list.
+    expect(totals).toEqual({
+      '"unbalanced': [200, 0],
+      'title:nurse OR': [200, 0],
+      'NEAR(a b)': [200, 3],
+      '*': [200, 1016],
+      '---': [200, 1016],
+    });
   });
 
   test('an occupation profile with its RIASEC interests', async () => {
