@@ -4,7 +4,7 @@
  * spellings of skill types and concept types, and the skill pillar's top levels derived from the skill groups
  * (the CSV has them in skillsHierarchy_xx.csv; the API and RDF only have the broader links).
  */
-import type { EscoBroader, EscoSkillGroup, EscoSkillHierarchyEntry } from '../esco/model.js';
+import type { EscoBroader, EscoSkillGroup, EscoSkillHierarchyEntry, ParsedEsco } from '../esco/model.js';
 import { textOrNull } from '../esco/normalise.js';
 
 export const ESCO = 'http://data.europa.eu/esco/';
@@ -72,8 +72,22 @@ export function hierarchyFromGroups(groups: EscoSkillGroup[], broader: EscoBroad
   return groups.map((g) => ({ uri: g.uri, level: level(g.uri), code: g.code, parentUri: parent.get(g.uri) ?? null }));
 }
 
-/** Drops repeated relations (an RDF dump may state one twice, the API lists it from both ends). */
-export function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
+/**
+ * The API and RDF readers' last step: each relation kept once (an RDF dump may state one twice, the
+ * API lists it from both ends; the first statement wins) and the skill hierarchy derived from the groups.
+ */
+export function completeParsedEsco(p: Omit<ParsedEsco, 'skillsHierarchy'>): ParsedEsco {
+  const broader = uniqueBy(p.broader, (b) => `${b.conceptUri} ${b.broaderUri}`);
+  return {
+    ...p,
+    occupationSkills: uniqueBy(p.occupationSkills, (r) => `${r.occupationUri} ${r.skillUri}`),
+    broader,
+    skillSkillRelations: uniqueBy(p.skillSkillRelations, (r) => `${r.originalSkillUri} ${r.relatedSkillUri}`),
+    skillsHierarchy: hierarchyFromGroups(p.skillGroups, broader),
+  };
+}
+
+function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
   const seen = new Set<string>();
   return items.filter((t) => {
     const k = key(t);

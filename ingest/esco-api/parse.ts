@@ -18,7 +18,7 @@ import type {
 } from '../esco/model.js';
 import { halResourceSchema, links, literalIn, type HalResource } from './hal.js';
 import { makeTexts, textOrNull } from '../esco/normalise.js';
-import { conceptTypes, hierarchyFromGroups, iscoCodeFromUri, reuseLevelName, skillTypeName, uniqueBy } from './normalise.js';
+import { completeParsedEsco, conceptTypes, iscoCodeFromUri, reuseLevelName, skillTypeName } from './normalise.js';
 
 /** What the walk collected, by pillar. */
 export interface EscoApiWalk {
@@ -142,17 +142,5 @@ export function parseEscoApi(walk: EscoApiWalk): ParsedEsco {
     }
   }
 
-  const uniqueBroader = uniqueBy(broader, (b) => `${b.conceptUri} ${b.broaderUri}`);
-  return {
-    version: walk.version,
-    languages,
-    occupations,
-    iscoGroups,
-    skills,
-    skillGroups,
-    occupationSkills: uniqueBy(occupationSkills, (r) => `${r.occupationUri} ${r.skillUri}`),
-    broader: uniqueBroader,
-    skillSkillRelations: uniqueBy(skillSkillRelations, (r) => `${r.originalSkillUri} ${r.relatedSkillUri}`),
-    skillsHierarchy: hierarchyFromGroups(skillGroups, uniqueBroader),
-  };
+  return completeParsedEsco({ version: walk.version, languages, occupations, iscoGroups, skills, skillGroups, occupationSkills, broader, skillSkillRelations });
 }

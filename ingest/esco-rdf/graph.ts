@@ -26,15 +26,7 @@ import type {
   EscoTextsByLang,
   ParsedEsco,
 } from '../esco/model.js';
-import {
-  conceptTypeFromUri,
-  conceptTypes,
-  hierarchyFromGroups,
-  iscoCodeFromUri,
-  reuseLevelName,
-  skillTypeName,
-  uniqueBy,
-} from '../esco-api/normalise.js';
+import { completeParsedEsco, conceptTypeFromUri, conceptTypes, iscoCodeFromUri, reuseLevelName, skillTypeName } from '../esco-api/normalise.js';
 import { makeTexts, textOrNull } from '../esco/normalise.js';
 
 const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
@@ -409,18 +401,6 @@ export class EscoGraphCollector {
       else if (k === 'skill') skillSkillRelations.push({ originalSkillUri: from, relationType, relatedSkillUri: to });
     }
 
-    const uniqueBroader = uniqueBy(broader, (b) => `${b.conceptUri} ${b.broaderUri}`);
-    return {
-      version,
-      languages,
-      occupations,
-      iscoGroups,
-      skills,
-      skillGroups,
-      occupationSkills: uniqueBy(occupationSkills, (r) => `${r.occupationUri} ${r.skillUri}`),
-      broader: uniqueBroader,
-      skillSkillRelations: uniqueBy(skillSkillRelations, (r) => `${r.originalSkillUri} ${r.relatedSkillUri}`),
-      skillsHierarchy: hierarchyFromGroups(skillGroups, uniqueBroader),
-    };
+    return completeParsedEsco({ version, languages, occupations, iscoGroups, skills, skillGroups, occupationSkills, broader, skillSkillRelations });
   }
 }
