@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { IngestError } from './errors.js';
 
-export const sourceEntrySchema = z.looseObject({
+const sourceEntrySchema = z.looseObject({
   /** Source type: esco | eurostat | pxweb | nomis | html | onet. */
   type: z.string().min(1),
   /** node-cron expression; the type's default applies when absent. */

@@ -13,7 +13,7 @@ import axiosRetry, { exponentialDelay, retryAfter } from 'axios-retry';
 import { IngestError } from './errors.js';
 import { cacheKey, currentCacheMode, noteCacheKey, normaliseRequest, readCache, touchCache, writeCache, type CachedPayload } from './rawcache.js';
 
-export const USER_AGENT = 'lmi-tool/0.1 (labour market information for employment advisers; +https://github.com/lmi-tool)';
+const USER_AGENT = 'lmi-tool/0.1 (labour market information for employment advisers; +https://github.com/lmi-tool)';
 
 export interface HttpRequest {
   url: string;
@@ -218,7 +218,7 @@ function endsAbruptly(text: string): boolean {
 }
 
 /** Maps what axios throws (after retries) to the IngestError kinds. */
-export function classifyAxiosError(err: unknown, url: string): IngestError {
+function classifyAxiosError(err: unknown, url: string): IngestError {
   if (!(err instanceof AxiosError)) return new IngestError('internal', `${url}: ${String(err)}`, { url, cause: err });
   const status = err.response?.status;
   // A 2xx whose body stream broke off (Content-Length larger than sent then close, or a gzip stream

@@ -17,7 +17,7 @@ interface LockRow {
   acquired_at: string;
 }
 
-export function processAlive(pid: number): boolean {
+function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -10,7 +10,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export interface CacheMeta {
@@ -37,7 +37,7 @@ export interface CachedPayload {
 /** normal: conditional requests + store; only: never touch the network (reparse); off: bypass. */
 export type CacheMode = 'normal' | 'only' | 'off';
 
-export function rawDir(): string {
+function rawDir(): string {
   return resolve(process.env.LMI_RAW_DIR ?? join('data', 'raw'));
 }
 
@@ -124,12 +124,6 @@ export function forgetValidators(key: string): void {
   if (!cached) return;
   const { etag: _etag, lastModified: _lastModified, ...rest } = cached.meta;
   writeAtomic(entryPaths(key).meta, JSON.stringify(rest, null, 2));
-}
-
-export function removeCache(key: string): void {
-  const p = entryPaths(key);
-  rmSync(p.body, { force: true });
-  rmSync(p.meta, { force: true });
 }
 
 /** Per-run HTTP context: the cache mode, and the entries this run wrote or reused. */

@@ -66,7 +66,7 @@ export function inProcessRunner(opts: { dbPath: string; cacheMode?: CacheMode; l
 }
 
 /** CPU priority of ingest child processes (env LMI_INGEST_NICE, default 10): the server comes first. */
-export function ingestNice(): number {
+function ingestNice(): number {
   const n = Number(process.env.LMI_INGEST_NICE);
   return Number.isInteger(n) && n >= 0 && n <= 19 ? n : 10;
 }

@@ -55,7 +55,7 @@ const cronOverlapMessage = 'task still running, new execution blocked by overlap
  * node-cron logs to the console ("[NODE-CRON] [WARN] ...") unless given a logger: its messages go
  * through ours instead, with the source they are about, so production logs keep one format.
  */
-export function cronLogger(log: Logger, id: string): CronLogger {
+function cronLogger(log: Logger, id: string): CronLogger {
   const text = (message: string | Error, err?: Error) =>
     [message instanceof Error ? message.message : message, err?.message].filter(Boolean).join(': ');
   return {

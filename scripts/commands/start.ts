@@ -23,7 +23,7 @@ import { ensureDatabase, exitOnSignal, parsePort, serverOptions } from './serve.
 const unreachableKinds: IngestErrorKind[] = ['connection', 'timeout', 'http_5xx', 'rate_limited', 'html', 'not_cached'];
 
 /** True when nothing was ever loaded or attempted: the first start of an installation. */
-export function isFirstStart(db: Db): boolean {
+function isFirstStart(db: Db): boolean {
   const loaded = db.prepare('SELECT COUNT(*) AS n FROM sources').get() as { n: number };
   const runs = db.prepare('SELECT COUNT(*) AS n FROM ingest_runs').get() as { n: number };
   return loaded.n === 0 && runs.n === 0;
@@ -34,7 +34,7 @@ export function isFirstStart(db: Db): boolean {
  * unreachable units of a source are grouped by host, so eight datasets behind one dead network link
  * make one line. Returns the problem lines (for tests).
  */
-export async function firstLoad(scheduler: Scheduler, sources: ConfiguredSource[], db: Db, log: Logger): Promise<string[]> {
+async function firstLoad(scheduler: Scheduler, sources: ConfiguredSource[], db: Db, log: Logger): Promise<string[]> {
   const problems: string[] = [];
   log.info(`first start: loading ${sources.length} configured source(s) now; the site serves each as it lands`);
   for (const source of sources) {

@@ -16,7 +16,7 @@ export interface StatusLine extends SourceStatus {
 }
 
 /** Status of every loaded, attempted or configured source, with the next scheduled run. */
-export function collectStatus(dbPath: string, config: string | null): { statuses: StatusLine[]; problems: string[] } {
+function collectStatus(dbPath: string, config: string | null): { statuses: StatusLine[]; problems: string[] } {
   const configured = config && existsSync(config) ? configuredSources(loadConfig(config)) : { sources: [], problems: [] };
   const nextByUnit = new Map<string, string | null>();
   for (const s of configured.sources) {
@@ -34,7 +34,7 @@ export function collectStatus(dbPath: string, config: string | null): { statuses
 
 const when = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').slice(0, 16) + ' UTC' : '-');
 
-export function formatStatus(s: StatusLine): string {
+function formatStatus(s: StatusLine): string {
   const attempt = s.lastAttempt
     ? `${s.lastAttempt.outcome} ${when(s.lastAttempt.startedAt)}${s.lastAttempt.errorKind ? ` (${s.lastAttempt.errorKind}: ${s.lastAttempt.errorMessage})` : ''}`
     : 'never';
