@@ -149,7 +149,9 @@ describe('ESCO CSV parsing', () => {
   test('--lang en reads English only', async () => {
     const p = await parseFolder(join(FIX, 'v1.1.1'), ['en']);
     expect(p.languages).toEqual(['en']);
-    expect(Object.keys(p.occupations[0]!.texts)).toEqual(['en']);
+    // Every concept of every pillar, not only the first occupation, has texts in that language alone.
+    const concepts = [...p.occupations, ...p.iscoGroups, ...p.skills, ...p.skillGroups];
+    expect([...new Set(concepts.flatMap((c) => Object.keys(c.texts)))]).toEqual(['en']);
   });
 
   test('reads the v1.0 layout: no occupation code, ISCO code in iscoGroup, suffixed relation files, no hierarchy codes', async () => {

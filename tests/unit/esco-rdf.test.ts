@@ -58,7 +58,9 @@ describe('ESCO RDF dump (n3 streaming)', () => {
   test('--lang keeps only the languages asked for', async () => {
     const parsed = (await readRdfDump(sampleTtl, { languages: ['fr'] })).build(null);
     expect(parsed.languages).toEqual(['fr']);
-    expect(Object.keys(parsed.occupations[0]!.texts)).toEqual(['fr']);
+    // Every concept of every pillar, not only the first occupation, has texts in that language alone.
+    const concepts = [...parsed.occupations, ...parsed.iscoGroups, ...parsed.skills, ...parsed.skillGroups];
+    expect([...new Set(concepts.flatMap((c) => Object.keys(c.texts)))]).toEqual(['fr']);
   });
 
   test('N-Triples, RDF/XML (.rdf, .rdf.gz) and gzipped Turtle give the same ParsedEsco as the Turtle file', async () => {
