@@ -32,9 +32,9 @@ function isFirstStart(db: Db): boolean {
 /**
  * Runs every source once, in order, then says what could not be loaded and what to do about it:
  * unreachable units of a source are grouped by host, so eight datasets behind one dead network link
- * make one line. Returns the problem lines (for tests).
+ * make one line.
  */
-async function firstLoad(scheduler: Scheduler, sources: ConfiguredSource[], db: Db, log: Logger): Promise<string[]> {
+async function firstLoad(scheduler: Scheduler, sources: ConfiguredSource[], db: Db, log: Logger): Promise<void> {
   const problems: string[] = [];
   log.info(`first start: loading ${sources.length} configured source(s) now; the site serves each as it lands`);
   for (const source of sources) {
@@ -64,7 +64,6 @@ async function firstLoad(scheduler: Scheduler, sources: ConfiguredSource[], db: 
   } else {
     log.info('first load finished: every configured source is loaded');
   }
-  return problems;
 }
 
 /**
