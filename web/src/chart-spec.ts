@@ -42,7 +42,7 @@ export function decimalsFor(spec: ChartSpec): number {
   return spec.decimals ?? Math.max(1, decimalsOf(spec.lines.flatMap((l) => l.values)));
 }
 
-export function periodOf(spec: ChartSpec): string {
+function periodOf(spec: ChartSpec): string {
   if (spec.period) return spec.period;
   const first = spec.categories[0];
   const last = spec.categories[spec.categories.length - 1];

@@ -132,7 +132,7 @@ export async function drawChart(container: HTMLElement, spec: ChartSpec): Promis
  * "Show client": one chart and its sentence fill the screen in large type; Escape or the button
  * leaves it. The state is in the URL (`client=<chart id>`).
  */
-export function setClientMode(chartId: string | null): void {
+function setClientMode(chartId: string | null): void {
   document.body.classList.toggle('client-mode', chartId !== null);
   for (const fig of document.querySelectorAll<HTMLElement>('figure.chart')) {
     const on = fig.dataset.chart === chartId;

@@ -1,5 +1,5 @@
 /** CSV text for chart downloads (RFC 4180 quoting; pure, unit-tested). */
-export function csvCell(value: string | number | null | undefined): string {
+function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -2,7 +2,6 @@
  * What every page shares: the country and language pickers (remembered, and in the URL), nav links
  * that carry them, and the notices for loading, "no data loaded" and errors.
  */
-import { ApiError } from './api.js';
 import { byId, h, replace } from './dom.js';
 import { LANGUAGES, PLACES } from './places.js';
 import { currentGeo, currentLang, DEFAULT_LANG, pageUrl, rememberGeo, rememberLang, setParams } from './state.js';
@@ -72,7 +71,7 @@ export function noDataNotice(what: string, commands: readonly string[], detail?:
 }
 
 export function errorNotice(err: unknown, what: string): HTMLElement {
-  const message = err instanceof ApiError || err instanceof Error ? err.message : String(err);
+  const message = err instanceof Error ? err.message : String(err);
   return h(
     'div',
     { class: 'notice notice-error', role: 'alert' },

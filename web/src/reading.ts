@@ -19,7 +19,7 @@ function fixed(value: number, decimals: number): string {
 }
 
 /** Percentage change from a to b, null when a is 0 (undefined growth). */
-export function percentChange(from: number, to: number): number | null {
+function percentChange(from: number, to: number): number | null {
   if (from === 0) return null;
   return ((to - from) / Math.abs(from)) * 100;
 }

@@ -28,7 +28,7 @@ function sortValue(s: SectorSummary, key: SortKey): number | string | null {
 }
 
 /** Sorted copy; missing values always last, whatever the direction. */
-export function sortSectors(sectors: SectorSummary[], key: SortKey, descending: boolean): SectorSummary[] {
+function sortSectors(sectors: SectorSummary[], key: SortKey, descending: boolean): SectorSummary[] {
   return [...sectors].sort((a, b) => {
     const x = sortValue(a, key);
     const y = sortValue(b, key);
