@@ -27,7 +27,7 @@ import type {
   ParsedEsco,
 } from '../esco/model.js';
 import { completeParsedEsco, conceptTypeFromUri, conceptTypes, iscoCodeFromUri, reuseLevelName, skillTypeName } from '../esco-api/normalise.js';
-import { makeTexts, textOrNull } from '../esco/normalise.js';
+import { englishFirst, makeTexts, textOrNull } from '../esco/normalise.js';
 
 const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
 const SKOS = 'http://www.w3.org/2004/02/skos/core#';
@@ -285,8 +285,7 @@ export class EscoGraphCollector {
   /** Languages kept: those asked for, else every language seen ('en' first, then alphabetical). */
   languages(): string[] {
     if (this.wanted) return [...this.wanted];
-    const all = [...this.languagesSeen].sort();
-    return all.includes('en') ? ['en', ...all.filter((l) => l !== 'en')] : all;
+    return englishFirst([...this.languagesSeen].sort());
   }
 
   /** Counts for progress and sanity checks. */

@@ -32,6 +32,11 @@ function labelList(values: Iterable<string> | undefined): string[] {
   return out;
 }
 
+/** The readers' language order when none are asked for: English first (the API's default language), then the others as given. */
+export function englishFirst(langs: string[]): string[] {
+  return langs.includes('en') ? ['en', ...langs.filter((l) => l !== 'en')] : langs;
+}
+
 /** A concept's texts in one language, with the rules above. */
 export function makeTexts(t: {
   preferredLabel: string;

@@ -8,7 +8,7 @@ import { parse as csvParse } from 'csv-parse';
 import { IngestError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import type { EscoCsvFile } from './fetch.js';
-import { makeTexts, splitLabels, textOrNull } from './normalise.js';
+import { englishFirst, makeTexts, splitLabels, textOrNull } from './normalise.js';
 import type {
   EscoBroader,
   EscoIscoGroup,
@@ -82,7 +82,7 @@ export async function parseEscoCsv(input: EscoCsvInput, opts: ParseOptions = {})
       `no occupations_<lang>.csv found in ${input.location}: expected the ESCO CSV download (occupations_en.csv, ISCOGroups_en.csv, skills_en.csv, skillGroups_en.csv, skillsHierarchy_en.csv, occupationSkillRelations.csv, broaderRelationsOccPillar.csv, broaderRelationsSkillPillar.csv, skillSkillRelations.csv)`,
     );
   }
-  const languages = opts.languages?.length ? opts.languages : preferEnglish(available);
+  const languages = opts.languages?.length ? opts.languages : englishFirst(available);
   const missingLangs = languages.filter((l) => !available.includes(l));
   if (missingLangs.length) {
     throw new IngestError('input', `no ESCO files for language ${missingLangs.join(', ')} in ${input.location} (found: ${available.join(', ')})`);
@@ -180,10 +180,6 @@ export async function parseEscoCsv(input: EscoCsvInput, opts: ParseOptions = {})
     skillSkillRelations,
     skillsHierarchy,
   };
-}
-
-function preferEnglish(langs: string[]): string[] {
-  return langs.includes('en') ? ['en', ...langs.filter((l) => l !== 'en')] : langs;
 }
 
 function texts(r: Row): EscoTexts {
