@@ -9,13 +9,10 @@ import type { Db } from '../../data/db.js';
 import { prepared } from '../../ingest/series/store.js';
 import { ESCO_ATTRIBUTION } from '../attribution.js';
 import { HttpError, notFound } from '../errors.js';
-import { preferencesFor } from './defaults.js';
-import { resolveSelection } from './selection.js';
+import { selectForGeo } from './selection.js';
 import {
   coded,
-  findDim,
   flagsUsed,
-  geoDim,
   filtersOf,
   type Coded,
   type DatasetRef,
@@ -103,24 +100,11 @@ export class OccupationTrends {
       if (!meta) continue;
       loadedAny = true;
       const dims = this.series.dimensions(meta.code);
-      const iscoDim = findDim(dims, 'isco08');
-      const geoD = geoDim(dims);
-      const groupCode = `OC${isco.slice(0, candidate.digits)}`;
-      if (!iscoDim || !geoD) {
-        reasons.push(`${meta.code} has no ${iscoDim ? 'geo' : 'isco08'} dimension`);
-        continue;
-      }
-      if (!iscoDim.labels.has(groupCode)) {
-        reasons.push(`${meta.code} has no ISCO group ${groupCode}`);
-        continue;
-      }
-      if (!geoD.labels.has(geo)) {
-        reasons.push(`${meta.code} has no data for geo ${geo} (load it with \`lmi ingest eurostat ${meta.code} --geo ${geo}\`)`);
-        continue;
-      }
-      const sel = resolveSelection(dims, meta.timeDim, { [iscoDim.id]: groupCode, [geoD.id]: geo }, preferencesFor(meta.code));
-      if (sel.undecided.length) {
-        reasons.push(`${meta.code}: cannot choose a total for ${sel.undecided.map((d) => d.id).join(', ')}`);
+      const usedIsco = isco.slice(0, candidate.digits);
+      const groupCode = `OC${usedIsco}`;
+      const sel = selectForGeo(meta, dims, 'isco08', geo, groupCode, 'ISCO group');
+      if (typeof sel === 'string') {
+        reasons.push(sel);
         continue;
       }
       const points = this.series.series(meta, dims, filtersOf(sel.codes))[0]?.points ?? [];
@@ -128,7 +112,6 @@ export class OccupationTrends {
         reasons.push(`${meta.code} has no employment series for ${groupCode} in ${geo}`);
         continue;
       }
-      const usedIsco = isco.slice(0, candidate.digits);
       const dataset = this.series.datasetRef(meta);
       return {
         occupation: { id: occ.id, uri: occ.uri, code: occ.code, label: occ.label },
@@ -136,11 +119,11 @@ export class OccupationTrends {
           escoCode: occ.code,
           iscoGroup: { code: isco, label: this.iscoLabel(isco, lang) ?? isco },
           iscoLevel: candidate.level,
-          iscoUsed: { code: usedIsco, label: this.iscoLabel(usedIsco, lang) ?? coded(iscoDim, groupCode).label },
-          dimension: iscoDim.id,
+          iscoUsed: { code: usedIsco, label: this.iscoLabel(usedIsco, lang) ?? coded(sel.by, groupCode).label },
+          dimension: sel.by.id,
           datasetCode: groupCode,
         },
-        geo: coded(geoD, geo),
+        geo: coded(sel.geo, geo),
         dataset,
         selection: sel.shown,
         unit: unitOf(dims, sel.codes),

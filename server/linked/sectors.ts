@@ -6,13 +6,10 @@
  */
 import { HttpError } from '../errors.js';
 import { changeOver, latestWithValue, type Change } from './periods.js';
-import { preferencesFor } from './defaults.js';
-import { resolveSelection } from './selection.js';
+import { selectForGeo } from './selection.js';
 import {
   coded,
-  findDim,
   flagsUsed,
-  geoDim,
   filtersOf,
   type Coded,
   type DatasetMeta,
@@ -82,6 +79,7 @@ interface Opened {
   source: SectorSource;
   dims: DimensionInfo[];
   nace: DimensionInfo;
+  geo: DimensionInfo;
   codes: Record<string, string>;
   shown: Record<string, Coded>;
 }
@@ -99,23 +97,13 @@ export class SectorViews {
       const meta = this.series.dataset(source.dataset);
       if (!meta) continue;
       const dims = this.series.dimensions(meta.code);
-      const nace = findDim(dims, 'nace_r2');
-      const geoD = geoDim(dims);
-      if (!nace || !geoD) {
-        reasons.push(`${meta.code} has no ${nace ? 'geo' : 'nace_r2'} dimension`);
+      // The NACE code is filled in per sector.
+      const sel = selectForGeo(meta, dims, 'nace_r2', geo);
+      if (typeof sel === 'string') {
+        reasons.push(sel);
         continue;
       }
-      if (!geoD.labels.has(geo)) {
-        reasons.push(`${meta.code} has no data for geo ${geo} (load it with \`lmi ingest eurostat ${meta.code} --geo ${geo}\`)`);
-        continue;
-      }
-      // The NACE code is filled in per sector; a placeholder lets the other dimensions resolve.
-      const sel = resolveSelection(dims, meta.timeDim, { [geoD.id]: geo, [nace.id]: '' }, preferencesFor(meta.code));
-      if (sel.undecided.length) {
-        reasons.push(`${meta.code}: cannot choose a total for ${sel.undecided.map((d) => d.id).join(', ')}`);
-        continue;
-      }
-      return { meta, source, dims, nace, codes: sel.codes, shown: sel.shown };
+      return { meta, source, dims, nace: sel.by, geo: sel.geo, codes: sel.codes, shown: sel.shown };
     }
     if (reasons.length) throw new HttpError(404, `no sector data for ${geo}: ${reasons.join('; ')}`);
     return null;
@@ -185,7 +173,7 @@ export class SectorViews {
     }
     const dataset = this.series.datasetRef(emp.meta);
     return {
-      geo: coded(geoDim(emp.dims)!, geo), // open() checked the geo dimension exists
+      geo: coded(emp.geo, geo),
       classification: emp.source.classification,
       dataset,
       selection: emp.shown,
@@ -210,7 +198,7 @@ export class SectorViews {
     const vacancyPoints = (vac && this.vacancyPoints(vac, [naceCode]).get(naceCode)) || [];
     const dataset = this.series.datasetRef(emp.meta);
     return {
-      geo: coded(geoDim(emp.dims)!, geo), // open() checked the geo dimension exists
+      geo: coded(emp.geo, geo),
       sector: coded(emp.nace, naceCode),
       classification: emp.source.classification,
       dataset,

@@ -4,8 +4,9 @@
  * Y20-64), or a code the view asks for (unit THS_PER). The choice is shown in every response, so
  * an adviser sees which population a figure covers.
  */
-import type { Coded, DimensionInfo } from './series-access.js';
-import { coded } from './series-access.js';
+import { preferencesFor } from './defaults.js';
+import type { Coded, DatasetMeta, DimensionInfo } from './series-access.js';
+import { coded, findDim, geoDim } from './series-access.js';
 
 /** Dimension id (lower case) -> codes to use, best first. */
 export type Preferences = Record<string, string[]>;
@@ -88,4 +89,37 @@ export function resolveSelection(
     shown[dim.id] = coded(dim, code);
   }
   return { codes, shown, undecided };
+}
+
+/** A dataset opened to read one country along one dimension (isco08, nace_r2). */
+export interface GeoSelection extends ResolvedSelection {
+  /** The dimension the view reads along. */
+  by: DimensionInfo;
+  geo: DimensionInfo;
+}
+
+/**
+ * Opens `meta` (its dimensions `dims`) to read `geo` along dimension `byId`, with `byCode` when the
+ * view reads one code of it (else the caller fills it in per series; `codeName` names such a code in
+ * the reason, e.g. 'ISCO group'): both dimensions must exist,
+ * `byCode` and `geo` must be in the dataset, and every other dimension gets its total or the view's
+ * default (defaults.ts). A string says why the dataset cannot be used, for the view's 404.
+ */
+export function selectForGeo(
+  meta: DatasetMeta,
+  dims: DimensionInfo[],
+  byId: string,
+  geo: string,
+  byCode?: string,
+  codeName = `${byId} code`,
+): GeoSelection | string {
+  const by = findDim(dims, byId);
+  const geoD = geoDim(dims);
+  if (!by || !geoD) return `${meta.code} has no ${by ? 'geo' : byId} dimension`;
+  if (byCode !== undefined && !by.labels.has(byCode)) return `${meta.code} has no ${codeName} ${byCode}`;
+  if (!geoD.labels.has(geo)) return `${meta.code} has no data for geo ${geo} (load it with \`lmi ingest eurostat ${meta.code} --geo ${geo}\`)`;
+  // Without `byCode`, a placeholder lets the other dimensions resolve.
+  const sel = resolveSelection(dims, meta.timeDim, { [geoD.id]: geo, [by.id]: byCode ?? '' }, preferencesFor(meta.code));
+  if (sel.undecided.length) return `${meta.code}: cannot choose a total for ${sel.undecided.map((d) => d.id).join(', ')}`;
+  return { by, geo: geoD, codes: sel.codes, shown: sel.shown };
 }
