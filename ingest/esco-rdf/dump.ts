@@ -14,6 +14,7 @@ import { StreamParser } from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { IngestError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
+import { versionFromName } from '../esco/fetch.js';
 import { EscoGraphCollector, type CollectOptions } from './graph.js';
 
 const RDF_XML = 'application/rdf+xml';
@@ -35,10 +36,9 @@ export function rdfFormatFor(path: string): string {
   return found[1];
 }
 
-/** The ESCO version a dump's file name shows (`esco-v1.1.1.ttl`, `ESCO dataset - v1.2.0 ...`). */
+/** The ESCO version a dump's file name shows (`esco-v1.1.1.ttl`, `ESCO dataset - v1.2.0 ...`); its folders are not looked at. */
 export function versionFromFileName(path: string): string | null {
-  const m = basename(path).match(/v(\d+\.\d+(?:\.\d+)?)/i);
-  return m ? `v${m[1]}` : null;
+  return versionFromName(basename(path));
 }
 
 /** Streams the triples of `source` (already opened) into `collector`. */
