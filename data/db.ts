@@ -44,6 +44,21 @@ export function openReadOnly(path: string = defaultDbPath()): Db {
   return db;
 }
 
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/**
+ * The statement for `sql`, prepared once per connection: a route that calls a shared read function
+ * on every request would otherwise compile the same SQL again each time. The statement is shared:
+ * do not switch its mode (pluck, raw, expand).
+ */
+export function prepared(db: Db, sql: string): Database.Statement {
+  let bySql = statements.get(db);
+  if (!bySql) statements.set(db, (bySql = new Map()));
+  let stmt = bySql.get(sql);
+  if (!stmt) bySql.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
+}
+
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }

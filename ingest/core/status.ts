@@ -3,7 +3,7 @@
  * rows, upstream version and `updated`, freshness. Read-only queries, shared by `lmi status` and
  * `GET /api/sources` / `GET /api/admin/runs` so the command line and the API always agree.
  */
-import type { Db } from '../../data/db.js';
+import { prepared, type Db } from '../../data/db.js';
 import { holderGone } from './lock.js';
 
 export interface RunRecord {
@@ -81,23 +81,19 @@ interface SourceRow {
  */
 export function sourceStatuses(db: Db, opts: { expected?: string[]; now?: number } = {}): SourceStatus[] {
   const now = opts.now ?? Date.now();
-  const loaded = db
-    .prepare(
-      // A dataset's sources row is named '<source>:<code>' (ingest/series/store.ts): join on the code's primary key.
+  const loaded = prepared(
+    db,
+    // A dataset's sources row is named '<source>:<code>' (ingest/series/store.ts): join on the code's primary key.
       `SELECT s.name, s.kind, s.upstream_version, s.upstream_url, s.loaded_at, s.row_counts, s.attribution, d.updated
          FROM sources s
          LEFT JOIN datasets d ON instr(s.name, ':') > 0
               AND d.code = substr(s.name, instr(s.name, ':') + 1) AND d.source = substr(s.name, 1, instr(s.name, ':') - 1)`,
-    )
-    .all() as SourceRow[];
-  const lastAttempts = db
-    .prepare(`SELECT * FROM ingest_runs WHERE id IN (SELECT MAX(id) FROM ingest_runs GROUP BY source)`)
-    .all() as RunRow[];
-  const lastSuccesses = db
-    .prepare(
-      `SELECT * FROM ingest_runs WHERE id IN (SELECT MAX(id) FROM ingest_runs WHERE outcome IN ('success', 'unchanged') GROUP BY source)`,
-    )
-    .all() as RunRow[];
+  ).all() as SourceRow[];
+  const lastAttempts = prepared(db, `SELECT * FROM ingest_runs WHERE id IN (SELECT MAX(id) FROM ingest_runs GROUP BY source)`).all() as RunRow[];
+  const lastSuccesses = prepared(
+    db,
+    `SELECT * FROM ingest_runs WHERE id IN (SELECT MAX(id) FROM ingest_runs WHERE outcome IN ('success', 'unchanged') GROUP BY source)`,
+  ).all() as RunRow[];
   const byName = new Map<string, SourceStatus>();
   const entry = (name: string): SourceStatus => {
     let s = byName.get(name);
@@ -133,10 +129,12 @@ export function sourceStatuses(db: Db, opts: { expected?: string[]; now?: number
 export function listRuns(db: Db, opts: { limit: number; offset: number; source?: string; now?: number }): { total: number; runs: RunRecord[] } {
   const where = opts.source === undefined ? '' : 'WHERE source = ?';
   const params = opts.source === undefined ? [] : [opts.source];
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM ingest_runs ${where}`).get(...params) as { n: number }).n;
-  const rows = db
-    .prepare(`SELECT * FROM ingest_runs ${where} ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?`)
-    .all(...params, opts.limit, opts.offset) as RunRow[];
+  const total = (prepared(db, `SELECT COUNT(*) AS n FROM ingest_runs ${where}`).get(...params) as { n: number }).n;
+  const rows = prepared(db, `SELECT * FROM ingest_runs ${where} ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?`).all(
+    ...params,
+    opts.limit,
+    opts.offset,
+  ) as RunRow[];
   const now = opts.now ?? Date.now();
   return { total, runs: rows.map((r) => toRecord(r, now)) };
 }
@@ -156,13 +154,12 @@ export function runsSince(db: Db, since: string, sources: string[]): RunRecord[]
  */
 export function recentRunsBySource(db: Db, perSource: number, now = Date.now()): Map<string, RunRecord[]> {
   // Per source through its (source, started_at) index, so a long run log costs no full scan and sort.
-  const rows = db
-    .prepare(
-      `SELECT r.* FROM (SELECT DISTINCT source FROM ingest_runs) s
-         JOIN ingest_runs r ON r.id IN (SELECT id FROM ingest_runs WHERE source = s.source ORDER BY started_at DESC, id DESC LIMIT ?)
-        ORDER BY r.source, r.started_at DESC, r.id DESC`,
-    )
-    .all(perSource) as RunRow[];
+  const rows = prepared(
+    db,
+    `SELECT r.* FROM (SELECT DISTINCT source FROM ingest_runs) s
+       JOIN ingest_runs r ON r.id IN (SELECT id FROM ingest_runs WHERE source = s.source ORDER BY started_at DESC, id DESC LIMIT ?)
+      ORDER BY r.source, r.started_at DESC, r.id DESC`,
+  ).all(perSource) as RunRow[];
   const bySource = new Map<string, RunRecord[]>();
   for (const r of rows) {
     const list = bySource.get(r.source) ?? [];

@@ -1,4 +1,4 @@
-import { latestSchemaVersion, migrate, openReadOnly, schemaVersion } from '../../data/db.js';
+import { latestSchemaVersion, migrate, openReadOnly, prepared, schemaVersion } from '../../data/db.js';
 import { IngestError } from '../../ingest/core/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
@@ -13,6 +13,25 @@ describe('database', () => {
       expect(migrate(t.db)).toBe(0);
       const tables = (t.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
       expect(tables).toEqual(expect.arrayContaining(['sources', 'ingest_runs', 'ingest_locks', 'datasets', 'series', 'observations']));
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test('prepared() compiles a statement once per connection and SQL text', () => {
+    const t = tempDb();
+    try {
+      const count = 'SELECT COUNT(*) FROM sources';
+      const first = prepared(t.db, count);
+      expect(prepared(t.db, count)).toBe(first);
+      expect(prepared(t.db, 'SELECT COUNT(*) FROM ingest_runs')).not.toBe(first);
+      const other = openReadOnly(t.path);
+      try {
+        expect(prepared(other, count)).not.toBe(first);
+        expect(prepared(other, count).get()).toEqual({ 'COUNT(*)': 0 });
+      } finally {
+        other.close();
+      }
     } finally {
       t.cleanup();
     }
