@@ -1,7 +1,7 @@
 import { labelFor } from '../../server/linked/labels.js';
 import { changeOver, latestWithValue, yearsBefore } from '../../server/linked/periods.js';
-import { ageRange, broadestAge, defaultCode, resolveSelection } from '../../server/linked/selection.js';
-import { flagsUsed, type DimensionInfo } from '../../server/linked/series-access.js';
+import { ageRange, broadestAge, defaultCode, resolveSelection, selectForGeo } from '../../server/linked/selection.js';
+import { flagsUsed, type DatasetMeta, type DimensionInfo } from '../../server/linked/series-access.js';
 
 function dim(id: string, codes: string[]): DimensionInfo {
   return { id, label: id, role: id === 'time' ? 'time' : null, codes, labels: new Map(codes.map((c) => [c, `${c} label`])) };
@@ -45,6 +45,26 @@ describe('linked views: choosing totals', () => {
     const withPreference = resolveSelection(dims, 'time', { geo: 'SI' }, { na_item: ['EMP_DC'] });
     expect(withPreference.undecided).toEqual([]);
     expect(withPreference.codes.na_item).toBe('EMP_DC');
+  });
+
+  test('selectForGeo opens a dataset for one country along one dimension, or says why it cannot', () => {
+    const meta = { code: 'test_ds', timeDim: 'time' } as DatasetMeta;
+    const isco = dim('isco08', ['OC1', 'OC2']);
+    const dims = [dim('sex', ['F', 'T']), isco, dim('geo', ['DE']), dim('time', ['2022'])];
+    expect(selectForGeo(meta, dims, 'isco08', 'DE', 'OC2', 'ISCO group')).toEqual({
+      by: isco,
+      geo: dims[2],
+      codes: { sex: 'T', isco08: 'OC2', geo: 'DE' },
+      shown: { sex: { code: 'T', label: 'T label' } },
+    });
+    // Without a code, the caller fills it in per series.
+    expect(selectForGeo(meta, dims, 'isco08', 'DE')).toMatchObject({ codes: { sex: 'T', isco08: '', geo: 'DE' } });
+    expect(selectForGeo(meta, dims, 'isco08', 'DE', 'OC9', 'ISCO group')).toBe('test_ds has no ISCO group OC9');
+    expect(selectForGeo(meta, dims, 'isco08', 'FR', 'OC2')).toBe('test_ds has no data for geo FR (load it with `lmi ingest eurostat test_ds --geo FR`)');
+    expect(selectForGeo(meta, dims, 'nace_r2', 'DE')).toBe('test_ds has no nace_r2 dimension');
+    expect(selectForGeo(meta, [isco, dim('time', ['2022'])], 'isco08', 'DE')).toBe('test_ds has no geo dimension');
+    const noTotal = [dim('na_item', ['EMP_DC', 'SAL_DC']), ...dims];
+    expect(selectForGeo(meta, noTotal, 'isco08', 'DE', 'OC2')).toBe('test_ds: cannot choose a total for na_item');
   });
 });
 
