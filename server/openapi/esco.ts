@@ -1,4 +1,5 @@
 /** OpenAPI description of the ESCO routes (server/routes/esco.ts). */
+import { ESCO_ATTRIBUTION } from '../attribution.js';
 import type { OpenApiObject, OpenApiPart } from './index.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -18,7 +19,7 @@ const langParam = {
 const idParam = (what: string) => ({ name: 'id', in: 'path', required: true, description: `${what} id: the ESCO UUID (last part of its URI)`, schema: { type: 'string', format: 'uuid' } });
 const provenanceProps = {
   source: ref('EscoSource'),
-  attribution: { type: 'string', const: 'This service uses the ESCO classification of the European Commission.' },
+  attribution: { type: 'string', const: ESCO_ATTRIBUTION },
 };
 
 const schemas: Record<string, OpenApiObject> = {
