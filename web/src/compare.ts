@@ -50,6 +50,15 @@ export async function offerOnlyCountriesOf(dataset: string): Promise<void> {
   }
 }
 
+/** Each compared country's answer, fetched in parallel; a country whose request fails is listed with its error. */
+export async function fetchCompared<T>(compare: string[], fetchOne: (geo: string) => Promise<T>): Promise<{ found: T[]; failed: { geo: string; error: unknown }[] }> {
+  const settled = await Promise.allSettled(compare.map(fetchOne));
+  const found: T[] = [];
+  const failed: { geo: string; error: unknown }[] = [];
+  settled.forEach((r, i) => (r.status === 'fulfilled' ? found.push(r.value) : failed.push({ geo: compare[i]!, error: r.reason })));
+  return { found, failed };
+}
+
 export interface ComparedLines {
   lines: ChartLine[];
   unit: string;

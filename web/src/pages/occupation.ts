@@ -5,7 +5,7 @@
  */
 import { ApiError, getJson, type Occupation, type OccupationRef, type OccupationTrend, type SkillRef } from '../api.js';
 import { drawChart, loadChartJs, sourceOf, type ChartLine } from '../chart.js';
-import { compareControls, levelOrIndex, offerOnlyCountriesOf, titleFor } from '../compare.js';
+import { compareControls, fetchCompared, levelOrIndex, offerOnlyCountriesOf, titleFor } from '../compare.js';
 import { h, replace } from '../dom.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { flagLabels, flaggedLatest, onAxis, periodAxis } from '../periods.js';
@@ -138,9 +138,8 @@ async function trendChart(section: HTMLElement, occupation: Occupation, trend: P
   }
 
   const compare = listParam('compare').filter((g) => g !== geo);
-  const extra = await Promise.all(compare.map((g) => fetchTrend(occupation.id, g).then((t) => ({ geo: g, trend: t, error: null }), (error: unknown) => ({ geo: g, trend: null, error }))));
-  const trends = [main, ...extra.flatMap((e) => (e.trend ? [e.trend] : []))];
-  const failures = extra.filter((e) => e.error);
+  const { found, failed: failures } = await fetchCompared(compare, (g) => fetchTrend(occupation.id, g));
+  const trends = [main, ...found];
 
   const group = main.mapping.iscoUsed;
   const unit = UNIT_WORDS[main.unit?.code ?? ''] ?? { axis: main.unit?.label ?? 'Value', words: '' };

@@ -1,7 +1,7 @@
 /** Sector page: employment in one sector over time (other countries on request) and its job vacancy rate. */
 import { ApiError, getJson, type SectorSeries } from '../api.js';
 import { drawChart, loadChartJs, sourceOf } from '../chart.js';
-import { compareControls, levelOrIndex, offerOnlyCountriesOf, titleFor } from '../compare.js';
+import { compareControls, fetchCompared, levelOrIndex, offerOnlyCountriesOf, titleFor } from '../compare.js';
 import { h, replace } from '../dom.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { flagLabels, onAxis, periodAxis } from '../periods.js';
@@ -44,9 +44,9 @@ export async function render(main: HTMLElement): Promise<void> {
   }
   setTitle(`${sector.sector.label}, ${placeName(geo)}`);
   const compare = listParam('compare').filter((g) => g !== geo);
-  const extra = await Promise.all(compare.map((g) => fetchSector(nace, g).then((s) => s, () => null)));
-  const all = [sector, ...extra.filter((s): s is SectorSeries => s !== null)];
-  const missing = compare.filter((_g, i) => extra[i] === null);
+  const { found, failed } = await fetchCompared(compare, (g) => fetchSector(nace, g));
+  const all = [sector, ...found];
+  const missing = failed.map((f) => f.geo);
 
   const axis = periodAxis(all.map((s) => s.points));
   const shown = levelOrIndex(
