@@ -6,6 +6,7 @@ import { defaultDbPath } from '../../data/db.js';
 import { runSourceFromCli } from '../core/cli-run.js';
 import { configPath, loadConfig } from '../core/config.js';
 import { IngestError } from '../core/errors.js';
+import { isPeriod, normalisePeriod } from '../core/periods.js';
 import { codeFromFileName, ingestEurostatDataset, type EurostatOptions } from './run.js';
 import { eurostatDatasetOptions } from './source-type.js';
 
@@ -79,7 +80,8 @@ leaves the version loaded before. Exit codes: 2 bad input, 3 run in progress, 4 
       const from = opts.from ? resolve(opts.from) : undefined;
       if (from && codes.length > 1) throw inputError('--from loads one file: give at most one dataset code');
       if (!from && codes.length === 0) throw inputError('give at least one dataset code (e.g. une_rt_a), or a file with --from');
-      if (opts.since && !/^\d{4}(-?[A-Z]?\d{1,2})?$/.test(opts.since)) throw inputError(`--since ${opts.since}: give a period such as 2010 or 2015-01`);
+      if (opts.since && !isPeriod(opts.since)) throw inputError(`--since ${opts.since}: give a period such as 2010 or 2015-01`);
+      const since = opts.since ? normalisePeriod(opts.since) : undefined;
       const list = from ? [codes[0]?.toLowerCase() ?? codeOfFile(from)] : codes.map((c) => c.toLowerCase());
       let firstError: unknown;
       for (const code of list) {
@@ -87,7 +89,7 @@ leaves the version loaded before. Exit codes: 2 bad input, 3 run in progress, 4 
         const options: EurostatOptions = {
           code,
           geo: geo ?? configured?.geo,
-          since: opts.since ?? configured?.since,
+          since: since ?? configured?.since,
           filters: configured?.filters,
           from,
         };

@@ -159,6 +159,9 @@ describeWithFixtures('Eurostat live ingest against the replay server', () => {
     expect(summary.counts.observations).toBe(221);
     expect(replay.requests[0]!.query).toMatchObject({ geo: 'SI', sinceTimePeriod: '2010' });
     expect(() => eurostatSourceType.plan('eurostat', { type: 'eurostat', enabled: true, datasets: { une_rt_a: { since: 'soon' } } })).toThrow('since is a period');
+    // Any spelling the period parser reads is sent in Eurostat's own.
+    const spelled = { type: 'eurostat', enabled: true, since: '2015Q1', datasets: { une_rt_m: { since: '2015M03' }, jvs_q_nace2: {} } };
+    expect(eurostatDatasetOptions('eurostat', spelled).map((o) => o.since)).toEqual(['2015-03', '2015-Q1']);
   });
 
   test('the real config file is valid and lists the default dataset set', () => {
