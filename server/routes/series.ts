@@ -9,6 +9,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
+import { isPeriod, normalisePeriod } from '../../ingest/core/periods.js';
 import {
   countSeries,
   dimensionCodes,
@@ -27,9 +28,8 @@ import { seriesCsv, seriesJsonStat, type SeriesAnswer } from './series-formats.j
 /** Most series one request may return: beyond, the answer would be megabytes an adviser cannot read. */
 export const MAX_SERIES = 2000;
 
-const PERIOD = /^\d{4}(-(Q[1-4]|S[12]|W\d{2}|\d{2}(-\d{2})?))?$/;
-const period = () =>
-  z.string().regex(PERIOD, 'give a period such as 2015, 2015-Q1 or 2015-03').optional();
+// Any spelling the ingesters read ('2015Q1', '2015M03'), compared in the store's ('2015-Q1', '2015-03').
+const period = () => z.string().refine(isPeriod, 'give a period such as 2015, 2015-Q1 or 2015-03').transform(normalisePeriod).optional();
 
 /** Parameters of /api/series that are not dimension filters. */
 const reserved = z.object({

@@ -96,6 +96,9 @@ describeWithFixtures('series API on real Eurostat data', () => {
     const a = await getJson(server.url, '/api/series?dataset=une_rt_a&geo=DE,FR&since=2024&until=2024');
     const b = await getJson(server.url, '/api/series?dataset=une_rt_a&geo=FR&geo=DE&since=2024&until=2024');
     expect(a.body).toEqual(b.body);
+    // Periods in any spelling the ingesters read are compared in the store's ('2024M01' is '2024-01').
+    const spelled = await getJson(server.url, '/api/series?dataset=une_rt_a&geo=DE,FR&since=2024M01&until=2024');
+    expect([spelled.status, spelled.body]).toEqual([200, a.body]);
     expect(a.body.series.map((s: { dims: { geo: { code: string } }; points: unknown[] }) => [s.dims.geo.code, s.points])).toEqual([
       ['DE', [{ period: '2024', value: 3.4, flag: null }]],
       ['FR', [{ period: '2024', value: 7.4, flag: 'd' }]], // cell 76: 7.4, status "d"
