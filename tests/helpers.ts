@@ -1,11 +1,9 @@
 /** Shared test helpers: temp databases, the shared real fixtures, a running app. */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openReadOnly, openWritable, type Db } from '../data/db.js';
-import { createApp } from '../server/app.js';
+import { openWritable, type Db } from '../data/db.js';
+import { startServer } from '../server/index.js';
 
 /** The shared real upstream files: `LMI_FIXTURES`, else ../shared/fixtures from the project root. */
 export const fixturesDir = resolve(process.env.LMI_FIXTURES ?? join(process.cwd(), '..', 'shared', 'fixtures'));
@@ -52,26 +50,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Serves the app on 127.0.0.1 (random port) over a read-only connection to `path`. */
-export async function serveDb(path: string): Promise<TestServer> {
-  const db = openReadOnly(path);
-  const app = createApp({ db });
-  const server = await new Promise<Server>((ok) => {
-    const s = app.listen(0, '127.0.0.1', () => ok(s));
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    db,
-    close: () =>
-      new Promise<void>((ok) => {
-        server.close(() => {
-          db.close();
-          ok();
-        });
-        server.closeAllConnections();
-      }),
-  };
+/** Serves the app on 127.0.0.1 (random port) over a read-only connection to `path`, as `lmi serve` does. */
+export function serveDb(path: string): Promise<TestServer> {
+  return startServer({ dbPath: path, port: 0, host: '127.0.0.1' });
 }
 
 /** GET a path and return status, headers and parsed JSON (or text). */
