@@ -12,12 +12,14 @@ export class ApiError extends Error {
   }
 }
 
+export const isAbort = (err: unknown) => err instanceof DOMException && err.name === 'AbortError';
+
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, { headers: { Accept: 'application/json' }, signal });
   } catch (err) {
-    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    if (isAbort(err)) throw err;
     throw new ApiError(0, 'The server cannot be reached. Is `npx lmi serve` still running?');
   }
   const text = await res.text();
@@ -34,8 +36,6 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
   if (body === null) throw new ApiError(res.status, `the server answered ${path} with something that is not JSON`);
   return body as T;
 }
-
-export const isAbort = (err: unknown) => err instanceof DOMException && err.name === 'AbortError';
 
 // ---- ESCO ----
 
