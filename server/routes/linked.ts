@@ -12,6 +12,7 @@ import { compareSeries } from '../linked/compare.js';
 import { OccupationTrends } from '../linked/occupation-trend.js';
 import { SectorViews } from '../linked/sectors.js';
 import { SeriesAccess } from '../linked/series-access.js';
+import { checkPeriodOrder } from './series.js';
 
 /** Eurostat geo codes: two letters (DE, EL, UK), optionally more for aggregates (EU27_2020, EA20). */
 const GEO_PATTERN = /^[A-Za-z]{2}[A-Za-z0-9_]{0,14}$/;
@@ -89,8 +90,7 @@ export function linkedRoutes(db: Db): Router {
   router.get('/api/compare', (req, res) => {
     const query = once(req.query, ...COMPARE_RESERVED);
     const { dataset, geo, since, until } = parseInput(compareQuery, query);
-    // Compared at until's length, as the store reads them: since=2016-03&until=2016 is the year 2016.
-    if (since && until && since.slice(0, until.length) > until) throw badRequest(`since (${since}) is after until (${until})`);
+    checkPeriodOrder(since, until);
     res.json(compareSeries(series, { dataset, geos: geo, filters: dimensionFilters(query), since, until }));
   });
 

@@ -39,6 +39,14 @@ const reserved = z.object({
   format: z.enum(['json', 'csv', 'jsonstat'], { error: 'one of json, csv, jsonstat' }).default('json'),
 });
 
+/**
+ * A 400 when `since` is after `until` (both normalised), compared at until's length as the store
+ * reads them: since=2016-03&until=2016 is the year 2016. /api/compare checks the same way.
+ */
+export function checkPeriodOrder(since: string | undefined, until: string | undefined): void {
+  if (since && until && since.slice(0, until.length) > until) throw badRequest(`since (${since}) is after until (${until})`);
+}
+
 function notFoundDataset(code: string): HttpError {
   return new HttpError(404, `dataset '${code}' not found: it is not loaded (see /api/datasets, or load it with \`lmi ingest eurostat ${code}\`)`);
 }
@@ -123,9 +131,7 @@ export function seriesRoutes(db: Db): Router {
     });
     const dataset = getDatasetHead(db, params.dataset);
     if (!dataset) throw notFoundDataset(params.dataset);
-    if (params.since && params.until && params.since.slice(0, params.until.length) > params.until) {
-      throw badRequest(`since (${params.since}) is after until (${params.until})`);
-    }
+    checkPeriodOrder(params.since, params.until);
     const filters = dimensionFilters(db, req, dataset);
     const query = { dataset: dataset.code, filters, since: params.since, until: params.until };
     const series = querySeries(db, { ...query, limit: MAX_SERIES + 1 });
