@@ -18,8 +18,11 @@ const sourceEntrySchema = z.looseObject({
   enabled: z.boolean().default(true),
 });
 
+/** A source's id in the config (and in POST /api/admin/ingest/:source). */
+export const sourceIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_.:-]*$/i, 'source ids are letters, digits and . _ : -');
+
 export const configSchema = z.object({
-  sources: z.record(z.string().regex(/^[a-z0-9][a-z0-9_.:-]*$/i, 'source ids are letters, digits and . _ : -'), sourceEntrySchema),
+  sources: z.record(sourceIdSchema, sourceEntrySchema),
 });
 
 export type SourceEntry = z.infer<typeof sourceEntrySchema>;

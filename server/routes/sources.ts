@@ -10,6 +10,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
+import { sourceIdSchema } from '../../ingest/core/config.js';
 import { listRuns, recentRunsBySource, sourceStatuses } from '../../ingest/core/status.js';
 import { HttpError, parseInput } from '../errors.js';
 
@@ -37,7 +38,7 @@ const runsQuery = z.object({
 /** How many of each source's latest runs the public list carries (its run history). */
 export const RECENT_RUNS_PER_SOURCE = 10;
 
-const sourceParam = z.object({ source: z.string().regex(/^[a-z0-9][a-z0-9_.:-]*$/i, 'source ids are letters, digits and . _ : -').max(200) });
+const sourceParam = z.object({ source: sourceIdSchema.max(200) });
 
 function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
