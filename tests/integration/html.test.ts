@@ -54,7 +54,7 @@ describe('HTML table ingest', () => {
       const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
       const o = htmlOptionsFor('xx-unemployment', entry());
       const result = await runIngest(ctx, htmlUnitName(o.dataset), () => ingestHtml(o, ctx));
-      expect(result.counts).toMatchObject({ series: 3, observations: 6 });
+      expect(result.counts).toEqual({ datasets: 1, dimensions: 2, codes: 5, series: 3, observations: 6, flags: 1 });
       const rows = () =>
         t.db
           .prepare(`SELECT s.key, o.period, o.value, o.flag FROM observations o JOIN series s ON s.id = o.series_id WHERE s.dataset = 'xx-unemployment' ORDER BY s.key, o.period`)
@@ -128,7 +128,7 @@ describe('HTML table ingest', () => {
         value: undefined,
       });
       const result = await runIngest(ctx, htmlUnitName(o.dataset), () => ingestHtml(o, ctx, fixturePage));
-      expect(result.counts).toMatchObject({ series: 3, observations: 9, flags: 1 });
+      expect(result.counts).toEqual({ datasets: 1, dimensions: 2, codes: 6, series: 3, observations: 9, flags: 1 });
       expect(t.db.prepare(`SELECT source_url FROM datasets`).get()).toEqual({ source_url: 'http://127.0.0.1:9/never-fetched' });
       await expect(runIngest(ctx, htmlUnitName(o.dataset), () => ingestHtml(o, ctx, 'no-such-page.html'))).rejects.toThrow(/cannot read no-such-page.html/);
     } finally {

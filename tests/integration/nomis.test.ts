@@ -72,7 +72,7 @@ describe('Nomis ingest (paged CSV API emulator)', () => {
       const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
       const o = nomisOptionsFor('uk-claimants', entry(5));
       const result = await runIngest(ctx, nomisUnitName(o.dataset), () => ingestNomis(o, ctx));
-      expect(result.counts).toMatchObject({ series: 6, observations: 12, flags: 1 });
+      expect(result.counts).toEqual({ datasets: 1, dimensions: 6, codes: 10, series: 6, observations: 12, flags: 1 });
       expect(calls.map((c) => [c.offset, c.limit])).toEqual([
         ['0', '5'],
         ['0', '5'],
