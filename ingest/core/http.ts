@@ -73,11 +73,11 @@ function looksLikeHtml(body: Buffer, contentType: string | undefined): boolean {
   return head.startsWith('<!doctype html') || head.startsWith('<html');
 }
 
-
 export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   const method = req.method ?? 'GET';
   const mode = req.cache === false ? 'off' : currentCacheMode();
-  const key = mode === 'off' ? undefined : cacheKey(normaliseRequest(method, req.url, req.body));
+  const request = mode === 'off' ? undefined : normaliseRequest(method, req.url, req.body);
+  const key = request === undefined ? undefined : cacheKey(request);
   const cached = key ? readCache(key) : undefined;
   if (mode === 'only') {
     if (!key || !cached) {
@@ -150,11 +150,11 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     });
   }
   const fetchedAt = new Date().toISOString();
-  if (key) {
+  if (key && request !== undefined) {
     writeCache(
       key,
       {
-        request: normaliseRequest(method, req.url, req.body),
+        request,
         url: req.url,
         method,
         status: res.status,
