@@ -59,7 +59,7 @@ describeWithFixtures('Eurostat live ingest against the replay server', () => {
   test('a normal answer: URL, filters as query parameters, User-Agent, values loaded', async () => {
     serve({ path: DATA, query: { format: 'JSON', lang: 'EN' }, replies: reply.file(uneRtA()) });
     const result = await run();
-    expect(result.counts).toMatchObject({ series: 38, observations: 221 });
+    expect(result.counts).toEqual({ datasets: 1, dimensions: 6, codes: 48, series: 38, observations: 221, flags: 2 });
     expect(result.upstreamVersion).toBe('2026-04-29T23:00:00+0200');
     const [req] = replay.requests;
     expect(req!.path).toBe(DATA);
