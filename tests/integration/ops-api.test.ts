@@ -132,8 +132,12 @@ describe('admin API', () => {
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toBe('Bearer realm="lmi-admin"');
     expect(none.body).toEqual({ error: 'admin API: send Authorization: Bearer <LMI_ADMIN_TOKEN>' });
-    expect((await call(`${base}/api/admin/runs`, { headers: { Authorization: 'Bearer s3cret-tokex' } })).status).toBe(401);
-    expect((await call(`${base}/api/admin/runs`, { headers: { Authorization: 's3cret-token' } })).status).toBe(401);
+    for (const authorization of ['Bearer s3cret-tokex', 's3cret-token']) {
+      expect(await call(`${base}/api/admin/runs`, { headers: { Authorization: authorization } })).toMatchObject({
+        status: 401,
+        body: { error: 'admin API: send Authorization: Bearer <LMI_ADMIN_TOKEN>' },
+      });
+    }
   });
 
   test('GET /api/admin/runs: the run log newest first, paged and filtered', async () => {
@@ -151,19 +155,22 @@ describe('admin API', () => {
     expect(page.body).toMatchObject({ total: 3, limit: 1, offset: 1, runs: [{ source: 'opsdemo:demo', outcome: 'failed' }] });
     const filtered = await call(`${base}/api/admin/runs?source=opsdemo:demo`, auth);
     expect(filtered.body.total).toBe(2);
-    const bad = await call(`${base}/api/admin/runs?limit=0`, auth);
-    expect(bad.status).toBe(400);
-    expect(bad.body.error).toMatch(/^limit: /);
-    expect((await call(`${base}/api/admin/runs?offset=x`, auth)).status).toBe(400);
+    expect(filtered.body.runs.map((r: { source: string; outcome: string }) => [r.source, r.outcome])).toEqual([
+      ['opsdemo:demo', 'failed'],
+      ['opsdemo:demo', 'success'],
+    ]);
+    expect(await call(`${base}/api/admin/runs?limit=0`, auth)).toMatchObject({ status: 400, body: { error: 'limit: Too small: expected number to be >=1' } });
+    expect(await call(`${base}/api/admin/runs?offset=x`, auth)).toMatchObject({ status: 400, body: { error: 'offset: Invalid input: expected number, received NaN' } });
   });
 
-  test('POST /api/admin/ingest/:source hands the run to the writer: 202, 409 when running, 404 unknown, 503 without a writer', async () => {
+  test('POST /api/admin/ingest/:source hands the run to the writer: 202, 409 when running, 404 unknown, 503 without a writer or config', async () => {
     const requested: string[] = [];
     const base = await serve({
       adminToken: 's3cret-token',
       onIngestRequest: (id) => {
         requested.push(id);
         if (id === 'busy') return { status: 'running', message: 'a run of busy is already in progress' };
+        if (id === 'broken') return { status: 'unavailable', message: 'no config file at /nowhere/lmi.config.json' };
         if (id === 'esco') return { status: 'started', message: 'a run of esco has started; follow it at /api/admin/runs' };
         return { status: 'unknown', message: `no configured source is called ${id}` };
       },
@@ -173,12 +180,13 @@ describe('admin API', () => {
     expect(await post('busy')).toMatchObject({ status: 409, body: { error: 'a run of busy is already in progress' } });
     expect(await post('nope')).toMatchObject({ status: 404, body: { error: 'no configured source is called nope' } });
     expect(await post('bad%20id')).toMatchObject({ status: 400, body: { error: 'source: source ids are letters, digits and . _ : -' } });
-    expect(requested).toEqual(['esco', 'busy', 'nope']);
+    expect(await post('broken')).toMatchObject({ status: 503, body: { error: 'no config file at /nowhere/lmi.config.json' } });
+    expect(requested).toEqual(['esco', 'busy', 'nope', 'broken']);
 
     const snapshotServer = await serve({ adminToken: 's3cret-token' });
     const refused = await call(`${snapshotServer}/api/admin/ingest/esco`, { method: 'POST', headers: { Authorization: 'Bearer s3cret-token' } });
     expect(refused.status).toBe(503);
-    expect(refused.body.error).toMatch(/cannot start runs/);
+    expect(refused.body).toEqual({ error: 'this server cannot start runs (it serves a read-only snapshot); run `lmi ingest` on the writer host' });
   });
 });
 
