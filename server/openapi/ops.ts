@@ -1,5 +1,5 @@
 /** OpenAPI part of the operations routes: source freshness (public), run log and on-demand runs (admin). */
-import { RECENT_RUNS_PER_SOURCE } from '../routes/sources.js';
+import { RECENT_RUNS_PER_SOURCE, RUNS_PAGE } from '../routes/sources.js';
 import type { OpenApiObject, OpenApiPart } from './index.js';
 
 const errorResponse = (description: string): OpenApiObject => ({
@@ -84,7 +84,7 @@ export const opsPart: OpenApiPart = {
         summary: 'The ingest run log, newest first (admin: Authorization: Bearer $LMI_ADMIN_TOKEN)',
         operationId: 'listRuns',
         parameters: [
-          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: RUNS_PAGE.maxLimit, default: RUNS_PAGE.defaultLimit } },
           { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
           { name: 'source', in: 'query', schema: { type: 'string' }, description: 'only this source, e.g. esco' },
         ],

@@ -29,8 +29,11 @@ export interface SourcesRouteOptions {
   expectedSources?: string[];
 }
 
+/** Page sizes of GET /api/admin/runs (its OpenAPI description states them too). */
+export const RUNS_PAGE = { defaultLimit: 50, maxLimit: 500 } as const;
+
 const runsQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  limit: z.coerce.number().int().min(1).max(RUNS_PAGE.maxLimit).default(RUNS_PAGE.defaultLimit),
   offset: z.coerce.number().int().min(0).default(0),
   source: z.string().min(1).max(200).optional(),
 });
