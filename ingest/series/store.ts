@@ -8,8 +8,7 @@
  * back. Observations are consumed one at a time from the parser's iterator and written straight
  * away: only the series-key -> id map (one entry per series) is held in memory.
  */
-import type { Statement } from 'better-sqlite3';
-import type { Db } from '../../data/db.js';
+import { prepared, type Db } from '../../data/db.js';
 import { EUROSTAT_ATTRIBUTION } from '../../server/attribution.js';
 import { IngestError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
@@ -153,22 +152,6 @@ export function loadDataset(db: Db, parsed: ParsedDataset, log?: Logger): LoadSu
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-/**
- * Statements of the read functions (and the server's other readers), prepared once per connection on
- * first use: compiling the SQL again on every call was a sixth of the server's time per /api/series
- * request, and on first use because tables may not exist yet when an app is created in tests. Keyed
- * by the SQL text (the dynamic filter SQL has one variant per number of filtered dimensions, so the
- * map stays small).
- */
-const statements = new WeakMap<Db, Map<string, Statement>>();
-
-export function prepared(db: Db, sql: string): Statement {
-  let bySql = statements.get(db);
-  if (!bySql) statements.set(db, (bySql = new Map()));
-  let stmt = bySql.get(sql);
-  if (!stmt) bySql.set(sql, (stmt = db.prepare(sql)));
-  return stmt;
-}
 
 /** A dataset's own row in `datasets`. */
 export interface DatasetRecord {

@@ -5,8 +5,7 @@
  * and the employment series of that group in the client's country is read, for all ages, sexes and
  * education levels the dataset totals.
  */
-import type { Db } from '../../data/db.js';
-import { prepared } from '../../ingest/series/store.js';
+import { prepared, type Db } from '../../data/db.js';
 import { ESCO_ATTRIBUTION } from '../attribution.js';
 import { HttpError, notFound } from '../errors.js';
 import { selectForGeo } from './selection.js';

@@ -5,13 +5,12 @@
  * would cost every request a pass over a 600k-cell dataset.
  */
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../../data/db.js';
+import { prepared, type Db } from '../../data/db.js';
 import { EUROSTAT_FLAG_LABELS } from '../../ingest/eurostat/flags.js';
 import {
   codesByDimension,
   datasetFlags,
   defaultAttribution,
-  prepared,
   readPoints,
   sourceLabel,
   type DatasetRecord,
