@@ -7,6 +7,7 @@ import { runSourceFromCli } from '../core/cli-run.js';
 import { configPath, loadConfig } from '../core/config.js';
 import { IngestError } from '../core/errors.js';
 import { isPeriod, normalisePeriod } from '../core/periods.js';
+import { datasetSourceName } from '../series/store.js';
 import { codeFromFileName, ingestEurostatDataset, type EurostatOptions } from './run.js';
 import { eurostatDatasetOptions } from './source-type.js';
 
@@ -94,7 +95,7 @@ leaves the version loaded before. Exit codes: 2 bad input, 3 run in progress, 4 
           from,
         };
         try {
-          await runSourceFromCli(`eurostat:${code}`, (ctx) => ingestEurostatDataset(ctx, options), { dbPath: opts.db });
+          await runSourceFromCli(datasetSourceName('eurostat', code), (ctx) => ingestEurostatDataset(ctx, options), { dbPath: opts.db });
         } catch (err) {
           // Go on with the other datasets; the exit code reports the first failure.
           firstError ??= err;

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { parseSourceEntry, type SourceEntry } from '../core/config.js';
 import { isPeriod, normalisePeriod } from '../core/periods.js';
 import type { ConfiguredSourceType } from '../core/source.js';
+import { datasetSourceName } from '../series/store.js';
 import { ingestEurostatDataset, type EurostatOptions } from './run.js';
 
 const codeList = z.array(z.string().min(1));
@@ -46,7 +47,7 @@ export const eurostatSourceType: ConfiguredSourceType = {
   defaultTimezone: 'Europe/Brussels',
   plan(id, entry) {
     return eurostatDatasetOptions(id, entry).map((options) => ({
-      source: `eurostat:${options.code}`,
+      source: datasetSourceName('eurostat', options.code),
       work: (ctx) => ingestEurostatDataset(ctx, options),
     }));
   },

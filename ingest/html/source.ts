@@ -12,7 +12,7 @@ import { httpRequest } from '../core/http.js';
 import type { ConfiguredSourceType, IngestContext, IngestUnit, LoadSummary, SourceModule } from '../core/source.js';
 import type { ParsedDataset } from '../series/model.js';
 import { datasetOptions, ingestDataset } from '../national/dataset-source.js';
-import { loadDataset } from '../series/store.js';
+import { datasetSourceName, loadDataset } from '../series/store.js';
 import { htmlTableFields, longLayoutHasColumns, parseHtmlTable } from './parse.js';
 
 export const htmlOptionsSchema = htmlTableFields
@@ -74,8 +74,6 @@ export async function ingestHtml(o: HtmlOptions, ctx: IngestContext, fromFile?: 
   return ingestDataset(htmlSource, o, ctx, saved);
 }
 
-export const htmlUnitName = (dataset: string) => `html:${dataset}`;
-
 export function htmlOptionsFor(id: string, entry: SourceEntry): HtmlOptions {
   return datasetOptions(htmlOptionsSchema, 'html', id, entry);
 }
@@ -85,6 +83,6 @@ export const htmlSourceType: ConfiguredSourceType = {
   defaultSchedule: '0 6 * * *',
   plan(id: string, entry: SourceEntry): IngestUnit[] {
     const o = htmlOptionsFor(id, entry);
-    return [{ source: htmlUnitName(o.dataset), work: (ctx) => ingestHtml(o, ctx) }];
+    return [{ source: datasetSourceName('html', o.dataset), work: (ctx) => ingestHtml(o, ctx) }];
   },
 };

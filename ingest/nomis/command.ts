@@ -4,7 +4,8 @@ import { defaultDbPath } from '../../data/db.js';
 import { runSourceFromCli } from '../core/cli-run.js';
 import { IngestError } from '../core/errors.js';
 import { checkDatasetId, configEntry } from '../national/cli.js';
-import { ingestNomis, ingestNomisFiles, nomisOptionsFor, nomisUnitName } from './source.js';
+import { datasetSourceName } from '../series/store.js';
+import { ingestNomis, ingestNomisFiles, nomisOptionsFor } from './source.js';
 
 interface NomisCliOptions {
   from?: string[];
@@ -41,11 +42,11 @@ Then: GET /api/series?dataset=uk-claimants serves every cell with its status ('Q
         if (id && (opts.dataset || opts.title)) throw new IngestError('input', '--dataset and --title are for --from without a config id (the entry names its dataset and title)');
         if (!id && !opts.dataset) throw new IngestError('input', '--from needs a config id or --dataset <id> (the id the API will serve it under)');
         const target = id ? nomisOptionsFor(id, configEntry(id, 'nomis')) : { dataset: checkDatasetId(opts.dataset!), title: opts.title };
-        await runSourceFromCli(nomisUnitName(target.dataset), (ctx) => ingestNomisFiles(from, target, ctx), { dbPath: opts.db });
+        await runSourceFromCli(datasetSourceName('nomis', target.dataset), (ctx) => ingestNomisFiles(from, target, ctx), { dbPath: opts.db });
         return;
       }
       if (!id) throw new IngestError('input', 'give the id of a nomis entry in the config file, or --from FILE --dataset ID');
       const o = nomisOptionsFor(id, configEntry(id, 'nomis'));
-      await runSourceFromCli(nomisUnitName(o.dataset), (ctx) => ingestNomis(o, ctx), { dbPath: opts.db });
+      await runSourceFromCli(datasetSourceName('nomis', o.dataset), (ctx) => ingestNomis(o, ctx), { dbPath: opts.db });
     });
 }

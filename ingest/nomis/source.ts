@@ -13,7 +13,7 @@ import { httpRequest } from '../core/http.js';
 import type { ConfiguredSourceType, IngestContext, IngestUnit, LoadSummary, SourceModule } from '../core/source.js';
 import type { ParsedDataset } from '../series/model.js';
 import { datasetOptions, ingestDataset } from '../national/dataset-source.js';
-import { loadDataset } from '../series/store.js';
+import { datasetSourceName, loadDataset } from '../series/store.js';
 import { nomisDataset, parseNomisCsv, type NomisPage } from './parse.js';
 
 /** The API's row limit per call. */
@@ -150,8 +150,6 @@ export async function ingestNomisFiles(files: string[], target: NomisOptions | {
   return loadDataset(ctx.db, parsed, ctx.log);
 }
 
-export const nomisUnitName = (dataset: string) => `nomis:${dataset}`;
-
 export function nomisOptionsFor(id: string, entry: SourceEntry): NomisOptions {
   return datasetOptions(nomisOptionsSchema, 'nomis', id, entry);
 }
@@ -161,6 +159,6 @@ export const nomisSourceType: ConfiguredSourceType = {
   defaultSchedule: '30 5 * * *',
   plan(id: string, entry: SourceEntry): IngestUnit[] {
     const o = nomisOptionsFor(id, entry);
-    return [{ source: nomisUnitName(o.dataset), work: (ctx) => ingestNomis(o, ctx) }];
+    return [{ source: datasetSourceName('nomis', o.dataset), work: (ctx) => ingestNomis(o, ctx) }];
   },
 };

@@ -4,7 +4,8 @@ import { defaultDbPath } from '../../data/db.js';
 import { runSourceFromCli } from '../core/cli-run.js';
 import { IngestError } from '../core/errors.js';
 import { checkDatasetId, configEntry } from '../national/cli.js';
-import { ingestPxweb, ingestPxwebFile, pxwebOptionsFor, pxwebUnitName } from './source.js';
+import { datasetSourceName } from '../series/store.js';
+import { ingestPxweb, ingestPxwebFile, pxwebOptionsFor } from './source.js';
 
 interface PxwebCliOptions {
   from?: string;
@@ -35,11 +36,11 @@ Then: GET /api/series?dataset=ssb-07221 serves every cell with its status symbol
         if (!opts.dataset) throw new IngestError('input', '--from needs --dataset <id> (the id the API will serve it under)');
         const from = opts.from;
         const dataset = checkDatasetId(opts.dataset);
-        await runSourceFromCli(pxwebUnitName(dataset), async (ctx) => ingestPxwebFile(from, dataset, ctx, { title: opts.title }), { dbPath: opts.db });
+        await runSourceFromCli(datasetSourceName('pxweb', dataset), async (ctx) => ingestPxwebFile(from, dataset, ctx, { title: opts.title }), { dbPath: opts.db });
         return;
       }
       if (!id) throw new IngestError('input', 'give the id of a pxweb entry in the config file, or --from FILE --dataset ID');
       const o = pxwebOptionsFor(id, configEntry(id, 'pxweb'));
-      await runSourceFromCli(pxwebUnitName(o.dataset), (ctx) => ingestPxweb(o, ctx), { dbPath: opts.db });
+      await runSourceFromCli(datasetSourceName('pxweb', o.dataset), (ctx) => ingestPxweb(o, ctx), { dbPath: opts.db });
     });
 }

@@ -15,7 +15,7 @@ import { httpRequest, jsonBody } from '../core/http.js';
 import type { ConfiguredSourceType, IngestContext, IngestUnit, LoadSummary, SourceModule } from '../core/source.js';
 import type { ParsedDataset } from '../series/model.js';
 import { datasetOptions, ingestDataset } from '../national/dataset-source.js';
-import { loadDataset } from '../series/store.js';
+import { datasetSourceName, loadDataset } from '../series/store.js';
 import { parsePxResponses } from './jsonstat.js';
 import { cellCount, pxSelectionSchema, pxServerConfigSchema, queryBody, readMetadata, resolveQuery, splitQuery, type PxServerConfig } from './query.js';
 
@@ -142,8 +142,6 @@ export const pxwebSource: SourceModule<PxwebRaw, ParsedDataset, PxwebFetchOption
 };
 
 /** Run-log / lock name of a PX-Web table: 'pxweb:<dataset>'. */
-export const pxwebUnitName = (dataset: string) => `pxweb:${dataset}`;
-
 export function pxwebOptionsFor(id: string, entry: SourceEntry): PxwebFetchOptions {
   return datasetOptions(pxwebOptionsSchema, 'pxweb', id, entry);
 }
@@ -171,6 +169,6 @@ export const pxwebSourceType: ConfiguredSourceType = {
   defaultSchedule: '0 5 * * *', // daily; offices publish in the morning
   plan(id: string, entry: SourceEntry): IngestUnit[] {
     const o = pxwebOptionsFor(id, entry);
-    return [{ source: pxwebUnitName(o.dataset), work: (ctx) => ingestPxweb(o, ctx) }];
+    return [{ source: datasetSourceName('pxweb', o.dataset), work: (ctx) => ingestPxweb(o, ctx) }];
   },
 };

@@ -15,7 +15,10 @@ import type { Logger } from '../core/log.js';
 import { recordSource, type LoadSummary } from '../core/source.js';
 import type { ParsedDataset } from './model.js';
 
-/** The `sources` row name of a dataset: '<source>:<code>', e.g. 'eurostat:une_rt_a'. */
+/**
+ * The `sources` row name of a dataset: '<source>:<code>', e.g. 'eurostat:une_rt_a'. Its ingest runs
+ * are recorded under the same name, so a run and the load it made are one source in the status views.
+ */
 export const datasetSourceName = (source: string, code: string): string => `${source}:${code}`;
 
 /** Attribution text for a dataset whose load recorded none: Eurostat's wording, else the source kind. */

@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { IngestError } from '../../ingest/core/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
-import { htmlOptionsFor, htmlUnitName, ingestHtml } from '../../ingest/html/source.js';
+import { htmlOptionsFor, ingestHtml } from '../../ingest/html/source.js';
+import { datasetSourceName } from '../../ingest/series/store.js';
 import { tempDb, tempDir } from '../helpers.js';
 
 const fixturePage = 'tests/fixtures/html/registered-unemployment.html';
@@ -53,7 +54,7 @@ describe('HTML table ingest', () => {
       page = { body: readFileSync(fixturePage), type: 'text/html; charset=utf-8' };
       const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
       const o = htmlOptionsFor('xx-unemployment', entry());
-      const result = await runIngest(ctx, htmlUnitName(o.dataset), () => ingestHtml(o, ctx));
+      const result = await runIngest(ctx, datasetSourceName('html', o.dataset), () => ingestHtml(o, ctx));
       expect(result.counts).toEqual({ datasets: 1, dimensions: 2, codes: 5, series: 3, observations: 6, flags: 1 });
       const rows = () =>
         t.db
@@ -70,7 +71,7 @@ describe('HTML table ingest', () => {
       expect(t.db.prepare(`SELECT name, kind, attribution FROM sources`).get()).toEqual({ name: 'html:xx-unemployment', kind: 'html', attribution: 'Source: Statistics Office' });
 
       page = { body: Buffer.from(readFileSync(fixturePage, 'utf8').replace('id="unemployment-by-region"', 'id="jobseekers"')), type: 'text/html' };
-      const err = await runIngest(ctx, htmlUnitName(o.dataset), () => ingestHtml(o, ctx)).catch((e: unknown) => e);
+      const err = await runIngest(ctx, datasetSourceName('html', o.dataset), () => ingestHtml(o, ctx)).catch((e: unknown) => e);
       expect((err as IngestError).kind).toBe('schema');
       expect((err as IngestError).message).toMatch(/the table selector 'table#unemployment-by-region' matches 0 elements/);
       expect(rows()).toHaveLength(6);
@@ -89,9 +90,9 @@ describe('HTML table ingest', () => {
       page = { body: readFileSync(fixturePage), type: 'text/html; charset=utf-8' };
       const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
       const o = htmlOptionsFor('xx-unemployment', entry());
-      await runIngest(ctx, htmlUnitName(o.dataset), () => ingestHtml(o, ctx));
+      await runIngest(ctx, datasetSourceName('html', o.dataset), () => ingestHtml(o, ctx));
       const loadedAt = t.db.prepare(`SELECT loaded_at FROM datasets`).get();
-      const again = await runIngest(ctx, htmlUnitName(o.dataset), () => ingestHtml(o, ctx));
+      const again = await runIngest(ctx, datasetSourceName('html', o.dataset), () => ingestHtml(o, ctx));
       expect(again.outcome).toBe('unchanged');
       expect(t.db.prepare(`SELECT loaded_at FROM datasets`).get()).toEqual(loadedAt);
       expect(t.db.prepare(`SELECT outcome FROM ingest_runs ORDER BY id`).all()).toEqual([{ outcome: 'success' }, { outcome: 'unchanged' }]);
@@ -107,7 +108,7 @@ describe('HTML table ingest', () => {
       page = { body: Buffer.from(html, 'latin1'), type: 'text/html; charset=ISO-8859-1' };
       const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
       const o = htmlOptionsFor('xx-unemployment', entry());
-      await runIngest(ctx, htmlUnitName(o.dataset), () => ingestHtml(o, ctx));
+      await runIngest(ctx, datasetSourceName('html', o.dataset), () => ingestHtml(o, ctx));
       expect(t.db.prepare(`SELECT code FROM dimension_codes WHERE dim = 'region' ORDER BY position`).all()).toEqual([{ code: 'Capital region' }, { code: 'Norður' }, { code: 'Islands' }]);
     } finally {
       t.cleanup();
@@ -127,10 +128,10 @@ describe('HTML table ingest', () => {
         period: undefined,
         value: undefined,
       });
-      const result = await runIngest(ctx, htmlUnitName(o.dataset), () => ingestHtml(o, ctx, fixturePage));
+      const result = await runIngest(ctx, datasetSourceName('html', o.dataset), () => ingestHtml(o, ctx, fixturePage));
       expect(result.counts).toEqual({ datasets: 1, dimensions: 2, codes: 6, series: 3, observations: 9, flags: 1 });
       expect(t.db.prepare(`SELECT source_url FROM datasets`).get()).toEqual({ source_url: 'http://127.0.0.1:9/never-fetched' });
-      await expect(runIngest(ctx, htmlUnitName(o.dataset), () => ingestHtml(o, ctx, 'no-such-page.html'))).rejects.toThrow(/cannot read no-such-page.html/);
+      await expect(runIngest(ctx, datasetSourceName('html', o.dataset), () => ingestHtml(o, ctx, 'no-such-page.html'))).rejects.toThrow(/cannot read no-such-page.html/);
     } finally {
       t.cleanup();
     }

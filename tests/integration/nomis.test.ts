@@ -12,7 +12,8 @@ import { IngestError } from '../../ingest/core/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
 import { nomisIngestCommand } from '../../ingest/nomis/command.js';
-import { ingestNomis, nomisOptionsFor, nomisUnitName } from '../../ingest/nomis/source.js';
+import { ingestNomis, nomisOptionsFor } from '../../ingest/nomis/source.js';
+import { datasetSourceName } from '../../ingest/series/store.js';
 import { tempDb, tempDir } from '../helpers.js';
 
 const [header, ...rows] = readFileSync('tests/fixtures/nomis/NM_162_1-regions-2024.csv', 'utf8').trimEnd().split('\n');
@@ -71,7 +72,7 @@ describe('Nomis ingest (paged CSV API emulator)', () => {
       script = ['503'];
       const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
       const o = nomisOptionsFor('uk-claimants', entry(5));
-      const result = await runIngest(ctx, nomisUnitName(o.dataset), () => ingestNomis(o, ctx));
+      const result = await runIngest(ctx, datasetSourceName('nomis', o.dataset), () => ingestNomis(o, ctx));
       expect(result.counts).toEqual({ datasets: 1, dimensions: 6, codes: 10, series: 6, observations: 12, flags: 1 });
       expect(calls.map((c) => [c.offset, c.limit])).toEqual([
         ['0', '5'],
@@ -98,7 +99,7 @@ describe('Nomis ingest (paged CSV API emulator)', () => {
       // an answer that stops before RECORD_COUNT rows fails as truncated and keeps the loaded data
       calls.length = 0;
       script = ['ok', 'stop'];
-      const err = await runIngest(ctx, nomisUnitName(o.dataset), () => ingestNomis(o, ctx)).catch((e: unknown) => e);
+      const err = await runIngest(ctx, datasetSourceName('nomis', o.dataset), () => ingestNomis(o, ctx)).catch((e: unknown) => e);
       expect((err as IngestError).kind).toBe('truncated');
       expect((err as IngestError).message).toMatch(/an empty page at row 5 of 12/);
       expect(t.db.prepare(`SELECT count(*) AS n FROM observations`).get()).toEqual({ n: 12 });

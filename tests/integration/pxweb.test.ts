@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { IngestError } from '../../ingest/core/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
-import { ingestPxweb, ingestPxwebFile, pxwebOptionsFor, pxwebUnitName } from '../../ingest/pxweb/source.js';
+import { ingestPxweb, ingestPxwebFile, pxwebOptionsFor } from '../../ingest/pxweb/source.js';
+import { datasetSourceName } from '../../ingest/series/store.js';
 import { describeWithFixtures, fixture, getJson, serveDb, tempDb, tempDir, type TestServer } from '../helpers.js';
 import { codesOf, selectCube, type Cube } from '../support/jsonstat-cube.js';
 
@@ -105,7 +106,7 @@ describeWithFixtures('PX-Web ingest (SSB 07221 through a PX-Web API emulator)', 
     try {
       const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
       const o = pxwebOptionsFor('ssb-07221', entry());
-      const result = await runIngest(ctx, pxwebUnitName(o.dataset), () => ingestPxweb(o, ctx));
+      const result = await runIngest(ctx, datasetSourceName('pxweb', o.dataset), () => ingestPxweb(o, ctx));
       expect(result.counts).toEqual({ datasets: 1, dimensions: 4, codes: 24, series: 36, observations: 288, flags: 1 });
       expect(result.upstreamVersion).toBe('2024-01-12T07:00:00Z');
       // cut along Region (12 values): 4 regions x 3 types x 8 quarters = 96 cells per request
