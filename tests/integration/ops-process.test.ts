@@ -10,6 +10,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { latestSchemaVersion } from '../../data/db.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { type ConfiguredSource } from '../../ingest/core/configured.js';
 import { inProcessRunner } from '../../ingest/core/runners.js';
@@ -294,6 +295,21 @@ describe('the lmi command line', () => {
     } finally {
       t.cleanup();
       out.cleanup();
+    }
+  });
+});
+
+describe('lmi migrate', () => {
+  test('creates the database, then says it is already up to date', async () => {
+    const dir = tempDir('lmi-migrate-');
+    try {
+      const db = join(dir.dir, 'new.sqlite');
+      const first = await lmi(['migrate', '--db', db]);
+      expect([first.code, first.stdout]).toEqual([0, `lmi: ${db} is at schema version ${latestSchemaVersion()} (created)\n`]);
+      const again = await lmi(['migrate', '--db', db]);
+      expect([again.code, again.stdout]).toEqual([0, `lmi: ${db} is at schema version ${latestSchemaVersion()} (already up to date)\n`]);
+    } finally {
+      dir.cleanup();
     }
   });
 });
