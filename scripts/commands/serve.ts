@@ -67,7 +67,7 @@ export function registerServe(program: Command): void {
     .option('--read-only', 'serve a snapshot as it is: never create, migrate or ingest into it (scale-out instances)')
     .addHelpText('after', '\nScale-out: LMI_DB=/srv/lmi/snapshot.sqlite lmi serve --read-only (see `lmi snapshot --help`).')
     .action(async (opts: { port: string; host: string; db: string; readOnly?: boolean }) => {
-      if (opts.readOnly && !existsSync(opts.db)) throw new Error(`${opts.db} does not exist (--read-only serves an existing database or snapshot)`);
+      if (opts.readOnly && !existsSync(opts.db)) throw new IngestError('input', `${opts.db} does not exist (--read-only serves an existing database or snapshot)`);
       if (!opts.readOnly) ensureDatabase(opts.db);
       const running = await startServer({
         dbPath: opts.db,

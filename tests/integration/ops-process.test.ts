@@ -299,6 +299,18 @@ describe('the lmi command line', () => {
   });
 });
 
+test('lmi serve --read-only of a missing file is a usage error (exit 2) that names the file', async () => {
+  const dir = tempDir('lmi-serve-');
+  try {
+    const missing = join(dir.dir, 'none.sqlite');
+    const served = await lmi(['serve', '--read-only', '--port', '0', '--db', missing]);
+    expect([served.code, served.stderr]).toEqual([2, `lmi: ${missing} does not exist (--read-only serves an existing database or snapshot)\n`]);
+    expect(existsSync(missing)).toBe(false);
+  } finally {
+    dir.cleanup();
+  }
+});
+
 describe('lmi migrate', () => {
   test('creates the database, then says it is already up to date', async () => {
     const dir = tempDir('lmi-migrate-');
