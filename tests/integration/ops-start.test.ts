@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { latestSchemaVersion } from '../../data/db.js';
 import { describeWithFixtures, fixture, getJson, tempDir } from '../helpers.js';
 import { reply, startReplay } from '../replay/server.js';
 
@@ -62,7 +63,7 @@ test('first start with no network: serves anyway, names the unreachable source a
     );
     const url = serverUrl(s)!;
     const health = await getJson(url, '/api/health');
-    expect(health.body).toMatchObject({ ok: true, sourcesLoaded: 0 });
+    expect(health.body).toEqual({ ok: true, schemaVersion: latestSchemaVersion(), sourcesLoaded: 0 });
     const sources = await getJson(url, '/api/sources');
     expect(sources.body.sources).toEqual([
       expect.objectContaining({ name: 'eurostat:une_rt_a', loadedAt: null, lastAttempt: expect.objectContaining({ trigger: 'startup', outcome: 'failed', errorKind: 'connection' }) }),
