@@ -11,7 +11,18 @@
 import axios, { AxiosError, type AxiosResponse } from 'axios';
 import axiosRetry, { exponentialDelay, retryAfter } from 'axios-retry';
 import { IngestError } from './errors.js';
-import { cacheKey, currentCacheMode, noteCacheKey, normaliseRequest, readCache, touchCache, writeCache, type CachedPayload } from './rawcache.js';
+import {
+  cacheKey,
+  currentCacheMode,
+  forgetValidators,
+  noteCacheKey,
+  normaliseRequest,
+  readCache,
+  readCacheMeta,
+  touchCache,
+  writeCache,
+  type CachedPayload,
+} from './rawcache.js';
 
 const USER_AGENT = 'lmi-tool/0.1 (labour market information for employment advisers; +https://github.com/lmi-tool)';
 
@@ -78,18 +89,22 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   const mode = req.cache === false ? 'off' : currentCacheMode();
   const request = mode === 'off' ? undefined : normaliseRequest(method, req.url, req.body);
   const key = request === undefined ? undefined : cacheKey(request);
-  const cached = key ? readCache(key) : undefined;
   if (mode === 'only') {
+    const cached = key ? readCache(key) : undefined;
     if (!key || !cached) {
       throw new IngestError('not_cached', `${method} ${req.url} is not in the raw cache, and this run may not use the network`, { url: req.url });
     }
     noteCacheKey(key);
     return fromCache(req.url, cached, false);
   }
+  // Only the validators are read here; the body is read and its hash checked only if a 304 says to use it.
+  const meta = key ? readCacheMeta(key) : undefined;
 
   const conditional: Record<string, string> = {};
-  if (cached?.meta.etag) conditional['If-None-Match'] = cached.meta.etag;
-  if (cached?.meta.lastModified) conditional['If-Modified-Since'] = cached.meta.lastModified;
+  if (meta?.etag) conditional['If-None-Match'] = meta.etag;
+  if (meta?.lastModified) conditional['If-Modified-Since'] = meta.lastModified;
+  // A 304 is an answer only to a conditional request (so the retry below cannot loop).
+  const conditionalSent = Object.keys(conditional).length > 0;
 
   const retries = req.retries ?? envNumber('LMI_HTTP_RETRIES', 3);
   const timeout = req.timeoutMs ?? envNumber('LMI_HTTP_TIMEOUT_MS', 60_000);
@@ -125,7 +140,7 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
       method,
       data: req.body === undefined ? undefined : JSON.stringify(req.body),
       timeout,
-      validateStatus: (status) => (status >= 200 && status < 300) || (status === 304 && cached !== undefined),
+      validateStatus: (status) => (status >= 200 && status < 300) || (status === 304 && conditionalSent),
       headers: {
         'User-Agent': USER_AGENT,
         ...(req.body === undefined ? {} : { 'Content-Type': 'application/json' }),
@@ -136,7 +151,13 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   } catch (err) {
     throw classifyAxiosError(err, req.url);
   }
-  if (res.status === 304 && key && cached) {
+  if (res.status === 304 && key) {
+    const cached = readCache(key);
+    if (!cached) {
+      // "Not modified", but our copy no longer matches its hash: ask again without validators.
+      forgetValidators(key);
+      return httpRequest(req);
+    }
     touchCache(key, cached.meta);
     noteCacheKey(key);
     return fromCache(req.url, cached, true);
@@ -165,7 +186,6 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
       },
       body,
     );
-    noteCacheKey(key);
   }
   return { url: req.url, status: res.status, headers, body, fromCache: false, notModified: false, fetchedAt };
 }

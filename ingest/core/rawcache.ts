@@ -10,8 +10,10 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { IngestError } from './errors.js';
 
 export interface CacheMeta {
   /** The normalised request the key was computed from. */
@@ -37,7 +39,8 @@ export interface CachedPayload {
 /** normal: conditional requests + store; only: never touch the network (reparse); off: bypass. */
 export type CacheMode = 'normal' | 'only' | 'off';
 
-function rawDir(): string {
+/** The cache folder: env LMI_RAW_DIR, else data/raw under the working directory. */
+export function rawDir(): string {
   return resolve(process.env.LMI_RAW_DIR ?? join('data', 'raw'));
 }
 
@@ -73,24 +76,65 @@ export function cacheKey(normalisedRequest: string): string {
   return sha256(normalisedRequest);
 }
 
-function entryPaths(key: string, dir = rawDir()): { body: string; meta: string; dir: string } {
+export function entryPaths(key: string, dir = rawDir()): { body: string; meta: string; dir: string } {
   // Two-character fan-out keeps directories small when a source makes thousands of requests.
   const sub = join(dir, key.slice(0, 2));
   return { dir: sub, body: join(sub, `${key}.body`), meta: join(sub, `${key}.json`) };
 }
 
-export function readCache(key: string): CachedPayload | undefined {
+/**
+ * The entry's meta (validators, size, hash) without reading its body: what a conditional request
+ * needs. The body file only has to exist with the recorded size; its hash is checked when the body is
+ * actually used (a 304, cache-only mode), so an unchanged 200 MB payload is not hashed before every
+ * request. Undefined when there is no usable entry.
+ */
+export function readCacheMeta(key: string): CacheMeta | undefined {
   const p = entryPaths(key);
-  if (!existsSync(p.meta) || !existsSync(p.body)) return undefined;
   try {
     const meta = JSON.parse(readFileSync(p.meta, 'utf8')) as CacheMeta;
-    const body = readFileSync(p.body);
-    // A body that does not match its recorded hash (disk trouble, manual edit) is not trusted.
-    if (body.length !== meta.bytes || sha256(body) !== meta.sha256) return undefined;
-    return { meta, body };
+    return statSync(p.body).size === meta.bytes ? meta : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The entry with its body, verified against the recorded size and hash: a body that does not match
+ * (disk trouble, manual edit) is not trusted and reads as no entry.
+ */
+export function readCache(key: string): CachedPayload | undefined {
+  const meta = readCacheMeta(key);
+  if (!meta) return undefined;
+  try {
+    const body = readFileSync(entryPaths(key).body);
+    return body.length === meta.bytes && sha256(body) === meta.sha256 ? { meta, body } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The body of an entry as a stream, for bodies too large to hold: the hash is computed as it flows and
+ * the stream fails (kind 'invalid') at its end if the bytes are not the ones recorded, so a load fed
+ * from it rolls back instead of committing a damaged payload.
+ */
+export function openCacheBody(key: string, meta: CacheMeta): Readable {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const check = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+    flush(done) {
+      const ok = bytes === meta.bytes && hash.digest('hex') === meta.sha256;
+      done(ok ? null : new IngestError('invalid', `the cached body of ${meta.url} does not match its recorded hash (${bytes} bytes, ${meta.bytes} recorded)`, { url: meta.url }));
+    },
+  });
+  const file = createReadStream(entryPaths(key).body);
+  file.once('error', (err) => check.destroy(err));
+  return file.pipe(check);
 }
 
 function writeAtomic(path: string, data: string | Buffer): void {
@@ -99,14 +143,67 @@ function writeAtomic(path: string, data: string | Buffer): void {
   renameSync(tmp, path);
 }
 
+/**
+ * Writes one entry's body piece by piece as it downloads, hashing as it goes; `commit` renames the body
+ * into place and writes the meta, `abort` removes what was written. A killed process leaves only a
+ * `.tmp` file, which `lmi cache prune` removes.
+ */
+export class CacheBodyWriter {
+  private readonly paths: ReturnType<typeof entryPaths>;
+  private readonly tmp: string;
+  private readonly fd: number;
+  private readonly hash = createHash('sha256');
+  private bytes = 0;
+  private closed = false;
+
+  constructor(
+    private readonly key: string,
+    private readonly meta: Omit<CacheMeta, 'bytes' | 'sha256'>,
+  ) {
+    this.paths = entryPaths(key);
+    mkdirSync(this.paths.dir, { recursive: true });
+    this.tmp = `${this.paths.body}.${process.pid}.tmp`;
+    this.fd = openSync(this.tmp, 'w');
+  }
+
+  write(chunk: Buffer): void {
+    writeSync(this.fd, chunk);
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+  }
+
+  commit(): CacheMeta {
+    this.close();
+    const full: CacheMeta = { ...this.meta, bytes: this.bytes, sha256: this.hash.digest('hex') };
+    // Body first, then meta: a reader only trusts a body whose meta (size, hash) matches it.
+    renameSync(this.tmp, this.paths.body);
+    writeAtomic(this.paths.meta, JSON.stringify(full, null, 2));
+    noteCacheKey(this.key);
+    return full;
+  }
+
+  abort(): void {
+    this.close();
+    rmSync(this.tmp, { force: true });
+  }
+
+  private close(): void {
+    if (this.closed) throw new Error(`cache entry ${this.key} is already committed or aborted`);
+    this.closed = true;
+    closeSync(this.fd);
+  }
+}
+
+/** Stores a whole body (see CacheBodyWriter for bodies that arrive as a stream). */
 export function writeCache(key: string, meta: Omit<CacheMeta, 'bytes' | 'sha256'>, body: Buffer): CacheMeta {
-  const p = entryPaths(key);
-  mkdirSync(p.dir, { recursive: true });
-  const full: CacheMeta = { ...meta, bytes: body.length, sha256: sha256(body) };
-  // Body first, then meta: a reader only trusts a body whose meta (hash) matches it.
-  writeAtomic(p.body, body);
-  writeAtomic(p.meta, JSON.stringify(full, null, 2));
-  return full;
+  const writer = new CacheBodyWriter(key, meta);
+  try {
+    writer.write(body);
+  } catch (err) {
+    writer.abort();
+    throw err;
+  }
+  return writer.commit();
 }
 
 /** Records that a 304 confirmed the cached body. */
@@ -120,9 +217,9 @@ export function touchCache(key: string, meta: CacheMeta): void {
  * the payload in full instead of being told "not modified" about a body that failed to parse.
  */
 export function forgetValidators(key: string): void {
-  const cached = readCache(key);
-  if (!cached) return;
-  const { etag: _etag, lastModified: _lastModified, ...rest } = cached.meta;
+  const meta = readCacheMeta(key);
+  if (!meta) return;
+  const { etag: _etag, lastModified: _lastModified, ...rest } = meta;
   writeAtomic(entryPaths(key).meta, JSON.stringify(rest, null, 2));
 }
 

@@ -1,9 +1,10 @@
 /** The raw payload cache: request normalisation, conditional requests, cache-only mode, reparse. */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { exitCodes } from '../../ingest/core/errors.js';
 import { httpRequest, jsonBody } from '../../ingest/core/http.js';
 import { silentLogger } from '../../ingest/core/log.js';
-import { cacheKey, normaliseRequest, readCache, withHttpRun } from '../../ingest/core/rawcache.js';
+import { CacheBodyWriter, cacheKey, entryPaths, normaliseRequest, openCacheBody, readCache, readCacheMeta, withHttpRun } from '../../ingest/core/rawcache.js';
 import { type ConfiguredSource } from '../../ingest/core/configured.js';
 import { inProcessRunner } from '../../ingest/core/runners.js';
 import { tempDb, tempDir } from '../helpers.js';
@@ -91,6 +92,68 @@ describe('conditional requests through httpRequest', () => {
       await expect(httpRequest({ url: `${replay.url}/other.json` })).rejects.toMatchObject({ kind: 'not_cached' });
     });
     expect(replay.requests).toHaveLength(1);
+  });
+});
+
+describe('the body hash is computed only when the body is used', () => {
+  /** Flips one byte of a cached body: same size, different hash. */
+  function damage(url: string): void {
+    const path = entryPaths(cacheKey(normaliseRequest('GET', url))).body;
+    const body = readFileSync(path);
+    body[2] = body[2]! ^ 1;
+    writeFileSync(path, body);
+  }
+
+  test('a damaged body still gets a conditional request (not hashed first); the 304 finds the damage and downloads again without validators', async () => {
+    replay.reset([{ path: '/d.json', replies: [reply.json({ v: 1 }, { headers: { ETag: '"abc"' } }), { status: 304 }, reply.json({ v: 2 }, { headers: { ETag: '"def"' } })] }]);
+    const url = `${replay.url}/d.json`;
+    await httpRequest({ url });
+    damage(url);
+    expect(readCacheMeta(cacheKey(normaliseRequest('GET', url)))).toMatchObject({ etag: '"abc"', bytes: 7 });
+    expect(readCache(cacheKey(normaliseRequest('GET', url)))).toBeUndefined();
+
+    const res = await httpRequest({ url });
+    expect(replay.requests.map((r) => r.headers['if-none-match'])).toEqual([undefined, '"abc"', undefined]);
+    expect(res).toMatchObject({ status: 200, fromCache: false, notModified: false });
+    expect(jsonBody(res)).toEqual({ v: 2 });
+    expect(readCache(cacheKey(normaliseRequest('GET', url)))?.meta.etag).toBe('"def"');
+  });
+
+  test('cache-only mode checks the hash: a damaged body is not_cached', async () => {
+    replay.reset([{ path: '/d.json', replies: reply.json({ v: 1 }) }]);
+    const url = `${replay.url}/d.json`;
+    await httpRequest({ url });
+    damage(url);
+    await withHttpRun('only', async () => {
+      await expect(httpRequest({ url })).rejects.toMatchObject({ kind: 'not_cached' });
+    });
+  });
+
+  test('a body written piece by piece is the same entry as one written whole, and streams back verified', async () => {
+    const key = cacheKey('GET https://example.org/big.json');
+    const writer = new CacheBodyWriter(key, { request: 'GET https://example.org/big.json', url: 'https://example.org/big.json', method: 'GET', status: 200, etag: '"e"', fetchedAt: '2026-12-01T10:00:00.000Z' });
+    for (const part of ['{"a":', '[1,2,', '3]}']) writer.write(Buffer.from(part));
+    const meta = writer.commit();
+    expect(meta).toMatchObject({ bytes: 13, etag: '"e"' });
+    expect(readCache(key)?.body.toString()).toBe('{"a":[1,2,3]}');
+    const chunks: Buffer[] = [];
+    for await (const chunk of openCacheBody(key, meta)) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString()).toBe('{"a":[1,2,3]}');
+
+    const other = cacheKey('GET https://example.org/gone.json');
+    const aborted = new CacheBodyWriter(other, { request: 'x', url: 'https://example.org/gone.json', method: 'GET', status: 200, fetchedAt: '2026-12-01T10:00:00.000Z' });
+    aborted.write(Buffer.from('{"half'));
+    aborted.abort();
+    expect(readdirSync(entryPaths(other).dir).filter((f) => f.startsWith(other))).toEqual([]);
+  });
+
+  test('a streamed body that does not match its hash fails at its end with kind invalid', async () => {
+    const key = cacheKey('GET https://example.org/d.json');
+    const writer = new CacheBodyWriter(key, { request: 'x', url: 'https://example.org/d.json', method: 'GET', status: 200, fetchedAt: '2026-12-01T10:00:00.000Z' });
+    writer.write(Buffer.from('{"v":1}'));
+    const meta = writer.commit();
+    writeFileSync(entryPaths(key).body, '{"v":2}');
+    await expect(Readable.from(openCacheBody(key, meta)).toArray()).rejects.toMatchObject({ kind: 'invalid' });
   });
 });
 
