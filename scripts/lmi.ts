@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { IngestError, exitCodes } from '../ingest/core/errors.js';
+import { registerCache } from './commands/cache.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerIngestAll } from './commands/ingest-all.js';
 import { registerMigrate } from './commands/migrate.js';
@@ -46,6 +47,7 @@ registerSchedule(program);
 registerReparse(program);
 registerSnapshot(program);
 registerMigrate(program);
+registerCache(program);
 
 // Usage errors (a missing required option, an unknown option or command) throw instead of exiting with
 // commander's 1, so they leave with the documented "bad input" code. Commands added with addCommand do

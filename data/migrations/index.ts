@@ -7,6 +7,7 @@ import { esco } from './002_esco.js';
 import { series } from './003_series.js';
 import { operations } from './004_operations.js';
 import { national } from './005_national.js';
+import { rawCacheRefs } from './007_raw_cache_refs.js';
 
 export interface Migration {
   version: number;
@@ -14,4 +15,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [core, esco, series, operations, national];
+export const migrations: Migration[] = [core, esco, series, operations, national, rawCacheRefs];

@@ -1,9 +1,10 @@
 /**
  * How an `lmi ingest ...` command runs a source: open the database for writing, run the work under
- * the run log and lock, print a one-line summary. Failures propagate as IngestError; scripts/lmi.ts
+ * the run log and lock, print a one-line summary, prune the raw cache. Failures propagate as IngestError; scripts/lmi.ts
  * turns them into exit codes.
  */
 import { defaultDbPath } from '../../data/db.js';
+import { pruneAfterRuns } from './cache-prune.js';
 import { createLogger } from './log.js';
 import { formatCounts, openIngestDb, runIngest, type IngestContext, type LoadSummary, type RunResult, type RunTrigger } from './source.js';
 
@@ -20,5 +21,6 @@ export async function runSourceFromCli(
     return result;
   } finally {
     db.close();
+    pruneAfterRuns(opts.dbPath ?? defaultDbPath(), ctx.log);
   }
 }

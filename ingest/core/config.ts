@@ -21,8 +21,21 @@ const sourceEntrySchema = z.looseObject({
 /** A source's id in the config (and in POST /api/admin/ingest/:source). */
 export const sourceIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_.:-]*$/i, 'source ids are letters, digits and . _ : -');
 
+/**
+ * How much of the raw payload cache (data/raw) is kept: `lmi cache prune`, run after every ingest,
+ * removes entries unused for maxAgeDays, then the least recently used until the cache fits in
+ * maxSizeMb. Entries the loaded data was read from are always kept.
+ */
+export const rawCachePolicySchema = z.strictObject({
+  maxAgeDays: z.number().positive().default(90),
+  maxSizeMb: z.number().positive().default(2048),
+});
+
+export type RawCachePolicy = z.infer<typeof rawCachePolicySchema>;
+
 export const configSchema = z.object({
   sources: z.record(sourceIdSchema, sourceEntrySchema),
+  rawCache: rawCachePolicySchema.prefault({}),
 });
 
 export type SourceEntry = z.infer<typeof sourceEntrySchema>;

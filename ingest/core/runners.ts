@@ -6,6 +6,8 @@
  */
 import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
+import { pruneAfterRuns } from './cache-prune.js';
+import type { RawCachePolicy } from './config.js';
 import type { ConfiguredSource } from './configured.js';
 import { exitCodes, IngestError, toIngestError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
@@ -34,8 +36,9 @@ export type SourceRunner = (source: ConfiguredSource, trigger: RunTrigger) => Pr
  * run record and lock; a failed unit does not stop the next, except that once the upstream could not
  * be reached at all (connection, timeout) the remaining units are recorded as failed without trying:
  * with the network down, eight Eurostat datasets would otherwise take eight rounds of timeouts.
+ * Afterwards the raw cache is pruned to `rawCache` (default: the config file's limits).
  */
-export function inProcessRunner(opts: { dbPath: string; cacheMode?: CacheMode; log?: Logger }): SourceRunner {
+export function inProcessRunner(opts: { dbPath: string; cacheMode?: CacheMode; log?: Logger; rawCache?: RawCachePolicy }): SourceRunner {
   return async (source, trigger) => {
     const units: UnitOutcome[] = [];
     let unreachable: UnitOutcome | undefined;
@@ -60,6 +63,7 @@ export function inProcessRunner(opts: { dbPath: string; cacheMode?: CacheMode; l
         db.close();
       }
     }
+    pruneAfterRuns(opts.dbPath, opts.log ?? createLogger('raw-cache'), opts.rawCache);
     const failed = units.find((u) => !u.ok);
     return { id: source.id, exitCode: failed?.error ? exitCodes[failed.error.kind] : 0, units };
   };

@@ -5,6 +5,7 @@
  */
 import { hostname } from 'node:os';
 import { openWritable, type Db } from '../../data/db.js';
+import { recordCacheRefs } from '../../data/raw-cache-refs.js';
 import { IngestError, toIngestError } from './errors.js';
 import { acquireLock, lockConflict, releaseLock } from './lock.js';
 import { forgetValidators, withHttpRun, type CacheMode } from './rawcache.js';
@@ -103,9 +104,9 @@ export async function runIngest(ctx: IngestContext, source: string, work: () => 
   try {
     acquireLock(db, source, runId);
     locked = true;
-    const summary = await withHttpRun(ctx.cacheMode, async (http) => {
+    const { summary, keys } = await withHttpRun(ctx.cacheMode, async (http) => {
       try {
-        return await work();
+        return { summary: await work(), keys: http.keys };
       } catch (err) {
         // The payload this run downloaded did not load: make sure the next run downloads it again
         // rather than being told "304 not modified" about it.
@@ -114,12 +115,16 @@ export async function runIngest(ctx: IngestContext, source: string, work: () => 
       }
     });
     const outcome = summary.outcome ?? 'success';
-    db.prepare(`UPDATE ingest_runs SET finished_at = ?, outcome = ?, row_counts = ? WHERE id = ?`).run(
-      new Date().toISOString(),
-      outcome,
-      JSON.stringify(summary.counts),
-      runId,
-    );
+    db.transaction(() => {
+      db.prepare(`UPDATE ingest_runs SET finished_at = ?, outcome = ?, row_counts = ? WHERE id = ?`).run(
+        new Date().toISOString(),
+        outcome,
+        JSON.stringify(summary.counts),
+        runId,
+      );
+      // The loaded data now comes from what this run read: pruning the raw cache keeps those entries.
+      recordCacheRefs(db, source, runId, keys);
+    })();
     const seconds = (Date.now() - started) / 1000;
     log.info(`${source}: ${outcome} in ${seconds.toFixed(1)} s (${formatCounts(summary.counts)})`);
     return { ...summary, outcome, runId, source, seconds };

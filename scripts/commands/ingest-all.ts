@@ -32,7 +32,8 @@ export function registerIngestAll(program: Command): void {
     .option('--trigger <kind>', 'what started the run, recorded in the run log (cli | schedule | api | startup)', 'cli')
     .action(async (opts: { only?: string[]; config: string; db: string; trigger: string }) => {
       if (!triggers.includes(opts.trigger as RunTrigger)) throw new IngestError('input', `--trigger must be one of ${triggers.join(', ')}`);
-      const { sources, problems } = configuredSources(loadConfig(opts.config));
+      const config = loadConfig(opts.config);
+      const { sources, problems } = configuredSources(config);
       for (const p of problems) console.error(`lmi: ${p}`);
       const selected = selectSources(sources, opts.only ?? []);
       if (!selected.length) {
@@ -40,7 +41,7 @@ export function registerIngestAll(program: Command): void {
         if (problems.length) process.exitCode = 2;
         return;
       }
-      const run = inProcessRunner({ dbPath: opts.db });
+      const run = inProcessRunner({ dbPath: opts.db, rawCache: config.rawCache });
       let exitCode = problems.length && !opts.only ? 2 : 0;
       for (const source of selected) {
         const summary = await run(source, opts.trigger as RunTrigger);

@@ -20,9 +20,10 @@ export function registerReparse(program: Command): void {
     .option('--db <path>', 'database file (env LMI_DB)', defaultDbPath())
     .addHelpText('after', '\nThe cache lives in data/raw (env LMI_RAW_DIR); every networked ingest fills it.')
     .action(async (names: string[], opts: { config: string; db: string }) => {
-      const { sources } = configuredSources(loadConfig(opts.config));
+      const config = loadConfig(opts.config);
+      const { sources } = configuredSources(config);
       const selected = selectSources(sources, names);
-      const run = inProcessRunner({ dbPath: opts.db, cacheMode: 'only' });
+      const run = inProcessRunner({ dbPath: opts.db, cacheMode: 'only', rawCache: config.rawCache });
       let exitCode = 0;
       for (const source of selected) {
         const summary = await run(source, 'reparse');
