@@ -7,7 +7,7 @@ import { esco } from './002_esco.js';
 import { series } from './003_series.js';
 import { operations } from './004_operations.js';
 import { national } from './005_national.js';
-import { rawCacheRefs } from './007_raw_cache_refs.js';
+import { rawCacheRefs } from './006_raw_cache_refs.js';
 
 export interface Migration {
   version: number;

@@ -2,6 +2,7 @@ import { latestSchemaVersion, migrate, openReadOnly, prepared, schemaVersion } f
 import { IngestError } from '../../ingest/core/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
+import { migrations } from '../../data/migrations/index.js';
 import { tempDb } from '../helpers.js';
 
 describe('database', () => {
@@ -16,6 +17,11 @@ describe('database', () => {
     } finally {
       t.cleanup();
     }
+  });
+
+  test('migrations are numbered 1, 2, 3 … without a gap (a gap would let user_version skip a later-added lower number)', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_m, i) => i + 1));
+    expect(latestSchemaVersion()).toBe(6);
   });
 
   test('prepared() compiles a statement once per connection and SQL text', () => {

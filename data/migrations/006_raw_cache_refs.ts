@@ -5,7 +5,7 @@ import type { Migration } from './index.js';
  * them. Owned by ingest/core (runIngest writes it, `lmi cache prune` reads it).
  */
 export const rawCacheRefs: Migration = {
-  version: 7,
+  version: 6,
   name: 'raw cache refs',
   sql: `
     -- One row per source (run name, as in ingest_runs.source and sources.name): the last run whose
