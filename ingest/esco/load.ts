@@ -4,7 +4,7 @@
  * Any ESCO reader (CSV download, web-service API, SPARQL, RDF) calls this.
  */
 import type { Db } from '../../data/db.js';
-import { ESCO_ATTRIBUTION } from '../../server/attribution.js';
+import { ESCO_ATTRIBUTION } from '../../data/attribution.js';
 import { IngestError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { recordSource, type LoadSummary } from '../core/source.js';

@@ -6,14 +6,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { ONET_ATTRIBUTION } from '../../data/attribution.js';
 import type { Db } from '../../data/db.js';
 import { parseSourceEntry, type SourceEntry } from '../core/config.js';
 import { IngestError } from '../core/errors.js';
 import { recordSource, type ConfiguredSourceType, type IngestContext, type LoadSummary, type SourceModule } from '../core/source.js';
 import { parseInterests, parseOccupationData, type OnetInterest, type OnetOccupation } from './parse.js';
-
-export const ONET_ATTRIBUTION =
-  'O*NET® Database by the U.S. Department of Labor, Employment and Training Administration (USDOL/ETA), CC BY 4.0. O*NET® is a trademark of USDOL/ETA.';
 
 export const onetOptionsSchema = z.object({
   /** Folder holding 'Occupation Data.txt' (and optionally 'Interests.txt'). */

@@ -9,7 +9,7 @@
  * away: only the series-key -> id map (one entry per series) is held in memory.
  */
 import { prepared, type Db } from '../../data/db.js';
-import { EUROSTAT_ATTRIBUTION } from '../../server/attribution.js';
+import { EUROSTAT_ATTRIBUTION } from '../../data/attribution.js';
 import { IngestError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { recordSource, type LoadSummary } from '../core/source.js';

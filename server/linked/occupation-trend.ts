@@ -6,7 +6,7 @@
  * education levels the dataset totals.
  */
 import { prepared, type Db } from '../../data/db.js';
-import { ESCO_ATTRIBUTION } from '../attribution.js';
+import { ESCO_ATTRIBUTION } from '../../data/attribution.js';
 import { HttpError, notFound } from '../errors.js';
 import { selectForGeo } from './selection.js';
 import {

@@ -1,5 +1,5 @@
 /** OpenAPI description of the ESCO routes (server/routes/esco.ts). */
-import { ESCO_ATTRIBUTION } from '../attribution.js';
+import { ESCO_ATTRIBUTION } from '../../data/attribution.js';
 import type { OpenApiObject, OpenApiPart } from './index.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });

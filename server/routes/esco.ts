@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Db } from '../../data/db.js';
 import { escoId } from '../../ingest/esco/model.js';
 import { foldLabel, ftsPrefixQuery, queryTokens } from '../../ingest/esco/normalise.js';
-import { ESCO_ATTRIBUTION } from '../attribution.js';
+import { ESCO_ATTRIBUTION } from '../../data/attribution.js';
 import { badRequest, notFound, parseInput } from '../errors.js';
 
 /** How many related occupations of each kind (same unit group, most shared essential skills) a profile lists. */

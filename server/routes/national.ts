@@ -6,7 +6,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { prepared, type Db } from '../../data/db.js';
-import { ONET_ATTRIBUTION } from '../../ingest/onet/source.js';
+import { ONET_ATTRIBUTION } from '../../data/attribution.js';
 import { notFound, parseInput } from '../errors.js';
 
 // parseInput puts the parameter's name before these messages ('limit: a whole number from 1 to 100').

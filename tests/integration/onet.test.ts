@@ -1,6 +1,7 @@
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
-import { ingestOnet, ONET_ATTRIBUTION } from '../../ingest/onet/source.js';
+import { ONET_ATTRIBUTION } from '../../data/attribution.js';
+import { ingestOnet } from '../../ingest/onet/source.js';
 import { describeWithFixtures, fixture, getJson, serveDb, tempDb, tempDir, type TestServer } from '../helpers.js';
 
 describeWithFixtures('O*NET ingest and search API (real files)', () => {
