@@ -145,6 +145,8 @@ describe('runs record what their data came from', () => {
       const refs = () => t.db.prepare(`SELECT source, run_id AS runId, cache_keys AS keys FROM raw_cache_refs`).all();
       expect(refs()).toEqual([{ source: 'opsdemo:demo', runId: 1, keys: JSON.stringify([key]) }]);
       expect(readCache(stale)).toBeUndefined();
+      // the entry the data came from survives the same pruning
+      expect(readCache(key)?.meta.url).toBe(url);
 
       expect((await run(source, 'cli')).units[0]?.error?.kind).toBe('truncated');
       expect(refs()).toEqual([{ source: 'opsdemo:demo', runId: 1, keys: JSON.stringify([key]) }]);
