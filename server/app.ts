@@ -7,6 +7,7 @@ import type { Db } from '../data/db.js';
 import { errorHandler, notFound } from './errors.js';
 import { openApiRoutes } from './openapi/index.js';
 import { escoRoutes } from './routes/esco.js';
+import { transitionsRoutes } from './routes/transitions.js';
 import { rateLimits, trustProxySetting, type RateLimitOptions } from './ratelimit.js';
 import { healthRoutes } from './routes/health.js';
 import { seriesRoutes } from './routes/series.js';
@@ -40,6 +41,7 @@ export function createApp({ db, ...ops }: AppOptions): Express {
   app.use(sourcesRoutes(db, { adminToken: ops.adminToken, onIngestRequest: ops.onIngestRequest, adminRateLimit: limits.adminApi, expectedSources: ops.expectedSources }));
   app.use(openApiRoutes());
   app.use(escoRoutes(db));
+  app.use(transitionsRoutes(db));
   app.use(linkedRoutes(db));
   app.use(nationalRoutes(db));
 

@@ -1,0 +1,196 @@
+/**
+ * Career transitions: GET /api/occupations/:id/transitions — every other occupation ranked by how
+ * many of its essential skills a client from this occupation already holds (rank.ts has the score),
+ * optionally with the employment trend of each one's ISCO group in a country. Also a temporary skill
+ * label lookup for the page's "skills the client has" box (see skillLookup below).
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../data/db.js';
+import { ESCO_ATTRIBUTION } from '../../data/attribution.js';
+import { badRequest, HttpError, notFound, parseInput } from '../errors.js';
+import { SeriesAccess } from '../linked/series-access.js';
+import { GroupTrends, type Employment, type GroupTrend } from '../transitions/group-trends.js';
+import { rankTransitions, WILSON_Z } from '../transitions/rank.js';
+import { SkillLabels } from '../transitions/skill-labels.js';
+import { SkillSetCache, type SkillSets } from '../transitions/skill-sets.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** More than any adviser types in; bounds the work and the error message. */
+const MAX_HAVE = 500;
+const GEO_PATTERN = /^[A-Za-z]{2}[A-Za-z0-9_]{0,14}$/;
+
+const langSchema = z.string().regex(/^[a-z]{2,3}(-[a-z]+)?$/i, 'lang must be a language code such as en or fr').optional();
+const single = (name: string) => (v: unknown) => {
+  // The query parser gives an array for a parameter given twice: say so rather than "expected string".
+  if (Array.isArray(v)) throw badRequest(`${name}: give it once`);
+  return v;
+};
+const transitionsQuery = z.object({
+  limit: z.preprocess(single('limit'), z.coerce.number({ error: 'limit must be a number from 1 to 100' }).int('limit must be a whole number').min(1, 'limit must be 1 to 100').max(100, 'limit must be 1 to 100').default(20)),
+  offset: z.preprocess(single('offset'), z.coerce.number({ error: 'offset must be a number' }).int('offset must be a whole number').min(0, 'offset must be 0 or more').max(100_000, 'offset is at most 100000').default(0)),
+  // A comma-separated list; also accepted as have=a&have=b.
+  have: z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => [...new Set((Array.isArray(v) ? v.join(',') : v).split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))])
+    .pipe(z.array(z.string()).max(MAX_HAVE, `have: at most ${MAX_HAVE} skills`))
+    .default([]),
+  lang: z.preprocess(single('lang'), langSchema),
+  geo: z.preprocess(single('geo'), z.string().trim().regex(GEO_PATTERN, 'geo must be a Eurostat geo code such as DE, EL or EU27_2020').transform((g) => g.toUpperCase()).optional()),
+  majorGroup: z.preprocess(single('majorGroup'), z.enum(['same', 'other'], { error: 'majorGroup must be same or other' }).optional()),
+  sort: z.preprocess(single('sort'), z.enum(['score', 'growth'], { error: 'sort must be score or growth' }).default('score')),
+});
+const idParams = z.object({ id: z.string().regex(UUID, 'id must be an ESCO occupation id (a UUID)').transform((id) => id.toLowerCase()) });
+const lookupQuery = z.object({
+  q: z.preprocess(single('q'), z.string().max(200, 'q is at most 200 characters').default('')),
+  lang: z.preprocess(single('lang'), langSchema),
+  limit: z.preprocess(single('limit'), z.coerce.number({ error: 'limit must be a number from 1 to 50' }).int('limit must be a whole number').min(1, 'limit must be 1 to 50').max(50, 'limit must be 1 to 50').default(10)),
+});
+
+interface Item {
+  id: string;
+  label: string | null;
+  code: string | null;
+  iscoGroup: string | null;
+  held: number;
+  total: number;
+  score: number;
+  gap: string;
+  employment: GroupTrend | null;
+}
+
+export function transitionsRoutes(db: Db): Router {
+  const sets = new SkillSetCache(db);
+  const labels = new SkillLabels(db);
+  const trends = new GroupTrends(new SeriesAccess(db));
+  const stmt = {
+    languages: db.prepare('SELECT lang FROM esco_languages ORDER BY lang').pluck(),
+    version: db.prepare(`SELECT upstream_version FROM sources WHERE name = 'esco'`).pluck(),
+    occupationLabel: db.prepare('SELECT preferred_label FROM esco_texts WHERE concept_uri = ? AND lang = ?').pluck(),
+    skill: db.prepare(`SELECT s.id, t.preferred_label AS label, s.skill_type AS type FROM esco_skills s LEFT JOIN esco_texts t ON t.concept_uri = s.uri AND t.lang = ? WHERE s.id = ?`),
+  };
+  // One read transaction per answer, as in routes/esco.ts: an ingest committing meanwhile cannot mix releases.
+  const snapshotTransaction = db.transaction((read: () => unknown) => read());
+  const snapshot = <T>(read: () => T): T => snapshotTransaction(read) as T;
+
+  /** As routes/esco.ts: the language asked for (it must be loaded), else English, else the first loaded. */
+  const resolveLang = (asked: string | undefined): string => {
+    const loaded = stmt.languages.all() as string[];
+    if (asked === undefined) return loaded.includes('en') || loaded.length === 0 ? 'en' : loaded[0]!;
+    const lang = asked.toLowerCase();
+    if (!loaded.includes(lang)) {
+      throw badRequest(loaded.length ? `lang ${lang} is not loaded; available: ${loaded.join(', ')}` : 'no ESCO data is loaded (run `lmi ingest esco`)');
+    }
+    return lang;
+  };
+  const provenance = () => ({ source: { name: 'ESCO', version: (stmt.version.get() as string | null | undefined) ?? null }, attribution: ESCO_ATTRIBUTION });
+  const label = (s: SkillSets, o: number, lang: string) => (stmt.occupationLabel.get(s.occupationUris[o], lang) as string | undefined) ?? null;
+
+  /** The skill numbers of `have`; every id that is not a loaded ESCO skill is named in one 400. */
+  const haveSkills = (s: SkillSets, ids: string[]): number[] => {
+    const malformed = ids.filter((id) => !UUID.test(id));
+    if (malformed.length) throw badRequest(`have: not ESCO skill ids (UUIDs): ${malformed.slice(0, 10).join(', ')}${malformed.length > 10 ? `, … (${malformed.length} in all)` : ''}`);
+    const unknown = ids.filter((id) => !s.skillById.has(id));
+    if (unknown.length) throw badRequest(`have: unknown ESCO skill ${unknown.length === 1 ? 'id' : 'ids'}: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? `, … (${unknown.length} in all)` : ''}`);
+    return ids.map((id) => s.skillById.get(id)!);
+  };
+
+  const employmentBlock = (e: Employment | null) => {
+    if (!e) return null;
+    if ('reason' in e) return { geo: e.geo, available: false, reason: e.reason, dataset: null, level: null, unit: null };
+    return { geo: e.geo, available: true, reason: null, dataset: e.dataset, level: e.level, unit: e.unit };
+  };
+  const groupOf = (e: Employment | null, iscoGroup: string | null): GroupTrend | null => {
+    if (!e || 'reason' in e || !iscoGroup) return null;
+    return e.groups.get(iscoGroup.slice(0, e.digits)) ?? null;
+  };
+
+  const router = Router();
+
+  router.get('/api/occupations/:id/transitions', (req, res) => {
+    const { id } = parseInput(idParams, req.params);
+    const query = parseInput(transitionsQuery, req.query);
+    if (query.sort === 'growth' && !query.geo) throw badRequest('sort=growth needs geo: the country whose employment trend to sort by');
+    res.json(
+      snapshot(() => {
+        const lang = resolveLang(query.lang);
+        const s = sets.get();
+        const source = s.occupationById.get(id);
+        if (source === undefined) throw notFound(`occupation ${id}`);
+        const have = haveSkills(s, query.have);
+        const major = s.iscoGroups[source]?.charAt(0) ?? null;
+        const keep =
+          query.majorGroup === undefined
+            ? undefined
+            : query.majorGroup === 'same'
+              ? (o: number) => major !== null && s.iscoGroups[o]?.charAt(0) === major
+              : (o: number) => s.iscoGroups[o]?.charAt(0) !== major;
+        const ranked = rankTransitions(s, { source, have, keep });
+        const employment = query.geo ? trends.forGeo(query.geo) : null;
+        let order: ArrayLike<number> = ranked.order;
+        if (query.sort === 'growth') {
+          if (!employment || 'reason' in employment) throw new HttpError(404, `no employment data by ISCO group for ${query.geo} to sort by: ${employment?.reason ?? 'no geo given'}`);
+          // Fastest-growing group first; occupations whose group has no 5-year change keep the score order after them.
+          const growth = (o: number) => groupOf(employment, s.iscoGroups[o]!)?.change?.percent ?? null;
+          const position = new Map(Array.from(ranked.order, (o, i) => [o, i]));
+          order = Array.from(ranked.order).sort((a, b) => {
+            const ga = growth(a);
+            const gb = growth(b);
+            if (ga !== gb) {
+              if (ga === null) return 1;
+              if (gb === null) return -1;
+              return gb - ga;
+            }
+            return position.get(a)! - position.get(b)!;
+          });
+        }
+        const items: Item[] = [];
+        for (let i = query.offset; i < Math.min(order.length, query.offset + query.limit); i++) {
+          const o = order[i]!;
+          items.push({
+            id: s.occupationIds[o]!,
+            label: label(s, o, lang),
+            code: s.codes[o]!,
+            iscoGroup: s.iscoGroups[o]!,
+            held: ranked.held[o]!,
+            total: ranked.total[o]!,
+            score: ranked.score[o]!,
+            gap: `/api/occupations/${id}/gap?to=${s.occupationIds[o]}`,
+            employment: groupOf(employment, s.iscoGroups[o]!),
+          });
+        }
+        return {
+          from: { id, label: label(s, source, lang), code: s.codes[source]!, iscoGroup: s.iscoGroups[source]! },
+          have: query.have.map((skillId) => stmt.skill.get(lang, skillId) as { id: string; label: string | null; type: string | null }),
+          clientSkills: ranked.clientSkills,
+          score: { method: 'wilson-lower-bound', z: WILSON_Z },
+          majorGroup: query.majorGroup ?? null,
+          sort: query.sort,
+          employment: employmentBlock(employment),
+          items,
+          total: order.length,
+          limit: query.limit,
+          offset: query.offset,
+          ...provenance(),
+        };
+      }),
+    );
+  });
+
+  /**
+   * TEMPORARY skill lookup for the transitions page until the skill search of issue 10
+   * (GET /api/skills?q=) lands: preferred labels only, each query word a prefix of a label word.
+   * Items have the shape of that search's items, so the page switches by changing one URL.
+   */
+  router.get('/api/transitions/skill-lookup', (req, res) => {
+    const query = parseInput(lookupQuery, req.query);
+    res.json(
+      snapshot(() => {
+        const lang = resolveLang(query.lang);
+        const { items, total } = labels.lookup(sets.get().stamp, lang, query.q, query.limit);
+        return { items, total, ...provenance() };
+      }),
+    );
+  });
+  return router;
+}

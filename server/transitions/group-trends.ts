@@ -1,0 +1,103 @@
+/**
+ * Employment of every ISCO group in one country, for the transitions list: which reachable
+ * occupations are in growing groups. Read from the same datasets as an occupation's trend
+ * (linked/occupation-trend.ts: the 2-digit groups of lfsa_egai2d, else the major groups of
+ * lfsa_egised), all groups of the first usable dataset in one series read, and kept per country
+ * until that dataset is loaded again (its `datasets.loaded_at`).
+ */
+import { OCCUPATION_DATASETS } from '../linked/occupation-trend.js';
+import { selectForGeo } from '../linked/selection.js';
+import { coded, filtersOf, unitOf, type Coded, type DatasetRef, type SeriesAccess } from '../linked/series-access.js';
+
+/** How many years back the change is measured over. */
+export const CHANGE_YEARS = 5;
+
+export interface GroupTrend {
+  /** The ISCO group the figures are for ('22' or '2'), with its label. */
+  iscoUsed: Coded;
+  latest: { period: string; value: number };
+  /** Change from CHANGE_YEARS before the latest year; null when that year has no figure. */
+  change: { since: string; value: number; percent: number | null } | null;
+}
+
+export interface GeoEmployment {
+  geo: string;
+  dataset: DatasetRef;
+  level: string;
+  unit: Coded | null;
+  /** By the ISCO code used ('22' or '2'). */
+  groups: Map<string, GroupTrend>;
+  /** How many leading digits of an ISCO unit group the dataset publishes. */
+  digits: number;
+}
+
+export type Employment = GeoEmployment | { geo: string; reason: string };
+
+export class GroupTrends {
+  private readonly cache = new Map<string, { stamp: string; value: Employment }>();
+
+  constructor(private readonly series: SeriesAccess) {}
+
+  /** The load stamps of the candidate datasets: a new load of any of them invalidates the cache. */
+  private stamp(): string {
+    return OCCUPATION_DATASETS.map((c) => this.series.dataset(c.dataset)?.loadedAt ?? '').join('|');
+  }
+
+  forGeo(geo: string): Employment {
+    const stamp = this.stamp();
+    const hit = this.cache.get(geo);
+    if (hit?.stamp === stamp) return hit.value;
+    const value = this.read(geo);
+    // One entry per country asked about: at most the few dozen geo codes a dataset has.
+    this.cache.set(geo, { stamp, value });
+    return value;
+  }
+
+  private read(geo: string): Employment {
+    const reasons: string[] = [];
+    for (const candidate of OCCUPATION_DATASETS) {
+      const meta = this.series.dataset(candidate.dataset);
+      if (!meta) continue;
+      const dims = this.series.dimensions(meta.code);
+      const sel = selectForGeo(meta, dims, 'isco08', geo, undefined, 'ISCO group');
+      if (typeof sel === 'string') {
+        reasons.push(sel);
+        continue;
+      }
+      const groupCodes = sel.by.codes.filter((c) => new RegExp(`^OC\\d{${candidate.digits}}$`).test(c));
+      const groups = new Map<string, GroupTrend>();
+      for (const found of this.series.series(meta, dims, filtersOf(sel.codes, { [sel.by.id]: groupCodes }))) {
+        const code = found.codes[sel.by.id]!;
+        const trend = groupTrend(found.points);
+        if (trend) groups.set(code.slice(2), { iscoUsed: { code: code.slice(2), label: coded(sel.by, code).label }, ...trend });
+      }
+      if (!groups.size) {
+        reasons.push(`${meta.code} has no employment figures by ISCO group for ${geo}`);
+        continue;
+      }
+      return { geo, dataset: this.series.datasetRef(meta), level: candidate.level, unit: unitOf(dims, sel.codes), groups, digits: candidate.digits };
+    }
+    if (!reasons.length) return { geo, reason: 'no employment-by-occupation dataset is loaded (lmi ingest eurostat lfsa_egai2d or lfsa_egised)' };
+    return { geo, reason: reasons.join('; ') };
+  }
+}
+
+/** Latest figure and its change over CHANGE_YEARS years, from annual points ('2024'); null without figures. */
+export function groupTrend(points: readonly { period: string; value: number | null }[]): Omit<GroupTrend, 'iscoUsed'> | null {
+  const withValue = points.filter((p): p is { period: string; value: number } => p.value !== null && Number.isFinite(p.value));
+  const last = withValue.at(-1);
+  if (!last) return null;
+  const since = /^\d{4}$/.test(last.period) ? String(Number(last.period) - CHANGE_YEARS) : null;
+  const before = since === null ? undefined : withValue.find((p) => p.period === since);
+  const change = before
+    ? {
+        since: before.period,
+        value: round(last.value - before.value),
+        percent: before.value === 0 ? null : round((100 * (last.value - before.value)) / before.value),
+      }
+    : null;
+  return { latest: { period: last.period, value: last.value }, change };
+}
+
+/** Two decimals: the published figures have at most one, so nothing shown is lost. */
+const round = (v: number) => Math.round(v * 100) / 100;
