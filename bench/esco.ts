@@ -19,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { fixturesDir, quantile } from './util.js';
+import { runTransitions } from './esco-transitions.js';
 
 const LMI = fileURLToPath(new URL('../scripts/lmi.js', import.meta.url));
 const THIS = fileURLToPath(import.meta.url);
@@ -196,6 +197,7 @@ process.on('SIGTERM', () => s.close(() => process.exit(0)));
     console.log(line(['measure', 'value', 'reference', 'target']));
     console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
     for (const r of rows) console.log(line(r));
+    await runTransitions(dbPath); // career transitions (issue 12): bench/esco-transitions.ts
   } finally {
     for (const c of children) await stop(c);
     rmSync(dir, { recursive: true, force: true });

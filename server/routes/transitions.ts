@@ -131,18 +131,11 @@ export function transitionsRoutes(db: Db): Router {
         if (query.sort === 'growth') {
           if (!employment || 'reason' in employment) throw new HttpError(404, `no employment data by ISCO group for ${query.geo} to sort by: ${employment?.reason ?? 'no geo given'}`);
           // Fastest-growing group first; occupations whose group has no 5-year change keep the score order after them.
-          const growth = (o: number) => groupOf(employment, s.iscoGroups[o]!)?.change?.percent ?? null;
-          const position = new Map(Array.from(ranked.order, (o, i) => [o, i]));
-          order = Array.from(ranked.order).sort((a, b) => {
-            const ga = growth(a);
-            const gb = growth(b);
-            if (ga !== gb) {
-              if (ga === null) return 1;
-              if (gb === null) return -1;
-              return gb - ga;
-            }
-            return position.get(a)! - position.get(b)!;
-          });
+          const growth = new Float64Array(s.occupationIds.length).fill(-Infinity);
+          for (const o of ranked.order) growth[o] = groupOf(employment, s.iscoGroups[o]!)?.change?.percent ?? -Infinity;
+          const position = new Int32Array(s.occupationIds.length);
+          ranked.order.forEach((o, i) => (position[o] = i));
+          order = Int32Array.from(ranked.order).sort((a, b) => (growth[b]! === growth[a]! ? 0 : growth[b]! > growth[a]! ? 1 : -1) || position[a]! - position[b]!);
         }
         const items: Item[] = [];
         for (let i = query.offset; i < Math.min(order.length, query.offset + query.limit); i++) {
