@@ -9,6 +9,7 @@ import { linkedPart } from './linked.js';
 import { nationalPart } from './national.js';
 import { opsPart } from './ops.js';
 import { seriesPart } from './series.js';
+import { transitionsOpenApi } from './transitions.js';
 
 export type OpenApiObject = Record<string, unknown>;
 
@@ -49,7 +50,7 @@ const healthPart: OpenApiPart = {
 };
 
 // Each area registers its part here.
-const parts: OpenApiPart[] = [healthPart, escoOpenApi, nationalPart, opsPart, linkedPart, seriesPart];
+const parts: OpenApiPart[] = [healthPart, escoOpenApi, nationalPart, opsPart, linkedPart, seriesPart, transitionsOpenApi];
 
 export function openApiDocument(): OpenApiObject {
   const paths: Record<string, OpenApiObject> = {};

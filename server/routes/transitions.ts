@@ -132,7 +132,7 @@ export function transitionsRoutes(db: Db): Router {
           if (!employment || 'reason' in employment) throw new HttpError(404, `no employment data by ISCO group for ${query.geo} to sort by: ${employment?.reason ?? 'no geo given'}`);
           // Fastest-growing group first; occupations whose group has no 5-year change keep the score order after them.
           const growth = new Float64Array(s.occupationIds.length).fill(-Infinity);
-          for (const o of ranked.order) growth[o] = groupOf(employment, s.iscoGroups[o]!)?.change?.percent ?? -Infinity;
+          for (const o of ranked.order) growth[o] = groupOf(employment, s.iscoGroups[o]!)?.change5y?.percent ?? -Infinity;
           const position = new Int32Array(s.occupationIds.length);
           ranked.order.forEach((o, i) => (position[o] = i));
           order = Int32Array.from(ranked.order).sort((a, b) => (growth[b]! === growth[a]! ? 0 : growth[b]! > growth[a]! ? 1 : -1) || position[a]! - position[b]!);

@@ -2,12 +2,13 @@
  * Employment of every ISCO group in one country, for the transitions list: which reachable
  * occupations are in growing groups. Read from the same datasets as an occupation's trend
  * (linked/occupation-trend.ts: the 2-digit groups of lfsa_egai2d, else the major groups of
- * lfsa_egised), all groups of the first usable dataset in one series read, and kept per country
+ * lfsa_egised), with the latest figure and 5-year change computed as the sectors view does; all groups of the first usable dataset in one series read, and kept per country
  * until that dataset is loaded again (its `datasets.loaded_at`).
  */
 import { OCCUPATION_DATASETS } from '../linked/occupation-trend.js';
+import { changeOver, latestWithValue, type Change } from '../linked/periods.js';
 import { selectForGeo } from '../linked/selection.js';
-import { coded, filtersOf, unitOf, type Coded, type DatasetRef, type SeriesAccess } from '../linked/series-access.js';
+import { coded, filtersOf, unitOf, type Coded, type DatasetRef, type Point, type SeriesAccess } from '../linked/series-access.js';
 
 /** How many years back the change is measured over. */
 export const CHANGE_YEARS = 5;
@@ -15,9 +16,9 @@ export const CHANGE_YEARS = 5;
 export interface GroupTrend {
   /** The ISCO group the figures are for ('22' or '2'), with its label. */
   iscoUsed: Coded;
-  latest: { period: string; value: number };
-  /** Change from CHANGE_YEARS before the latest year; null when that year has no figure. */
-  change: { since: string; value: number; percent: number | null } | null;
+  latest: Point;
+  /** Change from the same period CHANGE_YEARS before the latest; null when that period has no figure. */
+  change5y: Change | null;
 }
 
 export interface GeoEmployment {
@@ -82,22 +83,8 @@ export class GroupTrends {
   }
 }
 
-/** Latest figure and its change over CHANGE_YEARS years, from annual points ('2024'); null without figures. */
-export function groupTrend(points: readonly { period: string; value: number | null }[]): Omit<GroupTrend, 'iscoUsed'> | null {
-  const withValue = points.filter((p): p is { period: string; value: number } => p.value !== null && Number.isFinite(p.value));
-  const last = withValue.at(-1);
-  if (!last) return null;
-  const since = /^\d{4}$/.test(last.period) ? String(Number(last.period) - CHANGE_YEARS) : null;
-  const before = since === null ? undefined : withValue.find((p) => p.period === since);
-  const change = before
-    ? {
-        since: before.period,
-        value: round(last.value - before.value),
-        percent: before.value === 0 ? null : round((100 * (last.value - before.value)) / before.value),
-      }
-    : null;
-  return { latest: { period: last.period, value: last.value }, change };
+/** Latest figure and its change over CHANGE_YEARS years, as the sectors view gives them; null without figures. */
+export function groupTrend(points: Point[]): Omit<GroupTrend, 'iscoUsed'> | null {
+  const latest = latestWithValue(points);
+  return latest ? { latest, change5y: changeOver(points, latest, CHANGE_YEARS) } : null;
 }
-
-/** Two decimals: the published figures have at most one, so nothing shown is lost. */
-const round = (v: number) => Math.round(v * 100) / 100;

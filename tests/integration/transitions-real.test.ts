@@ -9,6 +9,7 @@ import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
 import { ingestEscoCsv } from '../../ingest/esco/ingest.js';
 import { ingestEurostatDataset } from '../../ingest/eurostat/run.js';
+import { check, responseSchema } from '../support/openapi-check.js';
 import { describeWithFixtures, fixture, getJson, serveDb, tempDb, type TestServer } from '../helpers.js';
 
 const SHOP_ASSISTANT = '0b15375e-dfdd-4047-9efb-096e0aaee7d2';
@@ -157,23 +158,24 @@ describeWithFixtures('career transitions on ESCO v1.1.1', () => {
   test('geo: each item carries its ISCO major group employment in DE, equal to the occupation trend; sort=growth orders by the 5-year change', async () => {
     const { status, body } = await getJson(server.url, `/api/occupations/${SHOP_ASSISTANT}/transitions?limit=100&geo=DE`);
     expect(status).toBe(200);
+    expect(check(body, responseSchema('/api/occupations/{id}/transitions', '200'))).toEqual([]);
     expect(body.employment).toMatchObject({ geo: 'DE', available: true, level: 'ISCO-08 major group (1 digit)', dataset: { code: 'lfsa_egised' } });
     const first = body.items[0];
-    const trend = (await getJson(server.url, `/api/occupations/${first.id}/trend?geo=DE`)).body as { points: { period: string; value: number | null }[]; mapping: { iscoUsed: { code: string } } };
+    const trend = (await getJson(server.url, `/api/occupations/${first.id}/trend?geo=DE`)).body as { points: { period: string; value: number | null; flag: string | null }[]; mapping: { iscoUsed: { code: string } } };
     const points = trend.points.filter((p) => p.value !== null);
     const latest = points.at(-1)!;
     const before = points.find((p) => p.period === String(Number(latest.period) - 5))!;
     expect(first.employment).toEqual({
       iscoUsed: { code: trend.mapping.iscoUsed.code, label: expect.any(String) },
-      latest: { period: latest.period, value: latest.value },
-      change: { since: before.period, value: Math.round((latest.value! - before.value!) * 100) / 100, percent: Math.round((10000 * (latest.value! - before.value!)) / before.value!) / 100 },
+      latest,
+      change5y: { from: before, absolute: Number((latest.value! - before.value!).toFixed(1)), percent: Number(((100 * (latest.value! - before.value!)) / before.value!).toFixed(1)) },
     });
     // The same order as without geo: geo adds figures, it does not re-rank unless asked.
     expect(body.items.map((i: { id: string }) => i.id)).toEqual(expected(SHOP_ASSISTANT).slice(0, 100).map((e) => e.id));
 
     const growth = await getJson(server.url, `/api/occupations/${SHOP_ASSISTANT}/transitions?limit=100&geo=DE&sort=growth`);
     expect(growth.status).toBe(200);
-    const percents = growth.body.items.map((i: { employment: { change: { percent: number } | null } | null }) => i.employment?.change?.percent ?? -Infinity);
+    const percents = growth.body.items.map((i: { employment: { change5y: { percent: number } | null } | null }) => i.employment?.change5y?.percent ?? -Infinity);
     for (let i = 1; i < percents.length; i++) expect(percents[i]).toBeLessThanOrEqual(percents[i - 1]);
     // Within one group (same growth), the score order is kept.
     const top = growth.body.items.filter((i: { employment: { iscoUsed: { code: string } } }) => i.employment.iscoUsed.code === growth.body.items[0].employment.iscoUsed.code);
