@@ -6,7 +6,7 @@
  */
 import express, { Router, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,7 +56,18 @@ function shellWithPreloads(shell: string, scriptsDir: string, page: { module: st
   const links = modules.map((m) => `  <link rel="modulepreload" href="/assets/js/${m}">`);
   if (page.charts) links.push(`  <link rel="preload" as="script" href="${CHART_JS_URL}">`);
   links.push(`  <meta name="lmi-languages" content="${escapeAttribute(languages.join(','))}">`);
+  links.push(`  <meta name="lmi-ui-languages" content="${escapeAttribute(uiLanguages(scriptsDir).join(','))}">`);
   return shell.replace('</head>', `${links.join('\n')}\n</head>`);
+}
+
+/** The languages the pages are translated into: one compiled catalogue each in messages/ (web/src/messages/*.ts). */
+export function uiLanguages(scriptsDir: string): string[] {
+  const dir = join(scriptsDir, 'messages');
+  if (!existsSync(dir)) return ['en'];
+  return readdirSync(dir)
+    .filter((f) => /^[a-z]{2,3}\.js$/.test(f))
+    .map((f) => f.slice(0, -3))
+    .sort();
 }
 
 /** The project root: the nearest folder above this module holding package.json (works from src and dist). */
