@@ -1,4 +1,5 @@
 /** OpenAPI paths of the linked views: occupation employment trend, sectors, cross-country compare. */
+import { acceptLanguageParam, labelLangProp } from './esco.js';
 import type { OpenApiObject, OpenApiPart } from './index.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -59,7 +60,7 @@ const schemas: Record<string, OpenApiObject> = {
     vacancyRate: { ...nullable(ref('LinkedPoint')), description: 'latest job vacancy rate (%) of the same NACE code from jvs_q_nace2, when loaded' },
   }),
   OccupationTrend: object({
-    occupation: object({ id: { type: 'string' }, uri: { type: 'string' }, code: { type: ['string', 'null'] }, label: { type: ['string', 'null'] } }),
+    occupation: object({ id: { type: 'string' }, uri: { type: 'string' }, code: { type: ['string', 'null'] }, label: { type: ['string', 'null'] }, ...labelLangProp }, ['id', 'uri', 'code', 'label']),
     mapping: {
       ...object({
         escoCode: { type: ['string', 'null'], example: '2221.3' },
@@ -131,7 +132,14 @@ export const linkedPart: OpenApiPart = {
         parameters: [
           { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: "ESCO occupation id (UUID), or its ESCO code such as '2221.3'" },
           geoParam,
-          { name: 'lang', in: 'query', required: false, schema: { type: 'string', default: 'en' }, description: 'language of the ESCO labels' },
+          {
+            name: 'lang',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', default: 'en' },
+            description: 'language of the ESCO labels; without it, the Accept-Language header picks a loaded one, as on the ESCO routes. A language not loaded gives the English labels (no 400: the figures do not depend on it).',
+          },
+          acceptLanguageParam,
         ],
         responses: {
           '200': json('The trend, with the mapping and the dataset used', ref('OccupationTrend')),

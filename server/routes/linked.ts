@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Db } from '../../data/db.js';
 import { isPeriod, normalisePeriod } from '../../ingest/core/periods.js';
 import { badRequest, parseInput } from '../errors.js';
+import { askedLanguage, languageHeaders } from '../lang.js';
 import { compareSeries } from '../linked/compare.js';
 import { OccupationTrends } from '../linked/occupation-trend.js';
 import { SectorViews } from '../linked/sectors.js';
@@ -31,7 +32,7 @@ const period = z
   .refine(isPeriod, 'expected a period such as 2015, 2015-Q1 or 2015-01')
   .transform(normalisePeriod);
 
-const trendQuery = z.object({ geo: geoCode, lang: z.string().regex(/^[a-z]{2,3}$/, 'expected a language code such as en').default('en') });
+const trendQuery = z.object({ geo: geoCode, lang: z.string().regex(/^[a-z]{2,3}$/, 'expected a language code such as en').optional() });
 const sectorQuery = z.object({ geo: geoCode });
 const occupationParams = z.object({ id: z.string().min(1).max(200) });
 const naceParams = z.object({ nace: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/, 'expected a NACE code such as C, B-E or M_N') });
@@ -69,11 +70,17 @@ export function linkedRoutes(db: Db): Router {
   const series = new SeriesAccess(db);
   const trends = new OccupationTrends(db, series);
   const sectors = new SectorViews(series);
+  const escoLanguages = db.prepare('SELECT lang FROM esco_languages ORDER BY lang').pluck();
 
   router.get('/api/occupations/:id/trend', (req, res) => {
     const { id } = parseInput(occupationParams, req.params);
-    const { geo, lang } = parseInput(trendQuery, once(req.query, 'geo', 'lang'));
-    res.json(trends.trend(id, geo, lang));
+    const query = parseInput(trendQuery, once(req.query, 'geo', 'lang'));
+    // As the ESCO routes (server/lang.ts), except that a language not loaded gives English labels, not a 400.
+    const loaded = escoLanguages.all() as string[];
+    const lang = askedLanguage(req, query.lang, () => loaded) ?? 'en';
+    const answer = trends.trend(id, query.geo, lang);
+    languageHeaders(res, loaded.includes(lang) ? lang : 'en');
+    res.json(answer);
   });
 
   router.get('/api/sectors', (req, res) => {
