@@ -35,9 +35,9 @@ function translateShell(): void {
 function languageNotice(lang: string): void {
   const notice = document.getElementById('lang-notice');
   if (!notice) return;
-  const name = LANGUAGES.find((l) => l.code === lang)?.name ?? lang;
   let text = '';
-  if (uiLang() !== lang) text = t('lang.uiFallback', { language: name });
+  // The language's name in the UI language: 'Slovenian' in the English sentence, 'anglais' in French.
+  if (uiLang() !== lang) text = t('lang.uiFallback', { language: languageName(lang) });
   else if (escoLang() !== lang) text = t('lang.escoFallback', { language: languageName(lang) });
   if (!text) return;
   notice.textContent = text;

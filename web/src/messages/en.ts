@@ -35,7 +35,8 @@ export const messages = {
   /** Shown in English on purpose: the chosen language has no catalogue. */
   'lang.uiFallback': 'These pages are not translated into {language} yet: occupation and skill names are in {language}, everything else is in English.',
   'lang.escoFallback': 'ESCO is not loaded in {language}: occupation and skill names are shown in English.',
-  'lang.markedEnglish': 'in English: no {language} text in ESCO',
+  /** The mark on a label ESCO has only in another language ({shown}, usually English) than the one asked ({asked}). */
+  'lang.marked': 'Shown in {shown}: ESCO has no {asked} text for it.',
 
   // ---- shared notices (layout.ts, api.ts) ----
   'notice.runOne': 'To load it, run:',

@@ -19,7 +19,7 @@ export const messages: Catalogue = {
   'footer.api': 'API',
   'lang.uiFallback': 'Ces pages ne sont pas encore traduites en {language} : les noms des professions et des compétences sont en {language}, tout le reste est en anglais.',
   'lang.escoFallback': 'ESCO n’est pas chargée en {language} : les noms des professions et des compétences s’affichent en anglais.',
-  'lang.markedEnglish': 'en anglais : ESCO n’a pas de texte en {language}',
+  'lang.marked': 'Affiché en {shown} : ESCO n’a pas de texte en {asked} pour cet élément.',
 
   'notice.runOne': 'Pour les charger, exécutez :',
   'notice.runMany': 'Pour les charger, exécutez l’une de ces commandes :',
