@@ -41,10 +41,12 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
 
 // ---- ESCO ----
 
+/** labelLang (every ESCO label below): the label's language when ESCO has no text in the one asked. */
 export interface OccupationHit {
   id: string;
   uri: string;
   label: string;
+  labelLang?: string;
   code: string | null;
   iscoGroup: string | null;
   matchedLabel: string | null;
@@ -58,12 +60,14 @@ export interface OccupationSearch {
 export interface SkillRef {
   id: string;
   label: string;
+  labelLang?: string;
   type?: string | null;
 }
 
 export interface OccupationRef {
   id: string;
   label: string;
+  labelLang?: string;
   code?: string | null;
 }
 
@@ -71,10 +75,11 @@ export interface Occupation {
   id: string;
   uri: string;
   label: string;
+  labelLang?: string;
   altLabels: string[];
   description: string | null;
   code: string | null;
-  isco: { code: string; label: string }[];
+  isco: { code: string; label: string; labelLang?: string }[];
   skills: { essential: SkillRef[]; optional: SkillRef[] };
   related: OccupationRef[];
   source?: { name: string; version: string | null };
@@ -84,6 +89,7 @@ export interface Skill {
   id: string;
   uri?: string;
   label: string;
+  labelLang?: string;
   altLabels?: string[];
   description?: string | null;
   type?: string | null;

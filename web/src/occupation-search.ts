@@ -6,6 +6,7 @@
 import { getJson, isAbort, type OccupationHit, type OccupationSearch } from './api.js';
 import { h, replace } from './dom.js';
 import { t } from './i18n.js';
+import { labelText } from './labels.js';
 import { INGEST } from './layout.js';
 import { escoLang } from './state.js';
 
@@ -113,5 +114,5 @@ export function occupationSearchBox(opts: SearchBoxOptions): HTMLElement {
 function resultItem(hit: OccupationHit, href: string): HTMLElement {
   const also = hit.matchedLabel && hit.matchedLabel !== hit.label ? h('span', { class: 'also' }, t('search.alsoCalled', { label: hit.matchedLabel })) : null;
   const code = hit.code ?? hit.iscoGroup;
-  return h('li', {}, h('a', { href }, h('span', { class: 'result-label' }, hit.label), also, code ? h('span', { class: 'code' }, t('search.code', { code })) : null));
+  return h('li', {}, h('a', { href }, h('span', { class: 'result-label' }, ...labelText(hit)), also, code ? h('span', { class: 'code' }, t('search.code', { code })) : null));
 }

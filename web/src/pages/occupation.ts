@@ -8,6 +8,7 @@ import { drawChart, loadChartJs, sourceOf, type ChartLine } from '../chart.js';
 import { compareControls, fetchCompared, levelOrIndex, offerOnlyCountriesOf, titleFor } from '../compare.js';
 import { h, replace } from '../dom.js';
 import { t, tParts } from '../i18n.js';
+import { labelText } from '../labels.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { flagLabels, flaggedLatest, onAxis, periodAxis } from '../periods.js';
 import { listOfPlaces, placeLabel, placeName } from '../places.js';
@@ -49,7 +50,7 @@ export async function render(main: HTMLElement): Promise<void> {
       'header',
       { class: 'occupation-header' },
       h('p', { class: 'kicker' }, occupation.code ? t('occupation.kickerCode', { code: occupation.code }) : t('occupation.kicker')),
-      h('h1', {}, occupation.label),
+      h('h1', {}, ...labelText(occupation)),
       occupation.altLabels.length ? h('p', { class: 'alt-labels' }, h('span', { class: 'label' }, t('occupation.alsoCalled')), occupation.altLabels.join(' · ')) : null,
       iscoPath(occupation),
       occupation.description ? h('p', { class: 'description' }, occupation.description) : null,
@@ -71,7 +72,7 @@ function iscoPath(occupation: Occupation): HTMLElement | null {
     'nav',
     { class: 'isco-path', 'aria-label': t('occupation.iscoNav') },
     h('span', { class: 'label' }, t('occupation.iscoLabel')),
-    h('ol', {}, ...occupation.isco.map((g) => h('li', {}, h('span', { class: 'code' }, g.code), ' ', g.label))),
+    h('ol', {}, ...occupation.isco.map((g) => h('li', {}, h('span', { class: 'code' }, g.code), ' ', ...labelText(g)))),
   );
 }
 
@@ -107,7 +108,7 @@ function relatedSection(related: OccupationRef[]): HTMLElement {
     { class: 'related', 'aria-labelledby': 'related-heading' },
     h('h2', { id: 'related-heading' }, t('related.heading')),
     related.length
-      ? h('ul', { class: 'links' }, ...related.map((o) => h('li', {}, h('a', { href: pageUrl('/occupation', { id: o.id }) }, o.label))))
+      ? h('ul', { class: 'links' }, ...related.map((o) => h('li', {}, h('a', { href: pageUrl('/occupation', { id: o.id }) }, ...labelText(o)))))
       : h('p', {}, t('related.none')),
   );
 }

@@ -2,6 +2,7 @@
 import { ApiError, getJson, type OccupationRef, type Skill } from '../api.js';
 import { h, replace } from '../dom.js';
 import { t, type MessageKey } from '../i18n.js';
+import { labelText } from '../labels.js';
 import { errorNotice, loadingNotice, setTitle } from '../layout.js';
 import { escoLang, pageUrl, param } from '../state.js';
 
@@ -11,7 +12,7 @@ function occupationList(title: MessageKey, items: OccupationRef[] | undefined): 
     'div',
     {},
     h('h2', {}, t(title, { count: list.length })),
-    list.length ? h('ul', { class: 'links' }, ...list.map((o) => h('li', {}, h('a', { href: pageUrl('/occupation', { id: o.id }) }, o.label)))) : h('p', {}, t('skill.none')),
+    list.length ? h('ul', { class: 'links' }, ...list.map((o) => h('li', {}, h('a', { href: pageUrl('/occupation', { id: o.id }) }, ...labelText(o))))) : h('p', {}, t('skill.none')),
   );
 }
 
@@ -35,7 +36,7 @@ export async function render(main: HTMLElement): Promise<void> {
     replace(
       main,
       h('p', { class: 'kicker' }, skill.type ? t('skill.kickerType', { type: skillType(skill.type) }) : t('skill.kicker')),
-      h('h1', {}, skill.label),
+      h('h1', {}, ...labelText(skill)),
       skill.altLabels?.length ? h('p', { class: 'alt-labels' }, h('span', { class: 'label' }, t('occupation.alsoCalled')), skill.altLabels.join(' · ')) : null,
       skill.description ? h('p', { class: 'description' }, skill.description) : null,
       h('div', { class: 'columns' }, occupationList('skill.essentialFor', skill.occupations?.essential), occupationList('skill.optionalFor', skill.occupations?.optional)),
