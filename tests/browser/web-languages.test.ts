@@ -1,6 +1,7 @@
 /**
  * The pages in the adviser's language, in Chromium (as tests/browser/web.test.ts, whose database this
- * uses: ESCO v1.1.1 in English, lfsa_egised, nama_10_a10_e, une_rt_a from the shared fixtures). French
+ * uses: ESCO v1.1.1 in English, lfsa_egised, nama_10_a10_e, une_rt_a from the shared fixtures, plus
+ * Eurostat's code lists in English, French and German). French
  * and German: no English chrome string, `<html lang>` set, chart readings in the language, the choice
  * remembered. With the small ESCO fixture (English and French): French labels, English ones marked
  * where ESCO has no French text, and a loaded ESCO language without a catalogue.
@@ -12,12 +13,14 @@ import { buildWebDb, CHROMIUM, CHROMIUM_ARGS, SPECIALIST_NURSE } from '../../ben
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
 import { ingestEscoCsv } from '../../ingest/esco/ingest.js';
+import { CODELISTS_SOURCE, ingestEurostatCodelists } from '../../ingest/eurostat/codelists.js';
+import { openWritable } from '../../data/db.js';
 import type { Catalogue, Message } from '../../web/src/messages/en.js';
 import { messages as en } from '../../web/src/messages/en.js';
 import { messages as fr } from '../../web/src/messages/fr.js';
 import { messages as de } from '../../web/src/messages/de.js';
 import { buildWeb } from './build-web.js';
-import { describeWithFixtures, serveDb, tempDb, tempDir, type TestServer } from '../helpers.js';
+import { describeWithFixtures, fixture, serveDb, tempDb, tempDir, type TestServer } from '../helpers.js';
 
 const haveChromium = existsSync(CHROMIUM);
 const describeBrowser = haveChromium ? describeWithFixtures : (name: string, fn: () => void) => describe.skip(`${name} (needs ${CHROMIUM})`, fn);
@@ -60,6 +63,11 @@ describeBrowser('the pages in French and German', () => {
     dir = tempDir('lmi-web-lang-');
     const dbPath = join(dir.dir, 'lmi.sqlite');
     await buildWebDb(dbPath);
+    // Eurostat's code lists in English, French and German: country, unit and flag labels in the language.
+    const db = openWritable(dbPath);
+    const ctx = { db, log: silentLogger, trigger: 'cli' as const };
+    await runIngest(ctx, CODELISTS_SOURCE, () => ingestEurostatCodelists(ctx, { from: [fixture('eurostat', 'codelists')] }));
+    db.close();
     server = await serveDb(dbPath);
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
@@ -132,13 +140,13 @@ describeBrowser('the pages in French and German', () => {
     [
       'fr',
       fr,
-      'L’emploi dans le groupe « Professionals » (Slovénie) a augmenté de 16 % entre 2013 et 2023 (de 194,6 à 225,5 milliers de personnes). Le chiffre de 2023 porte un indicateur : break in time series.',
+      'L’emploi dans le groupe « Professionals » (Slovénie) a augmenté de 16 % entre 2013 et 2023 (de 194,6 à 225,5 milliers de personnes). Le chiffre de 2023 porte un indicateur : rupture de série.',
       'Emploi dans le groupe CITP 2 « Professionals », Slovénie',
     ],
     [
       'de',
       de,
-      'Slowenien: Die Beschäftigung in der Gruppe „Professionals“ stieg zwischen 2013 und 2023 um 16 % (von 194,6 auf 225,5 Tausend Personen). Die Zahl für 2023 ist gekennzeichnet: break in time series.',
+      'Slowenien: Die Beschäftigung in der Gruppe „Professionals“ stieg zwischen 2013 und 2023 um 16 % (von 194,6 auf 225,5 Tausend Personen). Die Zahl für 2023 ist gekennzeichnet: Zeitreihenbruch.',
       'Beschäftigung in der ISCO-Gruppe 2 „Professionals“, Slowenien',
     ],
   ] as const)('%s: the occupation page has no English chrome; the chart, its title and its reading are in the language', async (lang, catalogue, reading, title) => {
@@ -147,9 +155,12 @@ describeBrowser('the pages in French and German', () => {
     const figure = page.locator('figure[data-chart="trend"][data-drawn="true"]');
     await figure.waitFor();
     expect(await inPage<string>(page, 'document.documentElement.lang')).toBe(lang);
-    // The figures and the sentence come from the data (ESCO and Eurostat labels stay as loaded: English).
+    // ESCO is loaded in English only here: the group's name stays English; the flag's label comes from
+    // Eurostat's code list in the language.
     expect(await figure.locator('.chart-title').textContent()).toBe(title);
     expect(await figure.locator('.reading').textContent()).toBe(reading);
+    expect(await figure.locator('.chart-flags').textContent()).toBe(lang === 'fr' ? 'Indicateurs (▲ sur le graphique) : b : rupture de série.' : 'Kennzeichen (▲ im Diagramm): b: Zeitreihenbruch.');
+    expect(await figure.locator('table thead th').nth(1).textContent()).toBe(lang === 'fr' ? 'Slovénie' : 'Slowenien');
     expect(await page.locator('.skill-group.essential h3').textContent()).toBe(lang === 'fr' ? 'Essentielles (60)' : 'Wesentlich (60)');
     // Table and axis: decimal comma, the year heading in the language.
     expect(await figure.locator('table thead th').first().textContent()).toBe(catalogue['chart.year']);

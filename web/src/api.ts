@@ -109,6 +109,8 @@ export interface SeriesPoint {
 export interface Coded {
   code: string;
   label: string;
+  /** 'en' when the label is not in the language asked (no code list label in it). */
+  labelLang?: string;
 }
 
 export interface DatasetRef {

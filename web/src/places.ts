@@ -87,11 +87,11 @@ export function placeName(code: string, use: 'sentence' | 'picker' = 'sentence')
 }
 
 /**
- * The API's label for a geo (in the UI language where the dataset has one), unless it is only the
- * code (TSV downloads carry no labels) or English while the UI is not.
+ * The API's label for a geo, asked in the UI language (a label without `labelLang` is in it), unless
+ * it is only the code (TSV downloads carry no labels) or English while the UI is not.
  */
 export function placeLabel(geo: { code: string; label: string; labelLang?: string }): string {
-  const inUiLanguage = (geo.labelLang ?? 'en') === uiLang();
+  const inUiLanguage = (geo.labelLang ?? uiLang()) === uiLang();
   if (geo.label && geo.label !== geo.code && inUiLanguage) return geo.label;
   return geo.code === 'EU27_2020' && inUiLanguage ? geo.label || placeName(geo.code, 'picker') : placeName(geo.code, 'picker');
 }

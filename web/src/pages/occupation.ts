@@ -14,7 +14,7 @@ import { flagLabels, flaggedLatest, onAxis, periodAxis } from '../periods.js';
 import { listOfPlaces, placeLabel, placeName } from '../places.js';
 import { endpoints, levelSentence, recentPoints, sameYearsClause } from '../reading.js';
 import { skillList } from '../skill-list.js';
-import { currentGeo, escoLang, listParam, pageUrl, param } from '../state.js';
+import { currentGeo, currentLang, escoLang, listParam, pageUrl, param } from '../state.js';
 import { gapSection } from './occupation-gap.js';
 
 export async function render(main: HTMLElement): Promise<void> {
@@ -127,7 +127,7 @@ function levelWords(code: string, apiLevel: string): string {
 }
 
 async function fetchTrend(id: string, geo: string): Promise<OccupationTrend> {
-  return getJson<OccupationTrend>(`/api/occupations/${encodeURIComponent(id)}/trend?geo=${encodeURIComponent(geo)}&lang=${encodeURIComponent(escoLang())}`);
+  return getJson<OccupationTrend>(`/api/occupations/${encodeURIComponent(id)}/trend?geo=${encodeURIComponent(geo)}&lang=${encodeURIComponent(currentLang())}`);
 }
 
 async function trendChart(section: HTMLElement, occupation: Occupation, trend: Promise<OccupationTrend>): Promise<void> {

@@ -3,14 +3,14 @@ import { ApiError, getJson, type SectorSeries } from '../api.js';
 import { drawChart, loadChartJs, sourceOf } from '../chart.js';
 import { compareControls, fetchCompared, levelOrIndex, offerOnlyCountriesOf, titleFor } from '../compare.js';
 import { h, replace } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, uiLang } from '../i18n.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { flagLabels, onAxis, periodAxis } from '../periods.js';
 import { listOfPlaces, placeLabel, placeName } from '../places.js';
 import { endpoints, levelSentence, rateSentence, recentPoints, sameSeason, sameYearsClause } from '../reading.js';
 import { currentGeo, listParam, pageUrl, param } from '../state.js';
 
-const fetchSector = (nace: string, geo: string) => getJson<SectorSeries>(`/api/sectors/${encodeURIComponent(nace)}?geo=${encodeURIComponent(geo)}`);
+const fetchSector = (nace: string, geo: string) => getJson<SectorSeries>(`/api/sectors/${encodeURIComponent(nace)}?geo=${encodeURIComponent(geo)}&lang=${encodeURIComponent(uiLang())}`);
 
 /** The main country over the last ten years, then each compared country over the same years. */
 function sectorReading(all: SectorSeries[], geo: string): string {

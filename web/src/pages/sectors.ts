@@ -5,7 +5,7 @@
 import { ApiError, getJson, type SectorList, type SectorSummary } from '../api.js';
 import { drawChart, loadChartJs, sourceOf } from '../chart.js';
 import { decimalsOf, formatDate, formatNumber, h, replace } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, uiLang } from '../i18n.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { flagLabels } from '../periods.js';
 import { placeName } from '../places.js';
@@ -53,7 +53,7 @@ export async function render(main: HTMLElement): Promise<void> {
   replace(main, h('h1', {}, heading), loadingNotice(t('sectors.loading')));
   let list: SectorList;
   try {
-    list = await getJson<SectorList>(`/api/sectors?geo=${encodeURIComponent(geo)}`);
+    list = await getJson<SectorList>(`/api/sectors?geo=${encodeURIComponent(geo)}&lang=${encodeURIComponent(uiLang())}`);
   } catch (err) {
     replace(
       main,

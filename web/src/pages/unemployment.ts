@@ -3,7 +3,7 @@ import { ApiError, getJson, type Comparison } from '../api.js';
 import { drawChart, loadChartJs, sourceOf, type ChartLine } from '../chart.js';
 import { compareControls, offerOnlyCountriesOf } from '../compare.js';
 import { h, replace } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, uiLang } from '../i18n.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { flagLabels, onAxis, periodAxis } from '../periods.js';
 import { listOfPlaces, placeLabel, placeName } from '../places.js';
@@ -13,7 +13,8 @@ import { currentGeo, DEFAULT_GEO, listParam } from '../state.js';
 const DATASET = 'une_rt_a';
 
 function compareUrl(geos: string[], filters: Record<string, string> = {}): string {
-  const params = new URLSearchParams({ dataset: DATASET, geo: geos.join(','), ...filters });
+  // Countries, units and flags labelled in the UI language where Eurostat's code lists are loaded.
+  const params = new URLSearchParams({ dataset: DATASET, geo: geos.join(','), lang: uiLang(), ...filters });
   return `/api/compare?${params}`;
 }
 
