@@ -172,6 +172,26 @@ describeBrowser('the pages in French and German', () => {
     expect(errors).toEqual([]);
   });
 
+  test.each([
+    ['fr', fr],
+    ['de', de],
+  ] as const)('%s: the sectors, sector, unemployment, skill and sources pages have no English chrome either', async (lang, catalogue) => {
+    const page = await newPage();
+    const pages: [string, string][] = [
+      [`/sectors?geo=SI&lang=${lang}`, 'figure[data-chart="sectors"][data-drawn="true"]'],
+      [`/sector?nace=C&geo=SI&lang=${lang}`, 'figure[data-drawn="true"]'],
+      [`/unemployment?geo=SI&lang=${lang}`, 'figure[data-chart="unemployment-age"][data-drawn="true"], .hint code'],
+      [`/skill?id=99a09006-31f4-41d3-b3aa-feb2aeff730b&lang=${lang}`, '.columns'],
+      [`/sources?lang=${lang}`, 'table'],
+    ];
+    for (const [path, ready] of pages) {
+      await page.goto(server.url + path);
+      await page.locator(ready).first().waitFor();
+      expect({ path, lang: await inPage<string>(page, 'document.documentElement.lang'), english: await englishOn(page, catalogue) }).toEqual({ path, lang, english: [] });
+    }
+    expect(errors).toEqual([]);
+  });
+
   test('the language picked is remembered like the country, and carried by the links', async () => {
     const page = await newPage();
     await page.goto(`${server.url}/unemployment?geo=AT`);

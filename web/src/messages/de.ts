@@ -267,6 +267,7 @@ export const messages: Catalogue = {
   'sources.colLoaded': 'Geladen',
   'sources.colRows': 'Zeilen',
   'sources.colAttribution': 'Quellenangabe',
+  'sources.attributionEurostat': 'Quelle: Eurostat',
   'sources.notGiven': 'nicht angegeben',
   'sources.nothingLoaded': 'nichts geladen',
   'sources.rowCount': '{table}: {count}',

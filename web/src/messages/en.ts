@@ -295,6 +295,7 @@ export const messages = {
   'sources.colLoaded': 'Loaded',
   'sources.colRows': 'Rows',
   'sources.colAttribution': 'Attribution',
+  'sources.attributionEurostat': 'Source: Eurostat',
   'sources.notGiven': 'not given',
   'sources.nothingLoaded': 'nothing loaded',
   'sources.rowCount': '{table}: {count}',

@@ -265,6 +265,7 @@ export const messages: Catalogue = {
   'sources.colLoaded': 'Chargée le',
   'sources.colRows': 'Lignes',
   'sources.colAttribution': 'Attribution',
+  'sources.attributionEurostat': 'Source : Eurostat',
   'sources.notGiven': 'non indiquée',
   'sources.nothingLoaded': 'rien de chargé',
   'sources.rowCount': '{table} : {count}',

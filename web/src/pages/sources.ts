@@ -34,7 +34,7 @@ function sourcesTable(sources: SourceStatus[]): HTMLElement {
           h('td', {}, s.upstreamUpdated ? formatDate(s.upstreamUpdated) : t('sources.notGiven')),
           h('td', {}, s.loadedAt ? dateTime(s.loadedAt) : t('sources.nothingLoaded')),
           h('td', {}, counts(s.rowCounts)),
-          h('td', {}, s.attribution ?? ''),
+          h('td', {}, attributionText(s.attribution)),
         ),
       ),
     ),
@@ -46,6 +46,16 @@ function duration(r: RunRecord): string {
   if (!r.finishedAt) return '';
   const seconds = Math.max(0, Math.round((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000));
   return seconds < 1 ? t('sources.underSecond') : seconds < 60 ? t('sources.seconds', { s: seconds }) : t('sources.minutes', { m: Math.floor(seconds / 60), s: seconds % 60 });
+}
+
+/**
+ * The attribution a source was loaded with, in the UI language when it is ESCO's or Eurostat's
+ * standard wording (data/attribution.ts; the footer says the same); any other as recorded.
+ */
+function attributionText(attribution: string | null): string {
+  if (attribution === 'This service uses the ESCO classification of the European Commission.') return t('esco.attribution');
+  if (attribution === 'Source: Eurostat') return t('sources.attributionEurostat');
+  return attribution ?? '';
 }
 
 /** The finish time; only the time of day when the run finished on the day it started. */
