@@ -51,6 +51,7 @@ function englishChrome(other: Catalogue): { text: string; pattern: RegExp }[] {
 /** Everything a person sees or hears on the page: its rendered text, the title, aria-labels and tooltips. */
 const PAGE_TEXT = `[document.title, document.body.innerText, ...[...document.querySelectorAll('[aria-label],[title]')].flatMap((el) => [el.getAttribute('aria-label') || '', el.getAttribute('title') || ''])].join('\\n')`;
 
+// French and German texts below write their no-break spaces as \u00a0 (before : % » in French, before % in German).
 describeBrowser('the pages in French and German', () => {
   let dir: ReturnType<typeof tempDir>;
   let server: TestServer;
@@ -113,7 +114,7 @@ describeBrowser('the pages in French and German', () => {
   });
 
   test.each([
-    ['fr', fr, 'Recherche', 'Trouver une profession', 'ESCO n’est pas chargée en français : les noms des professions et des compétences s’affichent en anglais.'],
+    ['fr', fr, 'Recherche', 'Trouver une profession', 'ESCO n’est pas chargée en français\u00a0: les noms des professions et des compétences s’affichent en anglais.'],
     ['de', de, 'Suche', 'Einen Beruf finden', 'ESCO ist nicht auf Deutsch geladen: Berufs- und Kompetenzbezeichnungen werden auf Englisch angezeigt.'],
   ] as const)('%s: the search page has no English chrome, <html lang> matches, the ESCO fallback is said once', async (lang, catalogue, nav, heading, notice) => {
     const page = await newPage();
@@ -140,13 +141,13 @@ describeBrowser('the pages in French and German', () => {
     [
       'fr',
       fr,
-      'L’emploi dans le groupe « Professionals » (Slovénie) a augmenté de 16 % entre 2013 et 2023 (de 194,6 à 225,5 milliers de personnes). Le chiffre de 2023 porte un indicateur : rupture de série.',
-      'Emploi dans le groupe CITP 2 « Professionals », Slovénie',
+      'L’emploi dans le groupe «\u00a0Professionals\u00a0» (Slovénie) a augmenté de 16\u00a0% entre 2013 et 2023 (de 194,6 à 225,5 milliers de personnes). Le chiffre de 2023 porte un indicateur\u00a0: rupture de série.',
+      'Emploi dans le groupe CITP 2 «\u00a0Professionals\u00a0», Slovénie',
     ],
     [
       'de',
       de,
-      'Slowenien: Die Beschäftigung in der Gruppe „Professionals“ stieg zwischen 2013 und 2023 um 16 % (von 194,6 auf 225,5 Tausend Personen). Die Zahl für 2023 ist gekennzeichnet: Zeitreihenbruch.',
+      'Slowenien: Die Beschäftigung in der Gruppe „Professionals“ stieg zwischen 2013 und 2023 um 16\u00a0% (von 194,6 auf 225,5 Tausend Personen). Die Zahl für 2023 ist gekennzeichnet: Zeitreihenbruch.',
       'Beschäftigung in der ISCO-Gruppe 2 „Professionals“, Slowenien',
     ],
   ] as const)('%s: the occupation page has no English chrome; the chart, its title and its reading are in the language', async (lang, catalogue, reading, title) => {
@@ -159,7 +160,7 @@ describeBrowser('the pages in French and German', () => {
     // Eurostat's code list in the language.
     expect(await figure.locator('.chart-title').textContent()).toBe(title);
     expect(await figure.locator('.reading').textContent()).toBe(reading);
-    expect(await figure.locator('.chart-flags').textContent()).toBe(lang === 'fr' ? 'Indicateurs (▲ sur le graphique) : b : rupture de série.' : 'Kennzeichen (▲ im Diagramm): b: Zeitreihenbruch.');
+    expect(await figure.locator('.chart-flags').textContent()).toBe(lang === 'fr' ? 'Indicateurs (▲ sur le graphique)\u00a0: b\u00a0: rupture de série.' : 'Kennzeichen (▲ im Diagramm): b: Zeitreihenbruch.');
     expect(await figure.locator('table thead th').nth(1).textContent()).toBe(lang === 'fr' ? 'Slovénie' : 'Slowenien');
     expect(await page.locator('.skill-group.essential h3').textContent()).toBe(lang === 'fr' ? 'Essentielles (60)' : 'Wesentlich (60)');
     // Table and axis: decimal comma, the year heading in the language.
@@ -206,7 +207,7 @@ describeBrowser('the pages in French and German', () => {
     expect(await inPage<string>(page, 'document.documentElement.lang')).toBe('de');
     expect(new URL(page.url()).searchParams.get('lang')).toBe('de');
     expect(await page.locator('nav a[data-nav="/sectors"]').getAttribute('href')).toBe('/sectors?geo=AT&lang=de');
-    expect(await page.locator('figure[data-chart="unemployment"] .reading').textContent()).toMatch(/^Österreich: Die Arbeitslosenquote (stieg|sank) von \d+,\d % \(\d{4}\) auf \d+,\d % \(\d{4}\); in der EU lag sie \d{4} bei \d+,\d %\.$/);
+    expect(await page.locator('figure[data-chart="unemployment"] .reading').textContent()).toMatch(/^Österreich: Die Arbeitslosenquote (stieg|sank) von \d+,\d\u00a0% \(\d{4}\) auf \d+,\d\u00a0% \(\d{4}\); in der EU lag sie \d{4} bei \d+,\d\u00a0%\.$/);
     expect(await page.getByLabel('Sprache', { exact: true }).inputValue()).toBe('de');
     expect(errors).toEqual([]);
   });
@@ -235,7 +236,7 @@ describeBrowser('the pages in French and German', () => {
       await page.locator('h1', { hasText: 'infirmier spécialisé/infirmière spécialisée' }).waitFor();
       expect(await page.locator('.lang-notice:visible').count()).toBe(0); // ESCO has French: nothing to say
       const essential = page.locator('.skill-group.essential ul.skills a');
-      const why = 'Affiché en anglais : ESCO n’a pas de texte en français pour cet élément.';
+      const why = 'Affiché en anglais\u00a0: ESCO n’a pas de texte en français pour cet élément.';
       // The mark's visible part is the code; the rest of its text is the sentence for screen readers.
       // Skills and competences first, then knowledge (the page's grouping), each by label.
       expect(await essential.allTextContents()).toEqual([`respond to changing situations in health care EN${why}`, `impact of social contexts on health EN${why}`, 'soins infirmiers spécialisés']);

@@ -1,4 +1,7 @@
-/** Deutsch. Every key of en.ts (a missing one is a type error); see en.ts for the conventions. */
+/**
+ * Deutsch. Every key of en.ts (a missing one is a type error); see en.ts for the conventions.
+ * A no-break space (\u00a0) before %, so a line never starts with it.
+ */
 import type { Catalogue } from './en.js';
 
 export const messages: Catalogue = {
@@ -34,10 +37,10 @@ export const messages: Catalogue = {
   'place.euInSentence': 'EU',
   'date.unknown': 'unbekannt',
   'value.none': 'kein Wert',
-  'value.na': 'k. A.',
+  'value.na': 'k.\u00a0A.',
   'value.noData': 'keine Daten',
-  'percent': '{value} %',
-  'percentSigned': '{sign}{value} %',
+  'percent': '{value}\u00a0%',
+  'percentSigned': '{sign}{value}\u00a0%',
 
   'search.title': 'Berufe suchen',
   'search.heading': 'Einen Beruf finden',
@@ -97,7 +100,7 @@ export const messages: Catalogue = {
   'unit.thsPer': 'Tausend Personen',
   'unit.thsPerWords': 'Tausend Personen',
   'unit.value': 'Wert',
-  'unit.vacancyRate': 'Offene Stellen, % aller Stellen',
+  'unit.vacancyRate': 'Offene Stellen,\u00a0% aller Stellen',
   'unit.labourForce': '% der Erwerbspersonen',
   'gap.heading': 'Mit einem anderen Beruf vergleichen',
   'gap.hint': 'Für einen Berufswechsel aus „{occupation}“: welche wesentlichen Kompetenzen des anderen Berufs die Person schon mitbringt und welche sie noch erwerben muss.',
@@ -168,21 +171,21 @@ export const messages: Catalogue = {
   'reading.levelOne': '{place}: {subject} lag {period} bei {value} {unit}; eine frühere Zahl liegt nicht vor.',
   'reading.levelFromZero': '{place}: {subject} veränderte sich von {from} ({first}) auf {to} {unit} ({last}).',
   'reading.levelSame': '{place}: {subject} blieb zwischen {first} und {last} etwa gleich (von {from} auf {to} {unit}).',
-  'reading.levelRose': '{place}: {subject} stieg zwischen {first} und {last} um {pct} % (von {from} auf {to} {unit}).',
-  'reading.levelFell': '{place}: {subject} sank zwischen {first} und {last} um {pct} % (von {from} auf {to} {unit}).',
-  'reading.levelRoseLess': '{place}: {subject} stieg zwischen {first} und {last} um weniger als 1 % (von {from} auf {to} {unit}).',
-  'reading.levelFellLess': '{place}: {subject} sank zwischen {first} und {last} um weniger als 1 % (von {from} auf {to} {unit}).',
-  'reading.rateOne': '{place}: {subject} lag {period} bei {value} %',
-  'reading.rateBoth': '{place}: {subject} lag {first} wie {last} bei {value} %',
-  'reading.rateRose': '{place}: {subject} stieg von {from} % ({first}) auf {to} % ({last})',
-  'reading.rateFell': '{place}: {subject} sank von {from} % ({first}) auf {to} % ({last})',
-  'reading.rateReference': '; {reference} lag sie {period} bei {value} %',
+  'reading.levelRose': '{place}: {subject} stieg zwischen {first} und {last} um {pct}\u00a0% (von {from} auf {to} {unit}).',
+  'reading.levelFell': '{place}: {subject} sank zwischen {first} und {last} um {pct}\u00a0% (von {from} auf {to} {unit}).',
+  'reading.levelRoseLess': '{place}: {subject} stieg zwischen {first} und {last} um weniger als 1\u00a0% (von {from} auf {to} {unit}).',
+  'reading.levelFellLess': '{place}: {subject} sank zwischen {first} und {last} um weniger als 1\u00a0% (von {from} auf {to} {unit}).',
+  'reading.rateOne': '{place}: {subject} lag {period} bei {value}\u00a0%',
+  'reading.rateBoth': '{place}: {subject} lag {first} wie {last} bei {value}\u00a0%',
+  'reading.rateRose': '{place}: {subject} stieg von {from}\u00a0% ({first}) auf {to}\u00a0% ({last})',
+  'reading.rateFell': '{place}: {subject} sank von {from}\u00a0% ({first}) auf {to}\u00a0% ({last})',
+  'reading.rateReference': '; {reference} lag sie {period} bei {value}\u00a0%',
   'reading.end': '{sentence}.',
   'reading.sameYearsSame': ' {place}: im selben Zeitraum etwa unverändert.',
-  'reading.sameYearsRose': ' {place}: im selben Zeitraum ein Anstieg um {pct} %.',
-  'reading.sameYearsFell': ' {place}: im selben Zeitraum ein Rückgang um {pct} %.',
-  'reading.sameYearsRoseLess': ' {place}: im selben Zeitraum ein Anstieg um weniger als 1 %.',
-  'reading.sameYearsFellLess': ' {place}: im selben Zeitraum ein Rückgang um weniger als 1 %.',
+  'reading.sameYearsRose': ' {place}: im selben Zeitraum ein Anstieg um {pct}\u00a0%.',
+  'reading.sameYearsFell': ' {place}: im selben Zeitraum ein Rückgang um {pct}\u00a0%.',
+  'reading.sameYearsRoseLess': ' {place}: im selben Zeitraum ein Anstieg um weniger als 1\u00a0%.',
+  'reading.sameYearsFellLess': ' {place}: im selben Zeitraum ein Rückgang um weniger als 1\u00a0%.',
   'reading.sectorsNone': '{place}: keine Zahlen nach Wirtschaftszweigen verfügbar.',
   'reading.sectorsLargest': '{place}: Der größte Wirtschaftszweig ist „{sector}“ mit {value} Tausend Erwerbstätigen im Jahr {period}',
   'reading.sectorsLargestNoPeriod': '{place}: Der größte Wirtschaftszweig ist „{sector}“ mit {value} Tausend Erwerbstätigen',
