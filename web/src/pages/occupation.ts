@@ -16,6 +16,7 @@ import { endpoints, levelSentence, recentPoints, sameYearsClause } from '../read
 import { skillList } from '../skill-list.js';
 import { currentGeo, currentLang, escoLang, listParam, pageUrl, param } from '../state.js';
 import { gapSection } from './occupation-gap.js';
+import { transitionsSection } from '../transitions.js';
 
 export async function render(main: HTMLElement): Promise<void> {
   const id = param('id');
@@ -58,6 +59,7 @@ export async function render(main: HTMLElement): Promise<void> {
     trendSection,
     skillsSection(occupation),
     relatedSection(occupation.related),
+    transitionsSection(occupation),
     gapSection(occupation),
     h('p', { class: 'attribution' }, occupation.source?.version ? t('esco.attributionVersion', { version: occupation.source.version }) : t('esco.attribution')),
   );
