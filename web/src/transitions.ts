@@ -4,7 +4,7 @@
  * held/total as a bar and a link to the skills gap for the pair. The adviser adds skills the client
  * has (a label lookup), filters by ISCO major group, or orders by employment growth in the country.
  * State in the URL (have, tgroup, tsort, tlimit, tview) so a view can be shared or reloaded; a table
- * gives the same figures for screen readers and for the printed handout.
+ * gives the same figures for screen readers. Not printed: the one-page handout has no room for it.
  */
 import { getJson, isAbort, type Occupation } from './api.js';
 import { h, replace } from './dom.js';
