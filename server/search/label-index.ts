@@ -5,11 +5,12 @@
  * (measured in `npm run bench -- esco`; the design comparison is in docs/esco.md, "Search").
  *
  * Matching, per query word (folded with data/fold.ts, as the labels are):
- * - the word exactly, or as a prefix of a label word (every word: "nur spec" finds "specialist nurse");
+ * - the word exactly, and the last word (the one being typed) also as the start of a label word;
  * - an inflection: label words with the same Snowball stem ("nurses" finds "nurse", "nurse" finds "nurses");
  * - only when that finds nothing: typos, 1 edit in words of 5+ letters and 2 in words of 9+
  *   (./edit-distance.ts), the last word also as a prefix with the same tolerance;
- * - still nothing: the closest labels, allowing one more typo in shorter words and missing words.
+ * - still nothing: the closest labels, allowing one more typo in shorter words, any word as the start
+ *   of a label word ("nur spec"), and labels missing some of the words.
  * The last two are answered as `fuzzy`, with the query as corrected (the page says "Showing results
  * for …"). Stop words ("at", "of", "de") are optional unless the query has nothing else.
  *
@@ -221,12 +222,19 @@ export class LabelIndex {
     if (words.length === 0) return none;
     const allStopWords = words.every((w) => this.rules.isStopWord(w));
     const optional = words.map((w) => !allStopWords && this.rules.isStopWord(w));
+    const last = words.length - 1;
+    const asTyped = words.map((text, i) => this.candidates(text, i === last, optional[i]!, 0));
     for (const pass of [EXACT_PASS, TYPO_PASS, CLOSEST_PASS]) {
-      const required = words.filter((_, i) => !optional[i]);
-      // A pass that would find nothing new is skipped: no word long enough for a typo, and (for the
-      // closest labels) no word to drop.
-      if (pass !== EXACT_PASS && !required.some((w) => pass.budget(w) > 0) && (pass.requireAll || required.length < 2)) continue;
-      const queryWords = words.map((text, i) => this.candidates(text, i === words.length - 1, optional[i]!, pass));
+      // Only words that match nothing as typed are corrected (Typesense's rule, per word): a word
+      // found as typed stays as typed. When every word was found but no label has them all, the
+      // typo pass has nothing to add and only the closest pass, which drops words, can help.
+      // The closest pass also lets any word be the start of a label word ("nur spec").
+      const queryWords = asTyped.map((w, i) =>
+        pass !== EXACT_PASS && !w.optional && w.terms.length === 0 && pass.budget(w.text) > 0 ? this.candidates(w.text, i === last || pass === CLOSEST_PASS, false, pass.budget(w.text)) : w,
+      );
+      const changed = queryWords.some((w, i) => w !== asTyped[i]);
+      if (pass === TYPO_PASS && !changed) continue;
+      if (pass === CLOSEST_PASS && !changed && asTyped.filter((w) => !w.optional).length < 2) continue;
       const ranked = this.rank(queryWords, pass);
       if (ranked.length === 0) continue;
       const fuzzy = pass !== EXACT_PASS;
@@ -239,21 +247,20 @@ export class LabelIndex {
     return none;
   }
 
-  /** The vocabulary terms a query word matches in this pass, best first. */
-  private candidates(text: string, last: boolean, optional: boolean, pass: Pass): QueryWord {
+  /** The vocabulary terms a query word matches, best first: as typed, inflected, and within `budget` typos. */
+  private candidates(text: string, prefix: boolean, optional: boolean, budget: number): QueryWord {
     const found = new Map<number, number>();
     const terms = this.terms;
     let i = lowerBound(terms, text);
     if (terms[i] === text) found.set(i, EXACT);
-    for (; i < terms.length && terms[i]!.startsWith(text); i++) if (!found.has(i)) found.set(i, PREFIX);
+    if (prefix) for (; i < terms.length && terms[i]!.startsWith(text); i++) if (!found.has(i)) found.set(i, PREFIX);
     if (!optional && this.rules.hasStemmer) {
       for (const t of this.termsByStem.get(this.rules.stem(text)) ?? []) {
         if (!found.has(t)) found.set(t, text.startsWith(terms[t]!) ? NEAR_STEM : FAR_STEM);
       }
     }
-    const budget = optional ? 0 : pass.budget(text);
     if (budget > 0) {
-      scanVocabulary(terms, text, budget, last, (t, distance) => {
+      scanVocabulary(terms, text, budget, prefix, (t, distance) => {
         if (!found.has(t)) found.set(t, TYPO + distance - 1);
       });
     }

@@ -168,6 +168,32 @@ describe('ESCO load and API on the small fixture', () => {
     });
   });
 
+  test('search: every French occupation and skill label typed without accents finds its concept first', async () => {
+    const labels = t.db
+      .prepare(`SELECT l.concept_uri AS uri, l.label, o.uri IS NOT NULL AS occupation FROM esco_labels l LEFT JOIN esco_occupations o ON o.uri = l.concept_uri
+                LEFT JOIN esco_skills s ON s.uri = l.concept_uri WHERE l.lang = 'fr' AND (o.uri IS NOT NULL OR s.uri IS NOT NULL) AND l.kind <> 'hidden'`)
+      .all() as { uri: string; label: string; occupation: number }[];
+    const accented = labels.filter((l) => l.label.normalize('NFD') !== l.label);
+    expect(accented.length).toBe(8);
+    const misses: string[] = [];
+    for (const l of accented) {
+      const plain = l.label.normalize('NFD').replace(/\p{M}/gu, '');
+      const { body } = await getJson(server.url, `/${l.occupation ? 'api/occupations' : 'api/skills'}?lang=fr&limit=1&q=${encodeURIComponent(plain)}`);
+      if (body.items[0]?.uri !== l.uri || body.fuzzy) misses.push(plain);
+    }
+    expect(misses).toEqual([]);
+  });
+
+  test('skill search: labels, alternative labels, typos, paging and the empty query', async () => {
+    const skill = (id: string, label: string, type: string, matchedLabel: string | null) => ({ id, uri: `http://data.europa.eu/esco/skill/${id}`, label, type, matchedLabel });
+    const all = await getJson(server.url, '/api/skills?limit=100');
+    expect([all.status, all.body.total, all.body.items.length, all.body.fuzzy]).toEqual([200, 19, 19, false]);
+    const first = all.body.items[0] as { id: string; label: string; type: string };
+    expect((await getJson(server.url, `/api/skills?q=${encodeURIComponent(first.label)}`)).body).toMatchObject({ items: [skill(first.id, first.label, first.type, first.label)], fuzzy: false, ...provenance });
+    expect((await getJson(server.url, '/api/skills?q=nur&offset=100')).body).toMatchObject({ items: [], fuzzy: false });
+    expect((await getJson(server.url, `/api/skills?q=${'a'.repeat(201)}`)).body).toEqual({ error: 'q: q is at most 200 characters' });
+  });
+
   test('bad parameters are a 400 naming the parameter', async () => {
     const cases: [string, string][] = [
       ['/api/occupations?limit=0', 'limit: limit must be 1 to 100'],

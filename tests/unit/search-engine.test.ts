@@ -120,3 +120,30 @@ describe('label index', () => {
     expect(index.search('operator', 5, 5)).toEqual({ hits: [], total: 3, fuzzy: false, correctedQuery: null });
   });
 });
+
+describe('label index in French', () => {
+  // Labels in the style of ESCO's French pillar (masculine/feminine pairs, ligatures, apostrophes).
+  const concepts = ['u:manoeuvre', 'u:infirmier', 'u:agent', 'u:enseignant'];
+  const labels: IndexLabel[] = [
+    { concept: 0, kind: 'preferred', label: 'manœuvre industriel/manœuvre industrielle' },
+    { concept: 1, kind: 'preferred', label: 'infirmier spécialisé/infirmière spécialisée' },
+    { concept: 2, kind: 'preferred', label: 'agent d’entretien/agente d’entretien' },
+    { concept: 3, kind: 'preferred', label: 'enseignant du secondaire/enseignante du secondaire' },
+  ];
+  const index = new LabelIndex(concepts, labels, languageRules('fr'));
+  const first = (q: string) => {
+    const a = index.search(q, 1, 0);
+    return [q, a.hits[0] ? concepts[a.hits[0].concept] : null, a.fuzzy];
+  };
+
+  test('typed on a plain keyboard: no accents, oe for œ, a straight apostrophe; French plurals and stop words', () => {
+    expect(first('manoeuvre industrielle')).toEqual(['manoeuvre industrielle', 'u:manoeuvre', false]);
+    expect(first('infirmiere specialisee')).toEqual(['infirmiere specialisee', 'u:infirmier', false]);
+    expect(first("agent d'entretien")).toEqual(["agent d'entretien", 'u:agent', false]);
+    expect(first('infirmières spécialisées')).toEqual(['infirmières spécialisées', 'u:infirmier', false]);
+    expect(first('enseignants du secondaire')).toEqual(['enseignants du secondaire', 'u:enseignant', false]);
+    expect(first('enseignant secondaire')).toEqual(['enseignant secondaire', 'u:enseignant', false]);
+    expect(first('infirmiere specialisse')).toEqual(['infirmiere specialisse', 'u:infirmier', true]);
+  });
+});
+
