@@ -16,8 +16,8 @@
  *
  * Ranking, most important first: fewer missing words; fewer typos; fewer loose inflections (same stem,
  * other ending: "operations" for "operators"); the label tier (preferred label equal to the query,
- * preferred label starting with it, other preferred label, then the same three for alternative labels,
- * then hidden labels); fewer close inflections ("nurse" for "nurses"); fewer prefix-only words;
+ * preferred label starting with it, alternative label equal to it, other preferred label, alternative
+ * label starting with it, other alternative label, hidden label); fewer close inflections ("nurse" for "nurses"); fewer prefix-only words;
  * fewer optional words missing; the shorter label; then label and URI, as the SQL search ordered.
  * A concept is ranked by its best label, which the answer shows as `matchedLabel`.
  */
@@ -53,7 +53,8 @@ export interface SearchAnswer {
 export const MAX_QUERY_WORDS = 16;
 
 const KIND_ORDER: Record<LabelKind, number> = { preferred: 0, alt: 1, hidden: 2 };
-const KIND_TIER: Record<LabelKind, number> = { preferred: 0, alt: 3, hidden: 6 };
+/** Tier by kind and by how the label compares with the query (equal, starts with it, other). */
+const TIER: Record<LabelKind, readonly [number, number, number]> = { preferred: [0, 1, 3], alt: [2, 4, 5], hidden: [6, 6, 6] };
 // How a label word matched a query word; candidates are visited in this order, so the first match of
 // a word in a label is its best one.
 const EXACT = 0;
@@ -345,7 +346,7 @@ export class LabelIndex {
         digit(missing) * 1e15 +
         digit(this.typos[e]!) * 1e14 +
         digit(this.farStems[e]!) * 1e13 +
-        (kind === 'hidden' ? 6 : KIND_TIER[kind] + tier) * 1e12 +
+        TIER[kind][tier]! * 1e12 +
         digit(this.nearStems[e]!) * 1e11 +
         digit(this.prefixes[e]!) * 1e10 +
         digit(optionalWords.length - this.optionalHits[e]!) * 1e9 +
