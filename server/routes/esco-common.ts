@@ -6,6 +6,18 @@ import { z } from 'zod';
 import type { Db } from '../../data/db.js';
 import { ESCO_ATTRIBUTION } from '../../data/attribution.js';
 import { badRequest } from '../errors.js';
+import { askedLanguage } from '../lang.js';
+
+export interface CodeLabel {
+  code: string;
+  label: string | null;
+}
+/** Where to find a concept's texts in another language: its id (occupation, skill), URI or ISCO code. */
+export interface ConceptKey {
+  id?: string;
+  uri?: string;
+  code?: string;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** ESCO ids are lower-case UUIDs; one pasted in capitals is the same id. */
@@ -21,13 +33,35 @@ export interface EscoContext {
    * give an answer half from the old release and half from the new one.
    */
   snapshot<T>(read: () => T): T;
+  /** lang= as given, else the request's Accept-Language where loaded (server/lang.ts); undefined: the default. */
+  askedLang(req: Parameters<typeof askedLanguage>[0], lang: string | undefined): string | undefined;
+  /**
+   * An item without a label in the language asked gets its English one (else another loaded
+   * language's), marked `labelLang`, so a client never shows an empty name; its description too when
+   * it carries one (the same ESCO text row). Items with a label in the language asked are unchanged.
+   */
+  labelled<T extends { label: string | null }>(item: T, key: ConceptKey): T & { labelLang?: string };
 }
 
 export function escoContext(db: Db): EscoContext {
   const languages = db.prepare('SELECT lang FROM esco_languages ORDER BY lang').pluck();
   const version = db.prepare(`SELECT upstream_version FROM sources WHERE name = 'esco'`).pluck();
   const snapshotTransaction = db.transaction((read: () => unknown) => read());
+  // A concept's texts when it has none in the language asked: English, else the first loaded language.
+  const fallbackText = db.prepare(`
+    SELECT t.preferred_label AS label, t.description, t.lang FROM esco_texts t
+    WHERE t.concept_uri IN (
+      SELECT uri FROM esco_occupations WHERE id = @id UNION ALL SELECT uri FROM esco_skills WHERE id = @id
+      UNION ALL SELECT uri FROM esco_isco_groups WHERE code = @code UNION ALL SELECT @uri)
+    ORDER BY t.lang <> 'en', t.lang LIMIT 1`);
   return {
+    askedLang: (req, lang) => askedLanguage(req, lang, () => languages.all() as string[]),
+    labelled<T extends { label: string | null }>(item: T, key: ConceptKey): T & { labelLang?: string } {
+      if (item.label !== null) return item;
+      const text = fallbackText.get({ id: key.id ?? null, uri: key.uri ?? null, code: key.code ?? null }) as { label: string; description: string | null; lang: string } | undefined;
+      if (!text) return item;
+      return { ...item, label: text.label, labelLang: text.lang, ...('description' in item ? { description: text.description } : {}) };
+    },
     resolveLang(asked) {
       const loaded = languages.all() as string[];
       if (asked === undefined) return loaded.includes('en') || loaded.length === 0 ? 'en' : loaded[0]!;

@@ -4,12 +4,13 @@
  * text (server/search/answer-cache.ts) until the next ESCO load; the engine alone meets the latency
  * targets without the cache (`npm run bench -- esco`).
  */
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
 import { AnswerCache, searchCacheSize } from '../search/answer-cache.js';
 import { EscoSearchIndexes, type ConceptIndex } from '../search/esco-indexes.js';
 import { parseInput } from '../errors.js';
+import { languageHeaders } from '../lang.js';
 import { langSchema, type EscoContext } from './esco-common.js';
 
 /**
@@ -27,6 +28,8 @@ const searchQuery = z.object({
 type SearchQuery = z.infer<typeof searchQuery>;
 
 interface ListRow {
+  uri: string;
+  label: string | null;
   total: number;
 }
 
@@ -66,7 +69,7 @@ export function escoSearchRoutes(db: Db, ctx: EscoContext): Router {
   });
 
   /** Text search through an index: each hit is the concept's document plus the label that matched. */
-  const textPage = <Doc extends object>({ index, docs }: ConceptIndex<Doc>, q: string, limit: number, offset: number) => {
+  const textPage = <Doc extends { uri: string; label: string | null }>({ index, docs }: ConceptIndex<Doc>, q: string, limit: number, offset: number) => {
     const answer = index.search(q, limit, offset);
     return {
       items: answer.hits.map((h) => ({ ...docs[h.concept]!, matchedLabel: h.matchedLabel })),
@@ -102,17 +105,25 @@ export function escoSearchRoutes(db: Db, ctx: EscoContext): Router {
     const key = `${kind}\u0000${query.lang?.toLowerCase() ?? ''}\u0000${query.limit}\u0000${query.offset}\u0000${q}`;
     const cached = cache.get(key, indexes.currentStamp());
     if (cached !== undefined) return cached;
-    const body = ctx.snapshot(() => JSON.stringify({ ...search(q, ctx.resolveLang(query.lang), query.limit, query.offset), ...ctx.provenance() }));
+    const body = ctx.snapshot(() => {
+      const found = search(q, ctx.resolveLang(query.lang), query.limit, query.offset);
+      // Items without a label in the language asked show their English one, marked labelLang.
+      const items = found.items.map((item) => ctx.labelled(item, { uri: item.uri }));
+      return JSON.stringify({ ...found, items, ...ctx.provenance() });
+    });
     cache.set(key, body);
     return body;
   };
 
   const router = Router();
-  router.get('/api/occupations', (req, res) => {
-    res.type('application/json').send(answer('occupation', parseInput(searchQuery, req.query), occupations));
-  });
-  router.get('/api/skills', (req, res) => {
-    res.type('application/json').send(answer('skill', parseInput(searchQuery, req.query), skills));
-  });
+  /** lang= or Accept-Language picks the language, as on every ESCO route (server/lang.ts). */
+  const route = (kind: string, search: typeof occupations) => (req: Request, res: Response) => {
+    const query = parseInput(searchQuery, req.query);
+    const lang = ctx.askedLang(req, query.lang);
+    languageHeaders(res, ctx.resolveLang(lang));
+    res.type('application/json').send(answer(kind, { ...query, lang }, search));
+  };
+  router.get('/api/occupations', route('occupation', occupations));
+  router.get('/api/skills', route('skill', skills));
   return router;
 }

@@ -9,7 +9,8 @@ import { z } from 'zod';
 import type { Db } from '../../data/db.js';
 import { escoId } from '../../ingest/esco/model.js';
 import { notFound, parseInput } from '../errors.js';
-import { escoContext, escoIdSchema, langSchema } from './esco-common.js';
+import { languageHeaders } from '../lang.js';
+import { escoContext, escoIdSchema, langSchema, type CodeLabel } from './esco-common.js';
 import { escoSearchRoutes } from './esco-search.js';
 
 /** How many related occupations of each kind (same unit group, most shared essential skills) a profile lists. */
@@ -38,11 +39,6 @@ interface SkillItemRow {
   type: string | null;
   relationType: string;
 }
-interface CodeLabel {
-  code: string;
-  label: string | null;
-}
-
 export function escoRoutes(db: Db): Router {
   const stmt = {
     occupation: db.prepare(`
@@ -109,7 +105,15 @@ export function escoRoutes(db: Db): Router {
       WHERE o.isco_group = ? ORDER BY t.preferred_label, o.id`),
   };
 
-  const { resolveLang, provenance, snapshot } = escoContext(db);
+  const ctx = escoContext(db);
+  const { resolveLang, provenance, snapshot, labelled } = ctx;
+  const askedLang = ctx.askedLang;
+  /** labelled() for a list ordered by label then id (as the SQL orders it): filled labels move to their place. */
+  const labelledList = <T extends { id: string; label: string | null }>(items: T[]): (T & { labelLang?: string })[] => {
+    if (items.every((i) => i.label !== null)) return items;
+    return items.map((i) => labelled(i, { id: i.id })).sort((a, b) => compareText(a.label ?? '', b.label ?? '') || compareText(a.id, b.id));
+  };
+  const labelledCodes = (items: CodeLabel[]) => items.map((i) => labelled(i, { code: i.code }));
   const findOccupation = (id: string, lang: string): OccupationRow => {
     const row = stmt.occupation.get(lang, id) as OccupationRow | undefined;
     if (!row) throw notFound(`occupation ${id}`);
@@ -128,7 +132,8 @@ export function escoRoutes(db: Db): Router {
     return [...chosen]
       .map((uri) => {
         const ref = stmt.occupationRef.get(lang, uri) as { id: string; label: string | null; code: string | null; iscoGroup: string | null };
-        return { id: ref.id, label: ref.label, code: ref.code, sameIscoGroup: peers.has(uri), sharedEssentialSkills: count(uri) };
+        const { labelLang, label } = labelled(ref, { uri });
+        return { id: ref.id, label, ...(labelLang ? { labelLang } : {}), code: ref.code, sameIscoGroup: peers.has(uri), sharedEssentialSkills: count(uri) };
       })
       .sort((a, b) => b.sharedEssentialSkills - a.sharedEssentialSkills || compareText(a.label ?? '', b.label ?? '') || compareText(a.id, b.id));
   };
@@ -137,26 +142,29 @@ export function escoRoutes(db: Db): Router {
 
   const router = Router();
 
-  router.use(escoSearchRoutes(db, { resolveLang, provenance, snapshot }));
+  router.use(escoSearchRoutes(db, ctx));
 
   router.get('/api/occupations/:id', (req, res) => {
     const { id } = parseInput(idParams, req.params);
-    const { lang: asked } = parseInput(langQuery, req.query);
+    const asked = askedLang(req, parseInput(langQuery, req.query).lang);
     res.json(
       snapshot(() => {
         const lang = resolveLang(asked);
-        const o = findOccupation(id, lang);
+        languageHeaders(res, lang);
+        const row = findOccupation(id, lang);
+        const o = labelled(row, { uri: row.uri });
         const skills = stmt.occupationSkills.all(lang, o.uri) as SkillItemRow[];
         return {
           id: o.id,
           uri: o.uri,
           label: o.label,
-          altLabels: stmt.labels.all(o.uri, lang),
+          ...(o.labelLang ? { labelLang: o.labelLang } : {}),
+          altLabels: stmt.labels.all(o.uri, o.labelLang ?? lang),
           description: o.description,
           code: o.code,
           iscoGroup: o.iscoGroup,
-          isco: o.iscoGroup ? (stmt.iscoChain.all({ code: o.iscoGroup, lang }) as CodeLabel[]) : [],
-          skills: { essential: skillList(skills, 'essential'), optional: skillList(skills, 'optional') },
+          isco: o.iscoGroup ? labelledCodes(stmt.iscoChain.all({ code: o.iscoGroup, lang }) as CodeLabel[]) : [],
+          skills: { essential: labelledList(skillList(skills, 'essential')), optional: labelledList(skillList(skills, 'optional')) },
           related: relatedOccupations(o, lang),
           ...provenance(),
         };
@@ -167,19 +175,25 @@ export function escoRoutes(db: Db): Router {
   router.get('/api/occupations/:id/gap', (req, res) => {
     const { id } = parseInput(idParams, req.params);
     const query = parseInput(gapQuery, req.query);
+    const asked = askedLang(req, query.lang);
     res.json(
       snapshot(() => {
-        const lang = resolveLang(query.lang);
+        const lang = resolveLang(asked);
+        languageHeaders(res, lang);
+        const ref = (o: OccupationRow) => {
+          const { label, labelLang } = labelled(o, { uri: o.uri });
+          return { id: o.id, label, ...(labelLang ? { labelLang } : {}), code: o.code };
+        };
         const from = findOccupation(id, lang);
         const to = findOccupation(query.to, lang);
         const rows = stmt.gap.all({ from: from.uri, to: to.uri, lang }) as SkillItemRow[];
         return {
-          from: { id: from.id, label: from.label, code: from.code },
-          to: { id: to.id, label: to.label, code: to.code },
+          from: ref(from),
+          to: ref(to),
           targetEssentialSkills: rows.length,
-          held: skillList(rows, 'essential'),
-          toCheck: skillList(rows, 'optional'),
-          toGain: skillList(rows, ''),
+          held: labelledList(skillList(rows, 'essential')),
+          toCheck: labelledList(skillList(rows, 'optional')),
+          toGain: labelledList(skillList(rows, '')),
           ...provenance(),
         };
       }),
@@ -188,23 +202,26 @@ export function escoRoutes(db: Db): Router {
 
   router.get('/api/skills/:id', (req, res) => {
     const { id } = parseInput(idParams, req.params);
-    const { lang: asked } = parseInput(langQuery, req.query);
+    const asked = askedLang(req, parseInput(langQuery, req.query).lang);
     res.json(
       snapshot(() => {
         const lang = resolveLang(asked);
-        const s = stmt.skill.get(lang, id) as { uri: string; id: string; label: string | null; description: string | null; type: string | null; reuseLevel: string | null } | undefined;
-        if (!s) throw notFound(`skill ${id}`);
+        languageHeaders(res, lang);
+        const row = stmt.skill.get(lang, id) as { uri: string; id: string; label: string | null; description: string | null; type: string | null; reuseLevel: string | null } | undefined;
+        if (!row) throw notFound(`skill ${id}`);
+        const s = labelled(row, { uri: row.uri });
         const occupations = stmt.skillOccupations.all(lang, s.uri) as { id: string; label: string | null; code: string | null; relationType: string }[];
-        const list = (relation: string) => occupations.filter((o) => o.relationType === relation).map(({ id: oid, label, code }) => ({ id: oid, label, code }));
+        const list = (relation: string) => labelledList(occupations.filter((o) => o.relationType === relation).map(({ id: oid, label, code }) => ({ id: oid, label, code })));
         return {
           id: s.id,
           uri: s.uri,
           label: s.label,
-          altLabels: stmt.labels.all(s.uri, lang),
+          ...(s.labelLang ? { labelLang: s.labelLang } : {}),
+          altLabels: stmt.labels.all(s.uri, s.labelLang ?? lang),
           description: s.description,
           type: s.type,
           reuseLevel: s.reuseLevel,
-          broader: (stmt.skillBroader.all(lang, s.uri) as { uri: string; label: string | null }[]).map((b) => ({ id: escoId(b.uri), uri: b.uri, label: b.label })),
+          broader: (stmt.skillBroader.all(lang, s.uri) as { uri: string; label: string | null }[]).map((b) => labelled({ id: escoId(b.uri), uri: b.uri, label: b.label }, { uri: b.uri })),
           occupations: { essential: list('essential'), optional: list('optional') },
           ...provenance(),
         };
@@ -214,20 +231,23 @@ export function escoRoutes(db: Db): Router {
 
   router.get('/api/isco/:code', (req, res) => {
     const { code } = parseInput(iscoParams, req.params);
-    const { lang: asked } = parseInput(langQuery, req.query);
+    const asked = askedLang(req, parseInput(langQuery, req.query).lang);
     res.json(
       snapshot(() => {
         const lang = resolveLang(asked);
-        const g = stmt.isco.get(lang, code) as { uri: string; code: string; label: string | null; description: string | null } | undefined;
-        if (!g) throw notFound(`ISCO group ${code}`);
+        languageHeaders(res, lang);
+        const row = stmt.isco.get(lang, code) as { uri: string; code: string; label: string | null; description: string | null } | undefined;
+        if (!row) throw notFound(`ISCO group ${code}`);
+        const g = labelled(row, { uri: row.uri });
         return {
           code: g.code,
           uri: g.uri,
           label: g.label,
+          ...(g.labelLang ? { labelLang: g.labelLang } : {}),
           description: g.description,
-          parents: (stmt.iscoChain.all({ code, lang }) as CodeLabel[]).filter((p) => p.code !== code),
-          children: stmt.iscoChildren.all({ code, lang }),
-          occupations: stmt.iscoOccupations.all(lang, code),
+          parents: labelledCodes((stmt.iscoChain.all({ code, lang }) as CodeLabel[]).filter((p) => p.code !== code)),
+          children: labelledCodes(stmt.iscoChildren.all({ code, lang }) as CodeLabel[]),
+          occupations: labelledList(stmt.iscoOccupations.all(lang, code) as { id: string; label: string | null; code: string | null }[]),
           ...provenance(),
         };
       }),

@@ -5,7 +5,7 @@ import type { Migration } from './index.js';
  * from esco_labels), which forgives typos and inflections; the FTS table had no other reader.
  */
 export const dropEscoFts: Migration = {
-  version: 7,
+  version: 8,
   name: 'drop ESCO FTS table',
   sql: `DROP TABLE IF EXISTS esco_occupation_fts;`,
 };
