@@ -10,7 +10,7 @@
  * - only when that finds nothing: typos, 1 edit in words of 5+ letters and 2 in words of 9+
  *   (./edit-distance.ts), the last word also as a prefix with the same tolerance;
  * - still nothing: the closest labels, allowing one more typo in shorter words, any word as the start
- *   of a label word ("nur spec"), and labels missing some of the words.
+ *   of a label word ("nur spec"), and labels missing some of the words (at most half).
  * The last two are answered as `fuzzy`, with the query as corrected (the page says "Showing results
  * for …"). Stop words ("at", "of", "de") are optional unless the query has nothing else.
  *
@@ -330,7 +330,9 @@ export class LabelIndex {
     const concepts: number[] = [];
     for (const e of touched) {
       const missing = required.length - this.matched[e]!;
-      if (pass.requireAll ? missing > 0 : this.matched[e] === 0) continue;
+      // The closest labels still need half of the words (rounded up): a label sharing one word of a
+      // long query is not close to it.
+      if (pass.requireAll ? missing > 0 : this.matched[e]! * 2 < required.length) continue;
       const kind = this.entryKind[e]!;
       let tier = 2;
       const norm = this.entryNorm[e]!;
