@@ -71,14 +71,6 @@ const schemas: Record<string, OpenApiObject> = {
     offset: { type: 'integer' },
     ...provenance,
   }),
-  SkillLookup: object({
-    items: {
-      type: 'array',
-      items: object({ id: { type: 'string', format: 'uuid' }, uri: { type: 'string', format: 'uri' }, label: { type: 'string' }, type: nullableString, matchedLabel: { type: 'string' } }),
-    },
-    total: { type: 'integer', minimum: 0 },
-    ...provenance,
-  }),
 };
 
 const intParam = (name: string, min: number, max: number, def: number, description?: string) => ({ name, in: 'query', required: false, description, schema: { type: 'integer', minimum: min, maximum: max, default: def } });
@@ -114,15 +106,6 @@ export const transitionsOpenApi: OpenApiPart = {
           '400': error('A bad parameter or unknown skill ids (the message names them)'),
           '404': error('No such occupation, or sort=growth with no employment figures for geo'),
         },
-      },
-    },
-    '/api/transitions/skill-lookup': {
-      get: {
-        summary: 'Temporary: ESCO skills whose preferred label words start with the words typed (for adding skills the client has)',
-        description: 'Preferred labels only, case- and accent-insensitive; labels starting with the query first, then shorter ones. To be replaced by the skill search of GET /api/skills?q=.',
-        operationId: 'lookupSkills',
-        parameters: [{ name: 'q', in: 'query', required: false, schema: { type: 'string', maxLength: 200 } }, langParam, intParam('limit', 1, 50, 10)],
-        responses: { '200': json(ref('SkillLookup'), 'Matching skills'), '400': error('A bad parameter') },
       },
     },
   },

@@ -1,8 +1,7 @@
 /**
  * Career transitions: GET /api/occupations/:id/transitions — every other occupation ranked by how
  * many of its essential skills a client from this occupation already holds (rank.ts has the score),
- * optionally with the employment trend of each one's ISCO group in a country. Also a temporary skill
- * label lookup for the page's "skills the client has" box (see skillLookup below).
+ * optionally with the employment trend of each one's ISCO group in a country.
  */
 import { Router } from 'express';
 import { z } from 'zod';
@@ -12,7 +11,6 @@ import { badRequest, HttpError, notFound, parseInput } from '../errors.js';
 import { SeriesAccess } from '../linked/series-access.js';
 import { GroupTrends, type Employment, type GroupTrend } from '../transitions/group-trends.js';
 import { rankTransitions, WILSON_Z } from '../transitions/rank.js';
-import { SkillLabels } from '../transitions/skill-labels.js';
 import { SkillSetCache, type SkillSets } from '../transitions/skill-sets.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,11 +39,6 @@ const transitionsQuery = z.object({
   sort: z.preprocess(single('sort'), z.enum(['score', 'growth'], { error: 'sort must be score or growth' }).default('score')),
 });
 const idParams = z.object({ id: z.string().regex(UUID, 'id must be an ESCO occupation id (a UUID)').transform((id) => id.toLowerCase()) });
-const lookupQuery = z.object({
-  q: z.preprocess(single('q'), z.string().max(200, 'q is at most 200 characters').default('')),
-  lang: z.preprocess(single('lang'), langSchema),
-  limit: z.preprocess(single('limit'), z.coerce.number({ error: 'limit must be a number from 1 to 50' }).int('limit must be a whole number').min(1, 'limit must be 1 to 50').max(50, 'limit must be 1 to 50').default(10)),
-});
 
 interface Item {
   id: string;
@@ -61,7 +54,6 @@ interface Item {
 
 export function transitionsRoutes(db: Db): Router {
   const sets = new SkillSetCache(db);
-  const labels = new SkillLabels(db);
   const trends = new GroupTrends(new SeriesAccess(db));
   const stmt = {
     languages: db.prepare('SELECT lang FROM esco_languages ORDER BY lang').pluck(),
@@ -170,20 +162,5 @@ export function transitionsRoutes(db: Db): Router {
     );
   });
 
-  /**
-   * TEMPORARY skill lookup for the transitions page until the skill search of issue 10
-   * (GET /api/skills?q=) lands: preferred labels only, each query word a prefix of a label word.
-   * Items have the shape of that search's items, so the page switches by changing one URL.
-   */
-  router.get('/api/transitions/skill-lookup', (req, res) => {
-    const query = parseInput(lookupQuery, req.query);
-    res.json(
-      snapshot(() => {
-        const lang = resolveLang(query.lang);
-        const { items, total } = labels.lookup(sets.get().stamp, lang, query.q, query.limit);
-        return { items, total, ...provenance() };
-      }),
-    );
-  });
   return router;
 }

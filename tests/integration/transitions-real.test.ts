@@ -215,14 +215,4 @@ describeWithFixtures('career transitions on ESCO v1.1.1', () => {
     expect(xx.body.employment).toMatchObject({ geo: 'XX', available: false, dataset: null });
     expect(xx.body.items[0].employment).toBeNull();
   });
-
-  test('the temporary skill lookup finds skills by the start of their words', async () => {
-    const { status, body } = await getJson(server.url, '/api/transitions/skill-lookup?q=customer%20serv&limit=3');
-    expect(status).toBe(200);
-    expect(body.items[0]).toEqual({ id: '15a33d76-4640-438d-ae64-fdc0c1d3eebc', uri: 'http://data.europa.eu/esco/skill/15a33d76-4640-438d-ae64-fdc0c1d3eebc', label: 'customer service', type: 'knowledge', matchedLabel: 'customer service' });
-    expect(body.items.map((i: { label: string }) => i.label)).toEqual(['customer service', 'manage customer service', 'monitor customer service']);
-    expect(body.total).toBe(12);
-    expect((await getJson(server.url, '/api/transitions/skill-lookup?q=zzzzqq')).body.items).toEqual([]);
-    expect((await getJson(server.url, '/api/transitions/skill-lookup?limit=51')).status).toBe(400);
-  });
 });

@@ -29,8 +29,8 @@ interface Transitions {
   total: number;
   employment: { available: boolean } | null;
 }
-/** GET /api/transitions/skill-lookup (temporary, until the skill search GET /api/skills?q= is on main: only this URL changes). */
-const SKILL_LOOKUP = '/api/transitions/skill-lookup';
+/** The skill search (server/routes/esco-search.ts). */
+const SKILL_LOOKUP = '/api/skills';
 const PAGE = 10;
 
 export function transitionsSection(occupation: Occupation): HTMLElement {
