@@ -213,7 +213,8 @@ export class JsonStatDecoder {
           this.shapes[m.member].length++;
           return;
         }
-        return this.cell(m.member, m.index!, token);
+        this.cell(m.member, m.index!, token);
+        return;
       case 'cells-array':
         if (token.name === 'endArray') {
           this.shapes[m.member].length = m.position;
