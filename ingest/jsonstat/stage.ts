@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { CellSink, StagedCell } from './decoder.js';
 
 /** Rows buffered before one insert transaction. */
-const BATCH = 20_000;
+const BATCH = 5_000;
 
 export class CellStage {
   private readonly dir: string;
@@ -31,7 +31,7 @@ export class CellStage {
     // Scratch data: no journal, no fsync; a small page cache so the process stays small.
     this.db.pragma('journal_mode = OFF');
     this.db.pragma('synchronous = OFF');
-    this.db.pragma('cache_size = -8000');
+    this.db.pragma('cache_size = -2000');
     this.db.pragma('temp_store = FILE');
     this.db.exec(`CREATE TABLE cells (part INTEGER NOT NULL, idx INTEGER NOT NULL, value REAL, flag TEXT, PRIMARY KEY (part, idx)) WITHOUT ROWID`);
     // value and status may come in either order: the second one completes the row the first made.
