@@ -14,7 +14,7 @@
  */
 import { IngestError } from '../core/errors.js';
 import { normalisePeriod } from '../core/periods.js';
-import { cellTotal, resolveCells, type CellLayout } from '../jsonstat/cells.js';
+import { cellTotal, checkCellShapes, resolveCells, type CellLayout } from '../jsonstat/cells.js';
 import { decodeJsonStat, MemoryCells, type JsonStatHeader, type StagedCell } from '../jsonstat/decoder.js';
 import type { DatasetDimension, ParsedDataset } from '../series/model.js';
 
@@ -116,16 +116,6 @@ export function describeJsonStat(header: JsonStatHeader, options: JsonStatOption
     extension: Object.keys(extension).length ? extension : undefined,
     layout: { sizes, codes: dimensions.map((d) => d.codes.map((c) => c.code)), timePos: ids.indexOf(timeDim), statusAll: header.statusAll, where: code },
   };
-}
-
-/** A dense `value` or `status` array must hold one entry per cell. */
-export function checkCellShapes(header: JsonStatHeader, cellCount: number, where: string): void {
-  for (const member of ['value', 'status'] as const) {
-    const shape = header[member];
-    if (shape.form === 'array' && shape.length !== cellCount) {
-      throw new IngestError('schema', `${where}: '${member}' has ${shape.length} cells, the dimension sizes make ${cellCount}`);
-    }
-  }
 }
 
 /** The ParsedDataset of a described header whose cells `cells()` reads in index order (memory or stage). */

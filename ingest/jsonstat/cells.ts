@@ -5,7 +5,7 @@
  */
 import { IngestError } from '../core/errors.js';
 import type { Observation } from '../series/model.js';
-import type { StagedCell } from './decoder.js';
+import type { JsonStatHeader, StagedCell } from './decoder.js';
 
 export interface CellLayout {
   sizes: number[];
@@ -63,6 +63,16 @@ export function* resolveCells(cells: Iterable<StagedCell>, layout: CellLayout): 
     for (; next < n; next++) {
       const o = toObservation(next, null, null);
       if (o) yield o;
+    }
+  }
+}
+
+/** A dense `value` or `status` array must hold one entry per cell. */
+export function checkCellShapes(header: JsonStatHeader, cellCount: number, where: string): void {
+  for (const member of ['value', 'status'] as const) {
+    const shape = header[member];
+    if (shape.form === 'array' && shape.length !== cellCount) {
+      throw new IngestError('schema', `${where}: '${member}' has ${shape.length} cells, the dimension sizes make ${cellCount}`);
     }
   }
 }
