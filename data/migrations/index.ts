@@ -8,6 +8,7 @@ import { series } from './003_series.js';
 import { operations } from './004_operations.js';
 import { national } from './005_national.js';
 import { rawCacheRefs } from './006_raw_cache_refs.js';
+import { codeLabels } from './007_code_labels.js';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [core, esco, series, operations, national, rawCacheRefs];
+export const migrations: Migration[] = [core, esco, series, operations, national, rawCacheRefs, codeLabels];

@@ -1,4 +1,4 @@
-/** `lmi ingest eurostat CODE [CODE...] [--geo DE,SI] [--since 2010] [--from FILE]`. */
+/** `lmi ingest eurostat CODE [CODE...] [--geo DE,SI] [--since 2010] [--from FILE]`, and `lmi ingest eurostat-codelists`. */
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,6 +10,7 @@ import { isPeriod, normalisePeriod } from '../core/periods.js';
 import { datasetSourceName } from '../series/store.js';
 import { codeFromFileName, ingestEurostatDataset, type EurostatOptions } from './run.js';
 import { eurostatDatasetOptions } from './source-type.js';
+import { CODELISTS_SOURCE, ingestEurostatCodelists } from './codelists.js';
 
 const splitList = (v: string | undefined) =>
   v
@@ -102,5 +103,27 @@ leaves the version loaded before. Exit codes: 2 bad input, 3 run in progress, 4 
         }
       }
       if (firstError) throw firstError;
+    });
+}
+
+/** `lmi ingest eurostat-codelists --from DIR|FILE...`: Eurostat's code list labels in English, French and German. */
+export function eurostatCodelistsCommand(): Command {
+  return new Command('eurostat-codelists')
+    .description("load Eurostat code lists (ESTAT_GEO.tsv, ESTAT_SEX.tsv, ESTAT_OBS_FLAG.tsv, …) with their English, French and German labels, so the statistics answer in the adviser's language")
+    .requiredOption('--from <paths...>', 'code list files (ESTAT_<LIST>.tsv, as Eurostat\'s "Download codelists" gives them), or folders of them')
+    .option('--db <path>', 'database file (env LMI_DB)', defaultDbPath())
+    .addHelpText(
+      'after',
+      `
+Example:
+  lmi ingest eurostat-codelists --from ../shared/fixtures/eurostat/codelists
+
+Each list replaces the one loaded before; a code with no label in a language keeps the dataset's
+own (English) label there. Then lang=fr / lang=de (or Accept-Language) on /api/compare, /api/sectors
+and /api/occupations/{id}/trend labels countries, sexes, units and flags in that language.`,
+    )
+    .action(async (opts: { from: string[]; db: string }) => {
+      const from = opts.from.map((p) => resolve(p));
+      await runSourceFromCli(CODELISTS_SOURCE, (ctx) => ingestEurostatCodelists(ctx, { from }), { dbPath: opts.db });
     });
 }

@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { escoIngestCommand } from '../../ingest/esco/cli.js';
 import { escoApiIngestCommand } from '../../ingest/esco-api/cli.js';
 import { escoRdfIngestCommand } from '../../ingest/esco-rdf/cli.js';
-import { eurostatIngestCommand } from '../../ingest/eurostat/cli.js';
+import { eurostatCodelistsCommand, eurostatIngestCommand } from '../../ingest/eurostat/cli.js';
 import { htmlIngestCommand } from '../../ingest/html/command.js';
 import { nomisIngestCommand } from '../../ingest/nomis/command.js';
 import { onetIngestCommand } from '../../ingest/onet/command.js';
@@ -20,6 +20,7 @@ export function registerIngest(program: Command): void {
   ingest.addCommand(escoApiIngestCommand());
   ingest.addCommand(escoRdfIngestCommand());
   ingest.addCommand(eurostatIngestCommand());
+  ingest.addCommand(eurostatCodelistsCommand());
   ingest.addCommand(pxwebIngestCommand());
   ingest.addCommand(nomisIngestCommand());
   ingest.addCommand(htmlIngestCommand());

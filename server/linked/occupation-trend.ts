@@ -28,7 +28,8 @@ export const OCCUPATION_DATASETS = [
 
 
 export interface OccupationTrend {
-  occupation: { id: string; uri: string; code: string | null; label: string | null };
+  /** labelLang: the label's language when it is not the one asked (ESCO has no text in it: English). */
+  occupation: { id: string; uri: string; code: string | null; label: string | null; labelLang?: string };
   mapping: {
     escoCode: string | null;
     iscoGroup: Coded;
@@ -54,6 +55,7 @@ interface OccupationRow {
   code: string | null;
   iscoGroup: string | null;
   label: string | null;
+  labelLang: string | null;
 }
 
 export class OccupationTrends {
@@ -66,7 +68,8 @@ export class OccupationTrends {
     const stmt = prepared(
       this.db,
       `SELECT o.id, o.uri, o.code, o.isco_group AS iscoGroup,
-              COALESCE(t.preferred_label, (SELECT preferred_label FROM esco_texts WHERE concept_uri = o.uri AND lang = 'en')) AS label
+              COALESCE(t.preferred_label, (SELECT preferred_label FROM esco_texts WHERE concept_uri = o.uri AND lang = 'en')) AS label,
+              CASE WHEN t.preferred_label IS NULL THEN 'en' END AS labelLang
        FROM esco_occupations o LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = ?
        WHERE o.id = ? OR o.code = ? LIMIT 1`,
     );
@@ -113,7 +116,7 @@ export class OccupationTrends {
       }
       const dataset = this.series.datasetRef(meta);
       return {
-        occupation: { id: occ.id, uri: occ.uri, code: occ.code, label: occ.label },
+        occupation: { id: occ.id, uri: occ.uri, code: occ.code, label: occ.label, ...(occ.labelLang && occ.label !== null ? { labelLang: occ.labelLang } : {}) },
         mapping: {
           escoCode: occ.code,
           iscoGroup: { code: isco, label: this.iscoLabel(isco, lang) ?? isco },

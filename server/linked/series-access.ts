@@ -27,6 +27,11 @@ export interface DimensionInfo {
   /** Codes in upstream order. */
   codes: string[];
   labels: Map<string, string>;
+  /**
+   * Set when an answer is asked in a language other than English: that language and the code
+   * labels Eurostat's code list (`code_labels`, `lmi ingest eurostat-codelists`) has in it.
+   */
+  inLanguage?: { lang: string; labels: Map<string, string> };
 }
 
 export type Point = SeriesPoint;
@@ -43,6 +48,8 @@ export interface FoundSeries {
 export interface Coded {
   code: string;
   label: string;
+  /** The label's language ('en') when an answer asked in another language has no label in it. */
+  labelLang?: string;
 }
 
 /** The dataset block every linked response carries: what was used, whose it is, how fresh. */
@@ -56,7 +63,26 @@ export interface DatasetRef {
 }
 
 export class SeriesAccess {
-  constructor(private readonly db: Db) {}
+  /** `lang`: the language of code labels (server/lang.ts); English, the datasets' own, when not given. */
+  constructor(
+    private readonly db: Db,
+    readonly lang = 'en',
+  ) {}
+
+  /** The same access answering with code labels in `lang`. */
+  inLanguage(lang: string): SeriesAccess {
+    return lang === this.lang ? this : new SeriesAccess(this.db, lang);
+  }
+
+  /** Labels of `codes` in Eurostat's code list `codelist` in this access's language. */
+  private translated(codelist: string, codes: readonly string[]): Map<string, string> {
+    const rows = this.stmt(`SELECT code, label FROM code_labels WHERE codelist = ? AND lang = ? AND code IN (SELECT value FROM json_each(?))`).all(
+      codelist.toUpperCase(),
+      this.lang,
+      JSON.stringify(codes),
+    ) as { code: string; label: string }[];
+    return new Map(rows.map((r) => [r.code, r.label]));
+  }
 
   private stmt(sql: string): Statement {
     return prepared(this.db, sql);
@@ -78,7 +104,10 @@ export class SeriesAccess {
     const codes = codesByDimension(this.db, dataset);
     return dims.map((d) => {
       const list = codes.get(d.id) ?? [];
-      return { id: d.id, label: d.label, role: d.role, codes: list.map((c) => c.code), labels: new Map(list.map((c) => [c.code, c.label])) };
+      const info: DimensionInfo = { id: d.id, label: d.label, role: d.role, codes: list.map((c) => c.code), labels: new Map(list.map((c) => [c.code, c.label])) };
+      // Eurostat names its code lists after the dimensions (geo -> GEO, nace_r2 -> NACE_R2).
+      if (this.lang !== 'en' && d.role !== 'time') info.inLanguage = { lang: this.lang, labels: this.translated(d.id, info.codes) };
+      return info;
     });
   }
 
@@ -116,6 +145,8 @@ export class SeriesAccess {
     const labels = new Map<string, string>(meta.source === 'eurostat' ? Object.entries(EUROSTAT_FLAG_LABELS) : []);
     // The store labels a flag the upstream did not label with the flag itself: that is no label.
     for (const [flag, label] of Object.entries(datasetFlags(this.db, meta.code))) if (label !== flag) labels.set(flag, label);
+    // In another language: Eurostat's flag code list, where it has the flag (else the English label stays).
+    if (this.lang !== 'en') for (const [flag, label] of this.translated('OBS_FLAG', [...labels.keys()])) labels.set(flag, label);
     return labels;
   }
 
@@ -166,9 +197,15 @@ export function unitOf(dims: DimensionInfo[], codes: Record<string, string>): Co
   return unitDim && code !== undefined ? coded(unitDim, code) : null;
 }
 
-/** A code with its label: the dataset's, else Eurostat's wording (see labels.ts). */
+/**
+ * A code with its label: in the language asked when Eurostat's code list has it, else the
+ * dataset's, else Eurostat's English wording (see labels.ts), then marked `labelLang: 'en'`.
+ */
 export function coded(dim: DimensionInfo, code: string): Coded {
-  return { code, label: labelFor(dim.id, code, dim.labels.get(code)) };
+  const inLanguage = dim.inLanguage?.labels.get(code);
+  if (inLanguage !== undefined) return { code, label: inLanguage };
+  const label = labelFor(dim.id, code, dim.labels.get(code));
+  return dim.inLanguage ? { code, label, labelLang: 'en' } : { code, label };
 }
 
 /**

@@ -13,8 +13,24 @@ const langParam = {
   name: 'lang',
   in: 'query',
   required: false,
-  description: 'Language of labels and descriptions; must be loaded. Default: en when loaded, else the first loaded language.',
+  description:
+    'Language of labels and descriptions; must be loaded (else 400). Without it, the first language of the Accept-Language header that is loaded; ' +
+    'else en when loaded, else the first loaded language. The answer says which in Content-Language. ' +
+    'A concept with no text in that language carries its English text (else another loaded language\'s), marked by `labelLang`.',
   schema: { type: 'string', example: 'en' },
+};
+/** Accept-Language, as browsers send it; lang= wins over it, and a header naming no loaded language is no error. */
+export const acceptLanguageParam = {
+  name: 'Accept-Language',
+  in: 'header',
+  required: false,
+  description: 'Picks the language of labels when lang= is not given: the first language named (by q-value) that is loaded; region subtags are ignored (fr-CH is fr).',
+  schema: { type: 'string', example: 'fr-CH, fr;q=0.9, en;q=0.8' },
+};
+const langParams = [langParam, acceptLanguageParam];
+/** labelLang: present only when the label (and description) is not in the language of the answer. */
+export const labelLangProp = {
+  labelLang: { type: 'string', description: 'the language of `label` when ESCO has no text in the language asked (then English, e.g. en); absent when the label is in that language' },
 };
 const idParam = (what: string) => ({ name: 'id', in: 'path', required: true, description: `${what} id: the ESCO UUID (last part of its URI)`, schema: { type: 'string', format: 'uuid' } });
 const provenanceProps = {
@@ -35,6 +51,7 @@ const schemas: Record<string, OpenApiObject> = {
       id: { type: 'string', format: 'uuid' },
       uri: { type: 'string', format: 'uri' },
       label: { ...nullableString, description: 'preferred label' },
+      ...labelLangProp,
       code: { ...nullableString, description: 'ESCO code, e.g. 2221.3' },
       iscoGroup: { ...nullableString, description: 'ISCO-08 unit group, e.g. 2221' },
       matchedLabel: { ...nullableString, description: 'the preferred or alternative label that matched; null when a hidden label or a code matched' },
@@ -51,15 +68,16 @@ const schemas: Record<string, OpenApiObject> = {
     properties: {
       id: { type: 'string', format: 'uuid' },
       label: nullableString,
+      ...labelLangProp,
       type: { ...nullableString, description: "'skill/competence' or 'knowledge' (null for a few skills)" },
     },
   },
   EscoOccupationRef: {
     type: 'object',
     required: ['id', 'label', 'code'],
-    properties: { id: { type: 'string', format: 'uuid' }, label: nullableString, code: nullableString },
+    properties: { id: { type: 'string', format: 'uuid' }, label: nullableString, ...labelLangProp, code: nullableString },
   },
-  EscoIscoRef: { type: 'object', required: ['code', 'label'], properties: { code: { type: 'string' }, label: nullableString } },
+  EscoIscoRef: { type: 'object', required: ['code', 'label'], properties: { code: { type: 'string' }, label: nullableString, ...labelLangProp } },
   EscoOccupation: {
     type: 'object',
     required: ['id', 'uri', 'label', 'altLabels', 'description', 'code', 'iscoGroup', 'isco', 'skills', 'related', 'source', 'attribution'],
@@ -67,7 +85,8 @@ const schemas: Record<string, OpenApiObject> = {
       id: { type: 'string', format: 'uuid' },
       uri: { type: 'string', format: 'uri' },
       label: nullableString,
-      altLabels: { type: 'array', items: { type: 'string' } },
+      ...labelLangProp,
+      altLabels: { type: 'array', items: { type: 'string' }, description: 'in the language of `label`' },
       description: nullableString,
       code: nullableString,
       iscoGroup: nullableString,
@@ -86,6 +105,7 @@ const schemas: Record<string, OpenApiObject> = {
           properties: {
             id: { type: 'string', format: 'uuid' },
             label: nullableString,
+            ...labelLangProp,
             code: nullableString,
             sameIscoGroup: { type: 'boolean' },
             sharedEssentialSkills: { type: 'integer', minimum: 0 },
@@ -115,13 +135,14 @@ const schemas: Record<string, OpenApiObject> = {
       id: { type: 'string', format: 'uuid' },
       uri: { type: 'string', format: 'uri' },
       label: nullableString,
-      altLabels: { type: 'array', items: { type: 'string' } },
+      ...labelLangProp,
+      altLabels: { type: 'array', items: { type: 'string' }, description: 'in the language of `label`' },
       description: nullableString,
       type: nullableString,
       reuseLevel: { ...nullableString, description: 'transversal, cross-sector, sector-specific or occupation-specific' },
       broader: {
         type: 'array',
-        items: { type: 'object', required: ['id', 'uri', 'label'], properties: { id: { type: 'string' }, uri: { type: 'string', format: 'uri' }, label: nullableString } },
+        items: { type: 'object', required: ['id', 'uri', 'label'], properties: { id: { type: 'string' }, uri: { type: 'string', format: 'uri' }, label: nullableString, ...labelLangProp } },
       },
       occupations: {
         type: 'object',
@@ -138,6 +159,7 @@ const schemas: Record<string, OpenApiObject> = {
       code: { type: 'string' },
       uri: { type: 'string', format: 'uri' },
       label: nullableString,
+      ...labelLangProp,
       description: nullableString,
       parents: { type: 'array', items: ref('EscoIscoRef'), description: 'from the major group down' },
       children: { type: 'array', items: ref('EscoIscoRef') },
@@ -160,7 +182,7 @@ export const escoOpenApi: OpenApiPart = {
         operationId: 'searchOccupations',
         parameters: [
           { name: 'q', in: 'query', required: false, description: 'what the user typed, or an ISCO/ESCO code', schema: { type: 'string', maxLength: 200, example: 'nur' } },
-          langParam,
+          ...langParams,
           { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
           { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, maximum: 100000, default: 0 } },
         ],
@@ -171,7 +193,7 @@ export const escoOpenApi: OpenApiPart = {
       get: {
         summary: 'An ESCO occupation profile: ISCO groups, essential and optional skills, related occupations',
         operationId: 'getOccupation',
-        parameters: [idParam('Occupation'), langParam],
+        parameters: [idParam('Occupation'), ...langParams],
         responses: { '200': json(ref('EscoOccupation'), 'The occupation'), ...errors },
       },
     },
@@ -182,7 +204,7 @@ export const escoOpenApi: OpenApiPart = {
         parameters: [
           idParam('Current occupation'),
           { name: 'to', in: 'query', required: true, description: 'id of the target occupation', schema: { type: 'string', format: 'uuid' } },
-          langParam,
+          ...langParams,
         ],
         responses: { '200': json(ref('EscoSkillsGap'), 'Essential skills of the target, held or to gain'), ...errors },
       },
@@ -191,7 +213,7 @@ export const escoOpenApi: OpenApiPart = {
       get: {
         summary: 'An ESCO skill with the occupations that need it',
         operationId: 'getSkill',
-        parameters: [idParam('Skill'), langParam],
+        parameters: [idParam('Skill'), ...langParams],
         responses: { '200': json(ref('EscoSkill'), 'The skill'), ...errors },
       },
     },
@@ -201,7 +223,7 @@ export const escoOpenApi: OpenApiPart = {
         operationId: 'getIscoGroup',
         parameters: [
           { name: 'code', in: 'path', required: true, description: 'ISCO-08 code, 1 to 4 digits', schema: { type: 'string', pattern: '^[0-9]{1,4}$', example: '2221' } },
-          langParam,
+          ...langParams,
         ],
         responses: { '200': json(ref('EscoIscoGroup'), 'The group'), ...errors },
       },

@@ -1,4 +1,5 @@
 /** OpenAPI paths of the linked views: occupation employment trend, sectors, cross-country compare. */
+import { acceptLanguageParam, labelLangProp } from './esco.js';
 import type { OpenApiObject, OpenApiPart } from './index.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -7,6 +8,17 @@ const errorResponse = (description: string) => ({ description, content: { 'appli
 const json = (description: string, schema: OpenApiObject) => ({ description, content: { 'application/json': { schema } } });
 const object = (properties: Record<string, OpenApiObject>, required = Object.keys(properties)) => ({ type: 'object', required, properties });
 
+/** lang= on the statistics views: code labels from Eurostat's code lists (`lmi ingest eurostat-codelists`). */
+const statisticsLangParam = {
+  name: 'lang',
+  in: 'query',
+  required: false,
+  schema: { type: 'string', example: 'fr' },
+  description:
+    "language of country, sex, unit, sector and flag labels, from Eurostat's code lists where loaded (lmi ingest eurostat-codelists: en, fr, de); without it, the Accept-Language header, else English. " +
+    'A code with no label in that language keeps the English one, marked labelLang; never a 400 for a language. The answer says which in Content-Language.',
+};
+const codeLabelLang = { labelLang: { type: 'string', description: "the label's language (en) when the answer was asked in another language and has no label in it; absent otherwise" } };
 const geoParam = {
   name: 'geo',
   in: 'query',
@@ -32,7 +44,7 @@ const common = {
 };
 
 const schemas: Record<string, OpenApiObject> = {
-  LinkedCoded: object({ code: { type: 'string' }, label: { type: 'string' } }),
+  LinkedCoded: object({ code: { type: 'string' }, label: { type: 'string' }, ...codeLabelLang }, ['code', 'label']),
   LinkedPoint: object({
     period: { type: 'string', description: "'2023', '2023-Q1', '2023-01'", example: '2023' },
     value: { type: ['number', 'null'], description: 'null when the upstream gives only a flag (confidential, not available)' },
@@ -54,12 +66,13 @@ const schemas: Record<string, OpenApiObject> = {
   LinkedSector: object({
     code: { type: 'string', example: 'C' },
     label: { type: 'string', example: 'Manufacturing' },
+    ...codeLabelLang,
     latest: nullable(ref('LinkedPoint')),
     change5y: { ...nullable(ref('LinkedChange')), description: 'change from the same period five years before; null when that period has no value' },
     vacancyRate: { ...nullable(ref('LinkedPoint')), description: 'latest job vacancy rate (%) of the same NACE code from jvs_q_nace2, when loaded' },
   }),
   OccupationTrend: object({
-    occupation: object({ id: { type: 'string' }, uri: { type: 'string' }, code: { type: ['string', 'null'] }, label: { type: ['string', 'null'] } }),
+    occupation: object({ id: { type: 'string' }, uri: { type: 'string' }, code: { type: ['string', 'null'] }, label: { type: ['string', 'null'] }, ...labelLangProp }, ['id', 'uri', 'code', 'label']),
     mapping: {
       ...object({
         escoCode: { type: ['string', 'null'], example: '2221.3' },
@@ -131,7 +144,15 @@ export const linkedPart: OpenApiPart = {
         parameters: [
           { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: "ESCO occupation id (UUID), or its ESCO code such as '2221.3'" },
           geoParam,
-          { name: 'lang', in: 'query', required: false, schema: { type: 'string', default: 'en' }, description: 'language of the ESCO labels' },
+          {
+            name: 'lang',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', default: 'en' },
+            description:
+              "language of the ESCO labels and of Eurostat's code labels (as lang on /api/compare); without it, the Accept-Language header picks a loaded one, as on the ESCO routes. A language not loaded gives the English labels, marked labelLang (no 400: the figures do not depend on it).",
+          },
+          acceptLanguageParam,
         ],
         responses: {
           '200': json('The trend, with the mapping and the dataset used', ref('OccupationTrend')),
@@ -146,7 +167,7 @@ export const linkedPart: OpenApiPart = {
         description:
           'NACE Rev. 2 sections from lfsa_egan2 or A*10 groups from nama_10_a10_e (unit THS_PER, na_item EMP_DC), whichever is loaded; the job vacancy rate from jvs_q_nace2 where loaded.',
         operationId: 'listSectors',
-        parameters: [geoParam],
+        parameters: [geoParam, statisticsLangParam, acceptLanguageParam],
         responses: {
           '200': json('Sectors of the country', ref('SectorList')),
           '400': errorResponse('A parameter is invalid'),
@@ -158,7 +179,7 @@ export const linkedPart: OpenApiPart = {
       get: {
         summary: 'Employment series of one sector in one country, with its vacancy rate series',
         operationId: 'getSectorSeries',
-        parameters: [{ name: 'nace', in: 'path', required: true, schema: { type: 'string' }, example: 'C', description: 'NACE code as the dataset has it (C, B-E, M_N)' }, geoParam],
+        parameters: [{ name: 'nace', in: 'path', required: true, schema: { type: 'string' }, example: 'C', description: 'NACE code as the dataset has it (C, B-E, M_N)' }, geoParam, statisticsLangParam, acceptLanguageParam],
         responses: {
           '200': json('The series', ref('SectorSeries')),
           '400': errorResponse('A parameter is invalid'),
@@ -177,6 +198,8 @@ export const linkedPart: OpenApiPart = {
           { ...geoParam, description: 'comma-separated geo codes, at most 40', example: 'DE,FR,SI' },
           { name: 'since', in: 'query', required: false, schema: { type: 'string' }, example: '2010' },
           { name: 'until', in: 'query', required: false, schema: { type: 'string' }, example: '2016' },
+          statisticsLangParam,
+          acceptLanguageParam,
           {
             name: 'dimensions',
             in: 'query',

@@ -11,6 +11,7 @@ import { escoId } from '../../ingest/esco/model.js';
 import { foldLabel, ftsPrefixQuery, queryTokens } from '../../ingest/esco/normalise.js';
 import { ESCO_ATTRIBUTION } from '../../data/attribution.js';
 import { badRequest, notFound, parseInput } from '../errors.js';
+import { askedLanguage, languageHeaders } from '../lang.js';
 
 /** How many related occupations of each kind (same unit group, most shared essential skills) a profile lists. */
 const RELATED_EACH = 10;
@@ -66,6 +67,12 @@ interface SkillItemRow {
 interface CodeLabel {
   code: string;
   label: string | null;
+}
+/** Where to find a concept's texts in another language: its id (occupation, skill), URI or ISCO code. */
+interface ConceptKey {
+  id?: string;
+  uri?: string;
+  code?: string;
 }
 
 /** Entries kept by the search cache: `LMI_ESCO_SEARCH_CACHE` (0 turns it off), default 2000. */
@@ -212,6 +219,13 @@ export function escoRoutes(db: Db): Router {
       SELECT o.id, t.preferred_label AS label, o.code FROM esco_occupations o
       LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = ?
       WHERE o.isco_group = ? ORDER BY t.preferred_label, o.id`),
+    // A concept's texts when it has none in the language asked: English, else the first loaded language.
+    fallbackText: db.prepare(`
+      SELECT t.preferred_label AS label, t.description, t.lang FROM esco_texts t
+      WHERE t.concept_uri IN (
+        SELECT uri FROM esco_occupations WHERE id = @id UNION ALL SELECT uri FROM esco_skills WHERE id = @id
+        UNION ALL SELECT uri FROM esco_isco_groups WHERE code = @code UNION ALL SELECT @uri)
+      ORDER BY t.lang <> 'en', t.lang LIMIT 1`),
   };
 
   const searchCache = new AnswerCache(searchCacheSize());
@@ -230,6 +244,25 @@ export function escoRoutes(db: Db): Router {
     }
     return lang;
   };
+  /** lang= as given, else the request's Accept-Language where loaded (server/lang.ts); undefined: the default. */
+  const askedLang = (req: Parameters<typeof askedLanguage>[0], lang: string | undefined) => askedLanguage(req, lang, () => stmt.languages.all() as string[]);
+  /**
+   * An item without a label in the language asked gets its English one (else another loaded
+   * language's), marked `labelLang`, so a client never shows an empty name; its description too when
+   * it carries one (the same ESCO text row). Items with a label in the language asked are unchanged.
+   */
+  const labelled = <T extends { label: string | null }>(item: T, key: ConceptKey): T & { labelLang?: string } => {
+    if (item.label !== null) return item;
+    const text = stmt.fallbackText.get({ id: key.id ?? null, uri: key.uri ?? null, code: key.code ?? null }) as { label: string; description: string | null; lang: string } | undefined;
+    if (!text) return item;
+    return { ...item, label: text.label, labelLang: text.lang, ...('description' in item ? { description: text.description } : {}) };
+  };
+  /** labelled() for a list ordered by label then id (as the SQL orders it): filled labels move to their place. */
+  const labelledList = <T extends { id: string; label: string | null }>(items: T[]): (T & { labelLang?: string })[] => {
+    if (items.every((i) => i.label !== null)) return items;
+    return items.map((i) => labelled(i, { id: i.id })).sort((a, b) => compareText(a.label ?? '', b.label ?? '') || compareText(a.id, b.id));
+  };
+  const labelledCodes = (items: CodeLabel[]) => items.map((i) => labelled(i, { code: i.code }));
   const provenance = () => ({
     source: { name: 'ESCO', version: (stmt.version.get() as string | null | undefined) ?? null },
     attribution: ESCO_ATTRIBUTION,
@@ -252,7 +285,8 @@ export function escoRoutes(db: Db): Router {
     return [...chosen]
       .map((uri) => {
         const ref = stmt.occupationRef.get(lang, uri) as { id: string; label: string | null; code: string | null; iscoGroup: string | null };
-        return { id: ref.id, label: ref.label, code: ref.code, sameIscoGroup: peers.has(uri), sharedEssentialSkills: count(uri) };
+        const { labelLang, label } = labelled(ref, { uri });
+        return { id: ref.id, label, ...(labelLang ? { labelLang } : {}), code: ref.code, sameIscoGroup: peers.has(uri), sharedEssentialSkills: count(uri) };
       })
       .sort((a, b) => b.sharedEssentialSkills - a.sharedEssentialSkills || compareText(a.label ?? '', b.label ?? '') || compareText(a.id, b.id));
   };
@@ -271,7 +305,10 @@ export function escoRoutes(db: Db): Router {
     const key = `${query.lang?.toLowerCase() ?? ''}\u0000${query.limit}\u0000${query.offset}\u0000${q}`;
     const cached = searchCache.get(key, (stmt.loadedAt.get() as string | undefined) ?? '');
     if (cached !== undefined) return cached;
-    const body = snapshot(() => JSON.stringify(search(q, resolveLang(query.lang), query.limit, query.offset)));
+    const body = snapshot(() => {
+      const answer = search(q, resolveLang(query.lang), query.limit, query.offset);
+      return JSON.stringify({ ...answer, items: answer.items.map((item) => labelled(item, { uri: item.uri })) });
+    });
     searchCache.set(key, body);
     return body;
   };
@@ -303,27 +340,32 @@ export function escoRoutes(db: Db): Router {
 
   router.get('/api/occupations', (req, res) => {
     const query = parseInput(searchQuery, req.query);
-    res.type('application/json').send(searchBody(query));
+    const lang = askedLang(req, query.lang);
+    languageHeaders(res, resolveLang(lang));
+    res.type('application/json').send(searchBody({ ...query, lang }));
   });
 
   router.get('/api/occupations/:id', (req, res) => {
     const { id } = parseInput(idParams, req.params);
-    const { lang: asked } = parseInput(langQuery, req.query);
+    const asked = askedLang(req, parseInput(langQuery, req.query).lang);
     res.json(
       snapshot(() => {
         const lang = resolveLang(asked);
-        const o = findOccupation(id, lang);
+        languageHeaders(res, lang);
+        const row = findOccupation(id, lang);
+        const o = labelled(row, { uri: row.uri });
         const skills = stmt.occupationSkills.all(lang, o.uri) as SkillItemRow[];
         return {
           id: o.id,
           uri: o.uri,
           label: o.label,
-          altLabels: stmt.labels.all(o.uri, lang),
+          ...(o.labelLang ? { labelLang: o.labelLang } : {}),
+          altLabels: stmt.labels.all(o.uri, o.labelLang ?? lang),
           description: o.description,
           code: o.code,
           iscoGroup: o.iscoGroup,
-          isco: o.iscoGroup ? (stmt.iscoChain.all({ code: o.iscoGroup, lang }) as CodeLabel[]) : [],
-          skills: { essential: skillList(skills, 'essential'), optional: skillList(skills, 'optional') },
+          isco: o.iscoGroup ? labelledCodes(stmt.iscoChain.all({ code: o.iscoGroup, lang }) as CodeLabel[]) : [],
+          skills: { essential: labelledList(skillList(skills, 'essential')), optional: labelledList(skillList(skills, 'optional')) },
           related: relatedOccupations(o, lang),
           ...provenance(),
         };
@@ -334,19 +376,25 @@ export function escoRoutes(db: Db): Router {
   router.get('/api/occupations/:id/gap', (req, res) => {
     const { id } = parseInput(idParams, req.params);
     const query = parseInput(gapQuery, req.query);
+    const asked = askedLang(req, query.lang);
     res.json(
       snapshot(() => {
-        const lang = resolveLang(query.lang);
+        const lang = resolveLang(asked);
+        languageHeaders(res, lang);
+        const ref = (o: OccupationRow) => {
+          const { label, labelLang } = labelled(o, { uri: o.uri });
+          return { id: o.id, label, ...(labelLang ? { labelLang } : {}), code: o.code };
+        };
         const from = findOccupation(id, lang);
         const to = findOccupation(query.to, lang);
         const rows = stmt.gap.all({ from: from.uri, to: to.uri, lang }) as SkillItemRow[];
         return {
-          from: { id: from.id, label: from.label, code: from.code },
-          to: { id: to.id, label: to.label, code: to.code },
+          from: ref(from),
+          to: ref(to),
           targetEssentialSkills: rows.length,
-          held: skillList(rows, 'essential'),
-          toCheck: skillList(rows, 'optional'),
-          toGain: skillList(rows, ''),
+          held: labelledList(skillList(rows, 'essential')),
+          toCheck: labelledList(skillList(rows, 'optional')),
+          toGain: labelledList(skillList(rows, '')),
           ...provenance(),
         };
       }),
@@ -355,23 +403,26 @@ export function escoRoutes(db: Db): Router {
 
   router.get('/api/skills/:id', (req, res) => {
     const { id } = parseInput(idParams, req.params);
-    const { lang: asked } = parseInput(langQuery, req.query);
+    const asked = askedLang(req, parseInput(langQuery, req.query).lang);
     res.json(
       snapshot(() => {
         const lang = resolveLang(asked);
-        const s = stmt.skill.get(lang, id) as { uri: string; id: string; label: string | null; description: string | null; type: string | null; reuseLevel: string | null } | undefined;
-        if (!s) throw notFound(`skill ${id}`);
+        languageHeaders(res, lang);
+        const row = stmt.skill.get(lang, id) as { uri: string; id: string; label: string | null; description: string | null; type: string | null; reuseLevel: string | null } | undefined;
+        if (!row) throw notFound(`skill ${id}`);
+        const s = labelled(row, { uri: row.uri });
         const occupations = stmt.skillOccupations.all(lang, s.uri) as { id: string; label: string | null; code: string | null; relationType: string }[];
-        const list = (relation: string) => occupations.filter((o) => o.relationType === relation).map(({ id: oid, label, code }) => ({ id: oid, label, code }));
+        const list = (relation: string) => labelledList(occupations.filter((o) => o.relationType === relation).map(({ id: oid, label, code }) => ({ id: oid, label, code })));
         return {
           id: s.id,
           uri: s.uri,
           label: s.label,
-          altLabels: stmt.labels.all(s.uri, lang),
+          ...(s.labelLang ? { labelLang: s.labelLang } : {}),
+          altLabels: stmt.labels.all(s.uri, s.labelLang ?? lang),
           description: s.description,
           type: s.type,
           reuseLevel: s.reuseLevel,
-          broader: (stmt.skillBroader.all(lang, s.uri) as { uri: string; label: string | null }[]).map((b) => ({ id: escoId(b.uri), uri: b.uri, label: b.label })),
+          broader: (stmt.skillBroader.all(lang, s.uri) as { uri: string; label: string | null }[]).map((b) => labelled({ id: escoId(b.uri), uri: b.uri, label: b.label }, { uri: b.uri })),
           occupations: { essential: list('essential'), optional: list('optional') },
           ...provenance(),
         };
@@ -381,20 +432,23 @@ export function escoRoutes(db: Db): Router {
 
   router.get('/api/isco/:code', (req, res) => {
     const { code } = parseInput(iscoParams, req.params);
-    const { lang: asked } = parseInput(langQuery, req.query);
+    const asked = askedLang(req, parseInput(langQuery, req.query).lang);
     res.json(
       snapshot(() => {
         const lang = resolveLang(asked);
-        const g = stmt.isco.get(lang, code) as { uri: string; code: string; label: string | null; description: string | null } | undefined;
-        if (!g) throw notFound(`ISCO group ${code}`);
+        languageHeaders(res, lang);
+        const row = stmt.isco.get(lang, code) as { uri: string; code: string; label: string | null; description: string | null } | undefined;
+        if (!row) throw notFound(`ISCO group ${code}`);
+        const g = labelled(row, { uri: row.uri });
         return {
           code: g.code,
           uri: g.uri,
           label: g.label,
+          ...(g.labelLang ? { labelLang: g.labelLang } : {}),
           description: g.description,
-          parents: (stmt.iscoChain.all({ code, lang }) as CodeLabel[]).filter((p) => p.code !== code),
-          children: stmt.iscoChildren.all({ code, lang }),
-          occupations: stmt.iscoOccupations.all(lang, code),
+          parents: labelledCodes((stmt.iscoChain.all({ code, lang }) as CodeLabel[]).filter((p) => p.code !== code)),
+          children: labelledCodes(stmt.iscoChildren.all({ code, lang }) as CodeLabel[]),
+          occupations: labelledList(stmt.iscoOccupations.all(lang, code) as { id: string; label: string | null; code: string | null }[]),
           ...provenance(),
         };
       }),

@@ -3,11 +3,12 @@
  * one series compared across countries. Handlers only validate input and shape the answer; the
  * queries live in server/linked/.
  */
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
 import { isPeriod, normalisePeriod } from '../../ingest/core/periods.js';
 import { badRequest, parseInput } from '../errors.js';
+import { askedLanguage, languageHeaders } from '../lang.js';
 import { compareSeries } from '../linked/compare.js';
 import { OccupationTrends } from '../linked/occupation-trend.js';
 import { SectorViews } from '../linked/sectors.js';
@@ -31,8 +32,13 @@ const period = z
   .refine(isPeriod, 'expected a period such as 2015, 2015-Q1 or 2015-01')
   .transform(normalisePeriod);
 
-const trendQuery = z.object({ geo: geoCode, lang: z.string().regex(/^[a-z]{2,3}$/, 'expected a language code such as en').default('en') });
-const sectorQuery = z.object({ geo: geoCode });
+const langCode = z
+  .string()
+  .regex(/^[a-z]{2,3}$/i, 'expected a language code such as en')
+  .transform((l) => l.toLowerCase())
+  .optional();
+const trendQuery = z.object({ geo: geoCode, lang: langCode });
+const sectorQuery = z.object({ geo: geoCode, lang: langCode });
 const occupationParams = z.object({ id: z.string().min(1).max(200) });
 const naceParams = z.object({ nace: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/, 'expected a NACE code such as C, B-E or M_N') });
 
@@ -44,8 +50,9 @@ const compareQuery = z.object({
     .pipe(z.array(z.string().regex(GEO_PATTERN, `expected ${GEO_HINT}`)).min(1).max(MAX_COMPARE_GEOS, `at most ${MAX_COMPARE_GEOS} countries`)),
   since: period.optional(),
   until: period.optional(),
+  lang: langCode,
 });
-const COMPARE_RESERVED = new Set(['dataset', 'geo', 'since', 'until']);
+const COMPARE_RESERVED = new Set(['dataset', 'geo', 'since', 'until', 'lang']);
 
 /** A parameter given twice arrives as an array: say so, rather than a misleading "required". */
 function once(query: Record<string, unknown>, ...names: string[]): Record<string, unknown> {
@@ -67,31 +74,49 @@ function dimensionFilters(query: Record<string, unknown>): Record<string, string
 export function linkedRoutes(db: Db): Router {
   const router = Router();
   const series = new SeriesAccess(db);
-  const trends = new OccupationTrends(db, series);
-  const sectors = new SectorViews(series);
+  const escoLanguages = db.prepare('SELECT lang FROM esco_languages ORDER BY lang').pluck();
+  const statisticsLanguages = db.prepare('SELECT DISTINCT lang FROM code_labels').pluck();
+
+  /**
+   * The language of labels (server/lang.ts: lang=, else Accept-Language), and the SeriesAccess giving
+   * code labels in it. Never a 400 for a language: the figures do not depend on it, and a label with
+   * none in that language comes in English, marked `labelLang`. `loaded` lists the languages that
+   * have labels; read only when the answer is not plain English (the common case costs nothing).
+   */
+  const language = (req: Request, res: Response, asked: string | undefined, loaded: () => string[]) => {
+    const lang = askedLanguage(req, asked, () => ['en', ...loaded()]) ?? 'en';
+    languageHeaders(res, lang === 'en' || loaded().includes(lang) ? lang : 'en');
+    return { lang, series: series.inLanguage(lang) };
+  };
+  const statistics = () => statisticsLanguages.all() as string[];
 
   router.get('/api/occupations/:id/trend', (req, res) => {
     const { id } = parseInput(occupationParams, req.params);
-    const { geo, lang } = parseInput(trendQuery, once(req.query, 'geo', 'lang'));
-    res.json(trends.trend(id, geo, lang));
+    const query = parseInput(trendQuery, once(req.query, 'geo', 'lang'));
+    // ESCO labels (occupation, ISCO groups) and Eurostat's code labels, in the same language.
+    const { lang, series: access } = language(req, res, query.lang, () => [...new Set([...(escoLanguages.all() as string[]), ...statistics()])]);
+    res.json(new OccupationTrends(db, access).trend(id, query.geo, lang));
   });
 
   router.get('/api/sectors', (req, res) => {
-    const { geo } = parseInput(sectorQuery, once(req.query, 'geo'));
-    res.json(sectors.list(geo));
+    const query = parseInput(sectorQuery, once(req.query, 'geo', 'lang'));
+    const { series: access } = language(req, res, query.lang, statistics);
+    res.json(new SectorViews(access).list(query.geo));
   });
 
   router.get('/api/sectors/:nace', (req, res) => {
     const { nace } = parseInput(naceParams, req.params);
-    const { geo } = parseInput(sectorQuery, once(req.query, 'geo'));
-    res.json(sectors.sector(nace.toUpperCase(), geo));
+    const query = parseInput(sectorQuery, once(req.query, 'geo', 'lang'));
+    const { series: access } = language(req, res, query.lang, statistics);
+    res.json(new SectorViews(access).sector(nace.toUpperCase(), query.geo));
   });
 
   router.get('/api/compare', (req, res) => {
     const query = once(req.query, ...COMPARE_RESERVED);
-    const { dataset, geo, since, until } = parseInput(compareQuery, query);
+    const { dataset, geo, since, until, lang: asked } = parseInput(compareQuery, query);
     checkPeriodOrder(since, until);
-    res.json(compareSeries(series, { dataset, geos: geo, filters: dimensionFilters(query), since, until }));
+    const { series: access } = language(req, res, asked, statistics);
+    res.json(compareSeries(access, { dataset, geos: geo, filters: dimensionFilters(query), since, until }));
   });
 
   return router;

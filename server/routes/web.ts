@@ -6,7 +6,7 @@
  */
 import express, { Router, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,14 +49,32 @@ export function moduleClosure(scriptsDir: string, entries: string[]): string[] {
 /**
  * The shell with preload hints for everything the page will load: its whole module graph (so the
  * browser fetches the modules in parallel instead of discovering them import by import) and, for
- * chart pages, Chart.js; plus the loaded ESCO languages for the language picker.
+ * chart pages, Chart.js; plus the loaded ESCO languages for the language picker and the languages
+ * the pages are translated into. A link's `?lang=` with a catalogue also sets `<html lang>` and
+ * preloads that catalogue (main.js imports it by a computed name, which no preload scan can see);
+ * a language remembered in the browser only is set by main.js.
  */
-function shellWithPreloads(shell: string, scriptsDir: string, page: { module: string; charts: boolean }, languages: string[]): string {
+function shellWithPreloads(shell: string, scriptsDir: string, page: { module: string; charts: boolean }, languages: string[], askedLang: unknown): string {
   const modules = moduleClosure(scriptsDir, ['main.js', page.module]).filter((m) => m !== 'main.js');
   const links = modules.map((m) => `  <link rel="modulepreload" href="/assets/js/${m}">`);
   if (page.charts) links.push(`  <link rel="preload" as="script" href="${CHART_JS_URL}">`);
+  const translated = uiLanguages(scriptsDir);
+  const lang = typeof askedLang === 'string' && translated.includes(askedLang.toLowerCase()) ? askedLang.toLowerCase() : null;
+  if (lang) links.push(`  <link rel="modulepreload" href="/assets/js/messages/${lang}.js">`);
   links.push(`  <meta name="lmi-languages" content="${escapeAttribute(languages.join(','))}">`);
-  return shell.replace('</head>', `${links.join('\n')}\n</head>`);
+  links.push(`  <meta name="lmi-ui-languages" content="${escapeAttribute(translated.join(','))}">`);
+  const html = lang ? shell.replace('<html lang="en">', `<html lang="${lang}">`) : shell;
+  return html.replace('</head>', `${links.join('\n')}\n</head>`);
+}
+
+/** The languages the pages are translated into: one compiled catalogue each in messages/ (web/src/messages/*.ts). */
+export function uiLanguages(scriptsDir: string): string[] {
+  const dir = join(scriptsDir, 'messages');
+  if (!existsSync(dir)) return ['en'];
+  return readdirSync(dir)
+    .filter((f) => /^[a-z]{2,3}\.js$/.test(f))
+    .map((f) => f.slice(0, -3))
+    .sort();
 }
 
 /** The project root: the nearest folder above this module holding package.json (works from src and dist). */
@@ -128,7 +146,7 @@ export function webRoutes(opts: WebRoutesOptions = {}): Router {
 
   const router = Router();
   for (const [path, page] of Object.entries(WEB_PAGES)) {
-    router.get(path, pageSecurity, (_req, res) => {
+    router.get(path, pageSecurity, (req, res) => {
       res.set('Cache-Control', 'no-cache');
       if (!existsSync(join(scriptsDir, 'main.js'))) {
         // Without the compiled browser code the shell would be an empty page: say what to do instead.
@@ -136,7 +154,7 @@ export function webRoutes(opts: WebRoutesOptions = {}): Router {
         return;
       }
       // Read per request (a few small files): a rebuilt web/ or dist/web/ is served without a restart.
-      res.type('html').send(shellWithPreloads(readFileSync(shell, 'utf8'), scriptsDir, page, escoLanguages(opts.db)));
+      res.type('html').send(shellWithPreloads(readFileSync(shell, 'utf8'), scriptsDir, page, escoLanguages(opts.db), req.query.lang));
     });
   }
   router.get('/favicon.ico', (_req, res) => {

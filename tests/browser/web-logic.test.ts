@@ -3,8 +3,13 @@
  * period axis that turns missing periods into gaps.
  */
 import { toCsv } from '../../web/src/csv.js';
+import { useMessages } from '../../web/src/i18n.js';
+import { messages as en } from '../../web/src/messages/en.js';
 import { asIndex, commonBase, flaggedLatest, onAxis, periodAxis } from '../../web/src/periods.js';
 import { levelSentence, rateSentence, recentPoints, sameSeason, sameYearsClause, sectorsSentence } from '../../web/src/reading.js';
+
+// The readings are in the UI language: these tests read the English catalogue.
+beforeAll(() => useMessages('en', en));
 
 describe('readings', () => {
   test('a level that rose, with the percentage rounded and the figures it comes from', () => {

@@ -37,16 +37,32 @@ describe('web routes', () => {
     const html = await res.text();
     expect(preloads(html).sort()).toEqual(
       [
-        'api.js', 'chart-config.js', 'chart-export.js', 'chart-spec.js', 'chart.js', 'compare.js', 'csv.js', 'dom.js', 'layout.js', 'occupation-search.js', 'pages/occupation-gap.js', 'pages/occupation.js', 'skill-list.js', 'periods.js', 'places.js', 'reading.js', 'state.js',
+        'api.js', 'chart-config.js', 'chart-export.js', 'chart-spec.js', 'chart.js', 'compare.js', 'csv.js', 'dom.js', 'i18n.js', 'labels.js', 'layout.js', 'occupation-search.js', 'pages/occupation-gap.js', 'pages/occupation.js', 'skill-list.js', 'periods.js', 'places.js', 'reading.js', 'state.js',
       ].map((m) => `modulepreload /assets/js/${m}`).concat('preload /assets/vendor/chart.umd.js').sort(),
     );
     expect(html).not.toMatch(/<script>|<style>| style=/); // no inline code for the CSP to refuse
     expect(html).toContain('<meta name="lmi-languages" content="">'); // no ESCO loaded in this database
+    expect(html).toContain('<meta name="lmi-ui-languages" content="de,en,fr">'); // one compiled catalogue each
+    expect(html).toContain('<html lang="en">');
+  });
+
+  test('a link with ?lang= of a translated language: <html lang> and its catalogue preloaded; another language changes nothing', async () => {
+    const french = await (await fetch(`${server.url}/occupation?id=x&lang=FR`)).text();
+    expect(french).toContain('<html lang="fr">');
+    expect(preloads(french)).toContain('modulepreload /assets/js/messages/fr.js');
+    for (const lang of ['sl', '"><script>', '']) {
+      const html = await (await fetch(`${server.url}/?lang=${encodeURIComponent(lang)}`)).text();
+      expect(html).toContain('<html lang="en">');
+      expect(preloads(html).filter((p) => p.includes('/messages/'))).toEqual([]);
+    }
+    const catalogue = await fetch(`${server.url}/assets/js/messages/de.js`);
+    expect(catalogue.status).toBe(200);
+    expect(await catalogue.text()).toContain("'nav.sectors': 'Wirtschaftszweige'");
   });
 
   test('the search page loads no Chart.js', async () => {
     const html = await (await fetch(`${server.url}/`)).text();
-    expect(preloads(html)).toEqual(['modulepreload /assets/js/dom.js', 'modulepreload /assets/js/layout.js', 'modulepreload /assets/js/places.js', 'modulepreload /assets/js/state.js', 'modulepreload /assets/js/pages/search.js', 'modulepreload /assets/js/occupation-search.js', 'modulepreload /assets/js/api.js']);
+    expect(preloads(html).sort()).toEqual(['api.js', 'dom.js', 'i18n.js', 'labels.js', 'layout.js', 'occupation-search.js', 'pages/search.js', 'places.js', 'state.js'].map((m) => `modulepreload /assets/js/${m}`));
   });
 
   test('assets: compiled browser code, the stylesheet, Chart.js from node_modules; unknown ones are JSON 404s', async () => {
@@ -98,6 +114,6 @@ describe('web routes', () => {
   });
 
   test('moduleClosure follows static imports only', () => {
-    expect(moduleClosure(join('dist', 'web'), ['main.js']).sort()).toEqual(['dom.js', 'layout.js', 'main.js', 'places.js', 'state.js']);
+    expect(moduleClosure(join('dist', 'web'), ['main.js']).sort()).toEqual(['dom.js', 'i18n.js', 'layout.js', 'main.js', 'places.js', 'state.js']);
   });
 });

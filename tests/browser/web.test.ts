@@ -334,7 +334,7 @@ describeBrowser('web pages in Chromium', () => {
     expect(lists).toEqual([api.held, api.toCheck, api.toGain].map((l) => l.map((s) => s.label)));
     expect(await page.locator('.gap-result .reading').textContent()).toBe(
       `Of the ${api.targetEssentialSkills} essential skills of advanced nurse practitioner, ${api.held.length} are also essential for specialist nurse` +
-        (api.toCheck.length ? `, ${api.toCheck.length} are optional for it` : '') +
+        (api.toCheck.length ? `, ${api.toCheck.length} ${api.toCheck.length === 1 ? 'is' : 'are'} optional for it` : '') +
         `, and ${api.toGain.length} would need to be gained.`,
     );
     await shot(page, 'skills-gap');
@@ -576,9 +576,10 @@ describeBrowser('web pages in Chromium', () => {
     expect(await page.locator('.search-status').textContent()).toBe('No occupation matches “<img src=x onerror="window.pwned=1">”.');
     expect(await page.locator('main img').count()).toBe(0);
     expect(await inPage<unknown>(page, 'window.pwned')).toBeUndefined();
-    // Only the loaded ESCO languages are offered; a link asking for another falls back to English.
-    expect(await page.locator('#pref-lang option').allTextContents()).toEqual(['English']);
-    await page.goto(`${server.url}/?lang=fr&q=nurse`);
+    // Offered: the loaded ESCO languages and those the pages are translated into; a link asking for
+    // another falls back to English.
+    expect(await page.locator('#pref-lang option').allTextContents()).toEqual(['Deutsch', 'English', 'français']);
+    await page.goto(`${server.url}/?lang=sl&q=nurse`);
     await page.locator('.search-results a').first().waitFor();
     expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
     // An apostrophe and non-ASCII from ESCO, shown as written.

@@ -67,6 +67,9 @@ describe('ESCO answers match the OpenAPI description', () => {
     ['/api/occupations?q=physician', '/api/occupations', '200'],
     ['/api/occupations?q=22&lang=fr', '/api/occupations', '200'],
     [`/api/occupations/${nurse}`, '/api/occupations/{id}', '200'],
+    // In French, some skills fall back to English and carry labelLang: documented too.
+    [`/api/occupations/${nurse}?lang=fr`, '/api/occupations/{id}', '200'],
+    ['/api/skills/27a638bc-6362-45f8-afce-5596a606269b?lang=fr', '/api/skills/{id}', '200'],
     [`/api/occupations/${nurse}/gap?to=8d3e8aaa-791b-4c75-a465-f3f827028f50`, '/api/occupations/{id}/gap', '200'],
     ['/api/skills/99a09006-31f4-41d3-b3aa-feb2aeff730b', '/api/skills/{id}', '200'],
     ['/api/isco/2221', '/api/isco/{code}', '200'],
@@ -78,6 +81,7 @@ describe('ESCO answers match the OpenAPI description', () => {
     const res = await getJson(server.url, path);
     expect(String(res.status)).toBe(status);
     expect(check(res.body, responseSchema(route, status))).toEqual([]);
+    if (/\/(occupations\/[^?]+|skills\/[^?]+)\?lang=fr$/.test(path)) expect(JSON.stringify(res.body)).toContain('"labelLang":"en"');
   });
 
   test('the checker itself reports missing, mistyped and undocumented properties', () => {

@@ -244,14 +244,15 @@ describe('ESCO load and API on the small fixture', () => {
         { code: '222', label: 'Cadres infirmiers et sages-femmes' },
         { code: '2221', label: 'Cadres infirmiers' },
       ],
-      // The fixture's French files name only some skills: the others have no French label (null, listed first).
+      // The fixture's French files name only some skills: the others show their English label, marked
+      // as English, and take their place in the order by label (never a null label).
       skills: {
         essential: [
-          { id: '049c8caf-dd12-45fc-9bfa-b64051f32a19', label: null, type: 'skill/competence' },
-          { id: '27a638bc-6362-45f8-afce-5596a606269b', label: null, type: 'knowledge' },
+          { id: '27a638bc-6362-45f8-afce-5596a606269b', label: 'impact of social contexts on health', labelLang: 'en', type: 'knowledge' },
+          { id: '049c8caf-dd12-45fc-9bfa-b64051f32a19', label: 'respond to changing situations in health care', labelLang: 'en', type: 'skill/competence' },
           { id: '99a09006-31f4-41d3-b3aa-feb2aeff730b', label: 'soins infirmiers spécialisés', type: 'knowledge' },
         ],
-        optional: [{ id: '436b8f31-1a12-408a-be5f-a951942fbf92', label: null, type: 'knowledge' }],
+        optional: [{ id: '436b8f31-1a12-408a-be5f-a951942fbf92', label: 'simulation-based clinical education', labelLang: 'en', type: 'knowledge' }],
       },
       related: [{ id: GENERAL_CARE, label: 'infirmier en soins généraux/infirmière en soins généraux', code: '2221.2', sameIscoGroup: true, sharedEssentialSkills: 0 }],
       ...provenance,
@@ -307,6 +308,54 @@ describe('ESCO load and API on the small fixture', () => {
       ...provenance,
     });
     expect((await getJson(server.url, '/api/isco/2211')).body.occupations).toEqual([{ id: GP, label: 'general practitioner', code: '2211.1' }]);
+  });
+
+  test('a skill with no text in the language asked: its English label and description, marked labelLang en', async () => {
+    const fr = await getJson(server.url, '/api/skills/27a638bc-6362-45f8-afce-5596a606269b?lang=fr');
+    const en = await getJson(server.url, '/api/skills/27a638bc-6362-45f8-afce-5596a606269b?lang=en');
+    expect(en.body.labelLang).toBeUndefined(); // in the language asked: no mark
+    expect(fr.body.label).toBe('impact of social contexts on health');
+    expect(fr.body.labelLang).toBe('en');
+    expect(fr.body.description).toMatch(/^The social and cultural contexts of individuals/);
+    expect(fr.body.description).toBe(en.body.description);
+    expect(fr.body.altLabels).toEqual(en.body.altLabels); // the alternative labels of the language shown
+    // Its ISCED-F group has no French text either; the occupation needing it has one.
+    expect(fr.body.broader).toEqual([{ id: '0923', uri: 'http://data.europa.eu/esco/isced-f/0923', label: 'social work and counselling', labelLang: 'en' }]);
+    expect(fr.body.occupations.essential).toEqual([{ id: NURSE, label: 'infirmier spécialisé/infirmière spécialisée', code: '2221.3' }]);
+    expect(fr.headers.get('content-language')).toBe('fr'); // the answer's language; the mark says where it differs
+    // Every occupation of the fixture has a French text: the list carries no mark.
+    const list = (await getJson(server.url, '/api/occupations?lang=fr')).body.items as { label: string; labelLang?: string }[];
+    expect(list.map((i) => [i.label, i.labelLang ?? 'fr']).sort()).toEqual([
+      ['commandant de flotte/commandante de flotte', 'fr'],
+      ['infirmier en soins généraux/infirmière en soins généraux', 'fr'],
+      ['infirmier spécialisé/infirmière spécialisée', 'fr'],
+      ['médecin généraliste', 'fr'],
+    ]);
+  });
+
+  test('language: lang= wins over Accept-Language; the header picks the best loaded language; never a 400 for the header', async () => {
+    const get = async (path: string, acceptLanguage: string) => {
+      const res = await fetch(server.url + path, { headers: { 'Accept-Language': acceptLanguage } });
+      return { status: res.status, body: (await res.json()) as { label: string; items?: { label: string }[] }, language: res.headers.get('content-language'), vary: res.headers.get('vary') };
+    };
+    const profile = `/api/occupations/${NURSE}`;
+    const french = await get(profile, 'fr-CH, fr;q=0.9, en;q=0.8');
+    expect([french.status, french.body.label, french.language]).toEqual([200, 'infirmier spécialisé/infirmière spécialisée', 'fr']);
+    expect(french.vary).toMatch(/Accept-Language/i);
+    // German is not loaded: the next language the header names that is.
+    expect((await get(profile, 'de-AT, de;q=0.9, fr;q=0.5')).body.label).toBe('infirmier spécialisé/infirmière spécialisée');
+    expect((await get(profile, 'en;q=0.4, fr;q=0.6')).body.label).toBe('infirmier spécialisé/infirmière spécialisée');
+    // None loaded, q=0 or nonsense: the default language, not an error.
+    for (const header of ['de, sl', 'fr;q=0', '*', ';;,,q=x']) expect(await get(profile, header)).toMatchObject({ status: 200, body: { label: 'specialist nurse' }, language: 'en' });
+    expect((await get(`${profile}?lang=en`, 'fr')).body.label).toBe('specialist nurse');
+    // The same rule on every route with labels.
+    expect((await get('/api/occupations?q=infirmier', 'fr')).body.items?.map((i) => i.label)).toEqual(['infirmier spécialisé/infirmière spécialisée', 'infirmier en soins généraux/infirmière en soins généraux']);
+    expect((await get('/api/skills/99a09006-31f4-41d3-b3aa-feb2aeff730b', 'fr')).body.label).toBe('soins infirmiers spécialisés');
+    expect((await get('/api/isco/2221', 'fr')).body.label).toBe('Cadres infirmiers');
+    expect((await get(`/api/occupations/${NURSE}/gap?to=${GENERAL_CARE}`, 'fr')).body.label).toBeUndefined();
+    const gap = await get(`/api/occupations/${NURSE}/gap?to=${GENERAL_CARE}`, 'fr');
+    expect((gap.body as unknown as { to: { label: string } }).to.label).toBe('infirmier en soins généraux/infirmière en soins généraux');
+    expect(gap.language).toBe('fr');
   });
 
   test('the search cache is emptied when ESCO is loaded again', async () => {

@@ -2,6 +2,8 @@
  * The JSON API as the pages use it: typed fetches that turn `{"error": "..."}` answers into ApiError
  * (status + the server's message), so every page can show a clear error or "no data" state.
  */
+import { t } from './i18n.js';
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -20,7 +22,7 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
     res = await fetch(path, { headers: { Accept: 'application/json' }, signal });
   } catch (err) {
     if (isAbort(err)) throw err;
-    throw new ApiError(0, 'The server cannot be reached. Is `npx lmi serve` still running?');
+    throw new ApiError(0, t('error.unreachable'));
   }
   const text = await res.text();
   let body: unknown = null;
@@ -30,19 +32,21 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
     /* not JSON: reported below */
   }
   if (!res.ok) {
-    const message = body && typeof body === 'object' && 'error' in body && typeof body.error === 'string' ? body.error : `HTTP ${res.status}`;
+    const message = body && typeof body === 'object' && 'error' in body && typeof body.error === 'string' ? body.error : t('error.http', { status: String(res.status) });
     throw new ApiError(res.status, message);
   }
-  if (body === null) throw new ApiError(res.status, `the server answered ${path} with something that is not JSON`);
+  if (body === null) throw new ApiError(res.status, t('error.notJson', { path }));
   return body as T;
 }
 
 // ---- ESCO ----
 
+/** labelLang (every ESCO label below): the label's language when ESCO has no text in the one asked. */
 export interface OccupationHit {
   id: string;
   uri: string;
   label: string;
+  labelLang?: string;
   code: string | null;
   iscoGroup: string | null;
   matchedLabel: string | null;
@@ -56,12 +60,14 @@ export interface OccupationSearch {
 export interface SkillRef {
   id: string;
   label: string;
+  labelLang?: string;
   type?: string | null;
 }
 
 export interface OccupationRef {
   id: string;
   label: string;
+  labelLang?: string;
   code?: string | null;
 }
 
@@ -69,10 +75,11 @@ export interface Occupation {
   id: string;
   uri: string;
   label: string;
+  labelLang?: string;
   altLabels: string[];
   description: string | null;
   code: string | null;
-  isco: { code: string; label: string }[];
+  isco: { code: string; label: string; labelLang?: string }[];
   skills: { essential: SkillRef[]; optional: SkillRef[] };
   related: OccupationRef[];
   source?: { name: string; version: string | null };
@@ -82,6 +89,7 @@ export interface Skill {
   id: string;
   uri?: string;
   label: string;
+  labelLang?: string;
   altLabels?: string[];
   description?: string | null;
   type?: string | null;
@@ -101,6 +109,8 @@ export interface SeriesPoint {
 export interface Coded {
   code: string;
   label: string;
+  /** 'en' when the label is not in the language asked (no code list label in it). */
+  labelLang?: string;
 }
 
 export interface DatasetRef {

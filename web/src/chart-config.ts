@@ -2,6 +2,8 @@
 import type { ChartConfiguration, Plugin } from 'chart.js';
 import { type ChartSpec, decimalsFor } from './chart-spec.js';
 import { formatNumber } from './dom.js';
+import { t } from './i18n.js';
+import { categoryLabel } from './chart-spec.js';
 
 /** Okabe-Ito colours, ordered for contrast on white, each with its own dash so lines differ without colour too. */
 const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#000000', '#E69F00'] as const;
@@ -44,11 +46,11 @@ function sharedOptions(spec: ChartSpec) {
         callbacks: {
           label: (item: { raw: unknown; dataset: { label?: string } }) => {
             const value = typeof item.raw === 'number' ? item.raw : null;
-            return `${item.dataset.label ?? ''}: ${value === null ? 'no value' : formatNumber(value, decimals)}`;
+            return t('chart.tooltip', { series: item.dataset.label ?? '', value: value === null ? t('value.none') : formatNumber(value, decimals) });
           },
           footer: (items: PointContext[]) => {
             const flags = items.map((it) => spec.lines[it.datasetIndex]?.flags[it.dataIndex]).filter((f): f is string => !!f);
-            return flags.map((f) => `${f}: ${spec.flagLabels[f] ?? 'flag'}`).join('\n');
+            return flags.map((f) => t('chart.flag', { flag: f, label: spec.flagLabels[f] ?? t('chart.flagWord') })).join('\n');
           },
         },
       },
@@ -57,10 +59,10 @@ function sharedOptions(spec: ChartSpec) {
       ? {
           x: { title: { display: true, text: spec.unit }, beginAtZero: true },
           // Long sector names are shortened on the axis; the tooltip and the table give them in full.
-          y: { title: { display: false, text: spec.categoryLabel }, ticks: { autoSkip: false, callback: (_v: unknown, i: number) => shorten(spec.categories[i] ?? '', 42) } },
+          y: { title: { display: false, text: categoryLabel(spec) }, ticks: { autoSkip: false, callback: (_v: unknown, i: number) => shorten(spec.categories[i] ?? '', 42) } },
         }
       : {
-          x: { title: { display: true, text: spec.categoryLabel } },
+          x: { title: { display: true, text: categoryLabel(spec) } },
           y: { title: { display: true, text: spec.unit }, beginAtZero: spec.type === 'bar' },
         },
   };

@@ -1,20 +1,22 @@
 /** Chart downloads: CSV of the figures (one row per observation) and a PNG with title, reading and source drawn around the chart. */
-import { type ChartSpec, sourceLine, usedFlags } from './chart-spec.js';
+import { type ChartSpec, flagList, sourceLine, usedFlags } from './chart-spec.js';
 import { toCsv } from './csv.js';
 import { h } from './dom.js';
+import { t } from './i18n.js';
 
 export function csvFor(spec: ChartSpec): string {
   const { publisher, dataset, updated, loadedAt } = spec.source;
   // As the chart's source line: a file without an update date (TSV) gets the time this tool loaded it.
-  const freshness = updated ? `updated ${updated}` : `update date not given by the file; loaded ${loadedAt ?? 'unknown'}`;
-  const source = `Source: ${publisher} (${dataset}), ${freshness}`;
+  const freshness = updated ? t('csv.updated', { date: updated }) : t('csv.notUpdated', { date: loadedAt ?? t('date.unknown') });
+  const source = t('csv.source', { publisher, dataset, freshness });
   const rows: (string | number | null)[][] = [];
   for (const line of spec.lines) {
     spec.categories.forEach((category, i) => {
       rows.push([line.name, category, line.values[i] ?? null, line.flags[i] ?? null, spec.unit, source]);
     });
   }
-  return toCsv(['series', spec.categoryLabel.toLowerCase(), 'value', 'flag', 'unit', 'source'], rows);
+  // The column names are the file's format (English in every language); the cells are as shown.
+  return toCsv(['series', spec.category, 'value', 'flag', 'unit', 'source'], rows);
 }
 
 export function download(href: string, filename: string): void {
@@ -47,8 +49,8 @@ export function pngWithCaption(chartCanvas: HTMLCanvasElement, spec: ChartSpec):
   const px = (n: number) => Math.round(n * scale);
   const chars = Math.max(40, Math.floor(chartCanvas.clientWidth / 8));
   const head = [...wrap(spec.title, Math.floor(chars * 0.85)).map((t) => ({ t, font: `bold ${px(17)}px sans-serif`, h: px(24) })), ...wrap(spec.reading, chars).map((t) => ({ t, font: `${px(14)}px sans-serif`, h: px(20) }))];
-  const flags = usedFlags(spec).map((f) => `${f}: ${spec.flagLabels[f] ?? 'see the source'}`).join('; ');
-  const foot = wrap(sourceLine(spec) + (flags ? ` · Flags: ${flags}` : ''), Math.floor(chars * 1.1)).map((t) => ({ t, font: `${px(12)}px sans-serif`, h: px(17) }));
+  const flags = flagList(spec, usedFlags(spec));
+  const foot = wrap(sourceLine(spec) + (flags ? t('chart.pngFlags', { flags }) : ''), Math.floor(chars * 1.1)).map((t) => ({ t, font: `${px(12)}px sans-serif`, h: px(17) }));
   const pad = px(12);
   const headHeight = head.reduce((n, l) => n + l.h, 0) + pad;
   const out = document.createElement('canvas');

@@ -1,6 +1,7 @@
 /** What a chart shows (a ChartSpec), and the texts every rendering of it shares: period, source line, flags. */
 import type { DatasetRef } from './api.js';
 import { decimalsOf, formatDate } from './dom.js';
+import { t } from './i18n.js';
 
 export interface ChartLine {
   name: string;
@@ -15,7 +16,8 @@ export interface ChartSpec {
   type: 'line' | 'bar';
   /** x categories: periods for lines, sector labels for bars. */
   categories: string[];
-  categoryLabel: string;
+  /** What the categories are: the table's first heading (in the UI language) and the CSV column (in English). */
+  category: 'year' | 'quarter' | 'sector';
   /** y axis title with its unit, e.g. 'Thousands of persons'. */
   unit: string;
   lines: ChartLine[];
@@ -46,14 +48,24 @@ function periodOf(spec: ChartSpec): string {
   if (spec.period) return spec.period;
   const first = spec.categories[0];
   const last = spec.categories[spec.categories.length - 1];
-  return first === undefined ? 'no period' : first === last ? first : `${first}–${last}`;
+  return first === undefined ? t('chart.noPeriod') : first === last ? first : `${first}–${last}`;
 }
 
 export function sourceLine(spec: ChartSpec): string {
   const { publisher, dataset, updated, loadedAt } = spec.source;
   // A TSV download carries no update date: then say when this tool loaded it.
-  const freshness = updated ? `updated by ${publisher} ${formatDate(updated)}` : `update date not given by the file; loaded ${formatDate(loadedAt)}`;
-  return `Source: ${publisher}, dataset ${dataset} · period ${periodOf(spec)} · ${freshness}`;
+  const freshness = updated ? t('chart.updatedBy', { publisher, date: formatDate(updated) }) : t('chart.notUpdated', { date: formatDate(loadedAt) });
+  return t('chart.source', { publisher, dataset, period: periodOf(spec), freshness });
+}
+
+/** The table heading of the categories, in the UI language. */
+export function categoryLabel(spec: ChartSpec): string {
+  return t(spec.category === 'year' ? 'chart.year' : spec.category === 'quarter' ? 'chart.quarter' : 'chart.sector');
+}
+
+/** "b: break in time series; p: provisional" for the caption and the PNG. */
+export function flagList(spec: ChartSpec, flags: readonly string[]): string {
+  return flags.map((f) => t('chart.flag', { flag: f, label: spec.flagLabels[f] ?? t('chart.seeSource') })).join(t('chart.flagSeparator'));
 }
 
 export function usedFlags(spec: ChartSpec): string[] {

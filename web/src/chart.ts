@@ -7,8 +7,9 @@
 import type { Chart as ChartClass } from 'chart.js';
 import { chartConfig } from './chart-config.js';
 import { csvFor, download, pngWithCaption } from './chart-export.js';
-import { type ChartSpec, decimalsFor, sourceLine, usedFlags } from './chart-spec.js';
+import { categoryLabel, type ChartSpec, decimalsFor, flagList, sourceLine, usedFlags } from './chart-spec.js';
 import { formatNumber, h } from './dom.js';
+import { t } from './i18n.js';
 import { setParams } from './state.js';
 
 export type { ChartLine, ChartSpec } from './chart-spec.js';
@@ -43,13 +44,13 @@ export interface DrawnChart {
 }
 
 function cellText(value: number | null, flag: string | null, decimals: number): string {
-  const number = value === null ? 'no value' : formatNumber(value, decimals);
+  const number = value === null ? t('value.none') : formatNumber(value, decimals);
   return flag ? `${number} ${flag}` : number;
 }
 
 function dataTable(spec: ChartSpec): HTMLTableElement {
   const decimals = decimalsFor(spec);
-  const head = h('tr', {}, h('th', { scope: 'col' }, spec.categoryLabel), ...spec.lines.map((l) => h('th', { scope: 'col' }, l.name)));
+  const head = h('tr', {}, h('th', { scope: 'col' }, categoryLabel(spec)), ...spec.lines.map((l) => h('th', { scope: 'col' }, l.name)));
   const rows = spec.categories.map((category, i) =>
     h(
       'tr',
@@ -62,7 +63,7 @@ function dataTable(spec: ChartSpec): HTMLTableElement {
       }),
     ),
   );
-  return h('table', { class: 'data' }, h('caption', {}, spec.title.toLowerCase().includes(spec.unit.toLowerCase()) ? spec.title : `${spec.title} (${spec.unit})`), h('thead', {}, head), h('tbody', {}, ...rows));
+  return h('table', { class: 'data' }, h('caption', {}, spec.title.toLowerCase().includes(spec.unit.toLowerCase()) ? spec.title : t('chart.tableCaption', { title: spec.title, unit: spec.unit })), h('thead', {}, head), h('tbody', {}, ...rows));
 }
 
 /** Builds the figure into `container` and draws it; `client` when the URL asks for client mode on this chart. */
@@ -70,10 +71,10 @@ export async function drawChart(container: HTMLElement, spec: ChartSpec): Promis
   const ChartJs = await loadChartJs();
   const flags = usedFlags(spec);
   const values = spec.lines.reduce((n, l) => n + l.values.filter((v) => v !== null).length, 0);
-  const canvas = h('canvas', { role: 'img', 'aria-label': `${spec.title}. ${spec.reading} Exact figures are in the table below the chart.` });
-  const pngButton = h('button', { type: 'button' }, 'Download PNG');
-  const csvButton = h('button', { type: 'button' }, 'Download CSV');
-  const clientButton = h('button', { type: 'button', class: 'client-toggle', 'aria-pressed': 'false' }, 'Show client');
+  const canvas = h('canvas', { role: 'img', 'aria-label': t('chart.ariaLabel', { title: spec.title, reading: spec.reading }) });
+  const pngButton = h('button', { type: 'button' }, t('chart.downloadPng'));
+  const csvButton = h('button', { type: 'button' }, t('chart.downloadCsv'));
+  const clientButton = h('button', { type: 'button', class: 'client-toggle', 'aria-pressed': 'false' }, t('chart.showClient'));
   const canvasBox = h('div', { class: 'chart-canvas' }, canvas);
   // One bar per row: the height follows the number of categories (set through the CSSOM, which the CSP allows).
   if (spec.horizontal) canvasBox.style.height = `${Math.max(12, spec.categories.length * 2.2 + 5)}rem`;
@@ -94,15 +95,15 @@ export async function drawChart(container: HTMLElement, spec: ChartSpec): Promis
       h('span', { class: 'reading' }, spec.reading),
       h('span', { class: 'chart-source' }, sourceLine(spec)),
       flags.length
-        ? h('span', { class: 'chart-flags' }, 'Flags (▲ on the chart): ', flags.map((f) => `${f}: ${spec.flagLabels[f] ?? 'see the source'}`).join('; '), '.')
+        ? h('span', { class: 'chart-flags' }, t('chart.flags', { flags: flagList(spec, flags) }))
         : null,
       spec.type === 'line' && values < spec.categories.length * spec.lines.length
-        ? h('span', { class: 'chart-gaps' }, 'Gaps in a line are periods with no published figure.')
+        ? h('span', { class: 'chart-gaps' }, t('chart.gaps'))
         : null,
     ),
     canvasBox,
     h('div', { class: 'chart-actions' }, pngButton, csvButton, clientButton),
-    h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `Figures: ${spec.title}` }, dataTable(spec)),
+    h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('chart.figures', { title: spec.title }) }, dataTable(spec)),
   );
   container.append(figure);
   const config = chartConfig(spec, figure);
@@ -139,7 +140,7 @@ function setClientMode(chartId: string | null): void {
     fig.classList.toggle('client', on);
     const button = fig.querySelector<HTMLButtonElement>('.client-toggle');
     if (button) {
-      button.textContent = on ? 'Exit client view' : 'Show client';
+      button.textContent = on ? t('chart.exitClient') : t('chart.showClient');
       button.setAttribute('aria-pressed', String(on));
       if (on) button.focus();
     }

@@ -3,6 +3,7 @@ import { getJson } from './api.js';
 import type { ChartLine } from './chart.js';
 import { h } from './dom.js';
 import { asIndex, commonBase } from './periods.js';
+import { t } from './i18n.js';
 import { PLACES, placeName } from './places.js';
 import { param, setParams } from './state.js';
 
@@ -11,9 +12,9 @@ export function compareControls(geo: string, compare: string[], alwaysShown: str
   const select = h(
     'select',
     { id: 'compare-geo' },
-    ...PLACES.filter((p) => p.code !== geo && !compare.includes(p.code) && !alwaysShown.includes(p.code)).map((p) => h('option', { value: p.code }, p.name)),
+    ...PLACES.filter((p) => p.code !== geo && !compare.includes(p.code) && !alwaysShown.includes(p.code)).map((p) => h('option', { value: p.code }, placeName(p.code, 'picker'))),
   );
-  const form = h('form', { class: 'compare-form' }, h('label', { for: 'compare-geo' }, 'Compare with'), select, h('button', { type: 'submit' }, 'Add to chart'));
+  const form = h('form', { class: 'compare-form' }, h('label', { for: 'compare-geo' }, t('compare.with')), select, h('button', { type: 'submit' }, t('compare.add')));
   // The page reloads with the new URL: every figure on it is fetched for the new set of countries.
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -21,14 +22,14 @@ export function compareControls(geo: string, compare: string[], alwaysShown: str
     location.reload();
   });
   const chips = compare.map((g) => {
-    const remove = h('button', { type: 'button', class: 'chip', 'aria-label': `Remove ${placeName(g)} from the chart` }, `${placeName(g)} ×`);
+    const remove = h('button', { type: 'button', class: 'chip', 'aria-label': t('compare.remove', { place: placeName(g) }) }, t('compare.chip', { place: placeName(g) }));
     remove.addEventListener('click', () => {
       setParams({ compare: compare.filter((c) => c !== g).join(',') || null });
       location.reload();
     });
     return remove;
   });
-  return h('div', { class: 'compare' }, form, chips.length ? h('p', { class: 'chips' }, 'On the chart: ', ...chips) : null);
+  return h('div', { class: 'compare' }, form, chips.length ? h('p', { class: 'chips' }, t('compare.onChart'), ...chips) : null);
 }
 
 /**
@@ -74,19 +75,19 @@ export interface ComparedLines {
  * the URL shows the published levels instead. The base is `preferredBase` (the start of the reading)
  * when every line has a value there, else the first year they all have.
  */
-export function levelOrIndex(axis: string[], lines: ChartLine[], unit: string, preferredBase?: string): ComparedLines {
+export function levelOrIndex(axis: string[], lines: ChartLine[], unit: string, preferredBase?: string, unitInPhrase = unit.toLowerCase()): ComparedLines {
   if (lines.length < 2) return { lines, unit, indexBase: null, toggle: null };
   const base = commonBase(axis, lines, preferredBase) ?? commonBase(axis, lines);
   if (!base) return { lines, unit, indexBase: null, toggle: null };
   const showLevel = param('view') === 'level';
-  const toggle = h('button', { type: 'button', class: 'view-toggle' }, showLevel ? `Show as index (${base} = 100)` : `Show in ${unit.toLowerCase()}`);
+  const toggle = h('button', { type: 'button', class: 'view-toggle' }, showLevel ? t('compare.showIndex', { base }) : t('compare.showLevel', { unit: unitInPhrase }));
   toggle.addEventListener('click', () => {
     setParams({ view: showLevel ? null : 'level', client: null });
     location.reload();
   });
   if (showLevel) return { lines, unit, indexBase: null, toggle };
-  return { lines: asIndex(axis, lines, base), unit: `Index, ${base} = 100`, indexBase: base, toggle };
+  return { lines: asIndex(axis, lines, base), unit: t('compare.index', { base }), indexBase: base, toggle };
 }
 
 /** The chart title, saying so when the lines are shown as an index. */
-export const titleFor = (title: string, shown: ComparedLines) => (shown.indexBase ? `${title} (index, ${shown.indexBase} = 100)` : title);
+export const titleFor = (title: string, shown: ComparedLines) => (shown.indexBase ? t('compare.titleIndex', { title, base: shown.indexBase }) : title);

@@ -2,6 +2,8 @@
  * Building DOM nodes without HTML strings: every text goes through textContent or setAttribute, so
  * labels from the data (quotes, apostrophes, '<', non-ASCII) are always shown as text, never parsed.
  */
+import { formatDay, formatFixed, t } from './i18n.js';
+
 export type Child = Node | string | number | null | undefined | false;
 export type Attrs = Record<string, string | number | boolean | null | undefined>;
 
@@ -34,17 +36,17 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return el as T;
 }
 
-/** Formats a number the same way everywhere: grouping, fixed decimals. */
+/** Formats a number the same way everywhere: grouping, fixed decimals, in the UI language's notation. */
 export function formatNumber(value: number, decimals = 1): string {
-  return value.toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return formatFixed(value, decimals);
 }
 
-/** '2026-04-29T23:00:00+0200' -> '29 Apr 2026'; unknown or unparsable -> the text itself or 'unknown'. */
+/** '2026-04-29T23:00:00+0200' -> '29 Apr 2026' (in the UI language); unknown or unparsable -> the text itself or 'unknown'. */
 export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return 'unknown';
+  if (!iso) return t('date.unknown');
   const d = new Date(iso.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return formatDay(d);
 }
 
 /** Decimal places the figures are published with (the most any has, at most 3), so none is rounded away. */

@@ -3,31 +3,62 @@
  * that carry them, and the notices for loading, "no data loaded" and errors.
  */
 import { byId, h, replace } from './dom.js';
-import { LANGUAGES, PLACES } from './places.js';
-import { currentGeo, currentLang, DEFAULT_LANG, pageUrl, rememberGeo, rememberLang, setParams } from './state.js';
+import { languageName, t, uiLang, type MessageKey } from './i18n.js';
+import { LANGUAGES, PLACES, placeName } from './places.js';
+import { currentGeo, currentLang, DEFAULT_LANG, escoLang, loadedLanguages, pageUrl, rememberGeo, rememberLang, setParams, uiLanguages } from './state.js';
 
-/** ESCO languages the server has loaded (a meta tag in the page shell); empty when it does not say. */
-function loadedLanguages(): string[] {
-  const content = document.querySelector<HTMLMetaElement>('meta[name="lmi-languages"]')?.content ?? '';
-  return content.split(',').filter(Boolean);
+/** Every language the picker offers: those ESCO has loaded and those the pages are translated into. */
+function offeredLanguages(): string[] {
+  const loaded = loadedLanguages();
+  if (!loaded.length) return LANGUAGES.map((l) => l.code);
+  return [...new Set([...loaded, ...uiLanguages()])].sort();
+}
+
+/**
+ * The language to use: the URL's or the remembered one when the picker offers it, else English.
+ * Called before the catalogue is loaded (main.ts), so it decides the UI language too.
+ */
+export function chosenLanguage(): string {
+  const lang = currentLang();
+  const offered = offeredLanguages();
+  return offered.includes(lang) ? lang : offered.includes(DEFAULT_LANG) ? DEFAULT_LANG : (offered[0] ?? DEFAULT_LANG);
+}
+
+/** The shell's own texts (data-i18n, data-i18n-aria-label) in the UI language, and `<html lang>`. */
+function translateShell(): void {
+  document.documentElement.lang = uiLang();
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n as MessageKey);
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n-aria-label]')) el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel as MessageKey));
+}
+
+/** Said once, above the page: the chrome is in English for want of a catalogue, or ESCO is not loaded in the UI language. */
+function languageNotice(lang: string): void {
+  const notice = document.getElementById('lang-notice');
+  if (!notice) return;
+  let text = '';
+  // The language's name in the UI language: 'Slovenian' in the English sentence, 'anglais' in French.
+  if (uiLang() !== lang) text = t('lang.uiFallback', { language: languageName(lang) });
+  else if (escoLang() !== lang) text = t('lang.escoFallback', { language: languageName(lang) });
+  if (!text) return;
+  notice.textContent = text;
+  notice.lang = uiLang();
+  notice.hidden = false;
 }
 
 export function setupChrome(): void {
   const geo = currentGeo();
-  const loaded = loadedLanguages();
-  // A remembered or linked language that is not loaded would only give errors: use a loaded one.
-  let lang = currentLang();
-  if (loaded.length && !loaded.includes(lang)) lang = loaded.includes(DEFAULT_LANG) ? DEFAULT_LANG : loaded[0]!;
+  const lang = chosenLanguage();
   rememberGeo(geo);
   rememberLang(lang);
   setParams({ geo, lang });
+  translateShell();
+  languageNotice(lang);
 
   const geoSelect = byId<HTMLSelectElement>('pref-geo');
   const langSelect = byId<HTMLSelectElement>('pref-lang');
   const places = PLACES.some((p) => p.code === geo) ? PLACES : [...PLACES, { code: geo, name: geo }];
-  replace(geoSelect, ...places.map((p) => h('option', { value: p.code, selected: p.code === geo }, p.name)));
-  const offered = loaded.length ? loaded.map((code) => LANGUAGES.find((l) => l.code === code) ?? { code, name: code }) : LANGUAGES;
-  const langs = offered.some((l) => l.code === lang) ? offered : [...offered, { code: lang, name: lang }];
+  replace(geoSelect, ...places.map((p) => h('option', { value: p.code, selected: p.code === geo }, placeName(p.code, 'picker'))));
+  const langs = offeredLanguages().map((code) => LANGUAGES.find((l) => l.code === code) ?? { code, name: code });
   replace(langSelect, ...langs.map((l) => h('option', { value: l.code, selected: l.code === lang, lang: l.code }, l.name)));
 
   // A change reloads the page with the new choice in the URL: every figure on it depends on it.
@@ -51,33 +82,30 @@ export function setupChrome(): void {
 }
 
 export function setTitle(title: string): void {
-  document.title = `${title} · LMI for advisers`;
+  document.title = t('app.title', { title });
 }
 
-export function loadingNotice(what: string): HTMLElement {
-  return h('p', { class: 'notice notice-loading', role: 'status' }, `Loading ${what}…`);
+/** A loading notice; `text` is the whole message ("Loading the occupation…"). */
+export function loadingNotice(text: string): HTMLElement {
+  return h('p', { class: 'notice notice-loading', role: 'status' }, text);
 }
 
-/** "No data loaded" with the commands that load it (from Eurostat, or from a downloaded file). */
-export function noDataNotice(what: string, commands: readonly string[], detail?: string): HTMLElement {
+/** "No data loaded: …" (`title`, the whole sentence) with the commands that load it (from Eurostat, or from a downloaded file). */
+export function noDataNotice(title: string, commands: readonly string[], detail?: string): HTMLElement {
   return h(
     'div',
     { class: 'notice notice-empty', role: 'status' },
-    h('p', { class: 'notice-title' }, `No data loaded: ${what}.`),
+    h('p', { class: 'notice-title' }, title),
     detail ? h('p', {}, detail) : null,
-    h('p', {}, commands.length > 1 ? 'To load it, run one of:' : 'To load it, run:'),
+    h('p', {}, commands.length > 1 ? t('notice.runMany') : t('notice.runOne')),
     h('ul', { class: 'commands' }, ...commands.map((c) => h('li', {}, h('code', {}, c)))),
   );
 }
 
-export function errorNotice(err: unknown, what: string): HTMLElement {
+/** An error notice: `title` is the whole sentence ("Could not load the occupation."), then the server's message. */
+export function errorNotice(err: unknown, title: string): HTMLElement {
   const message = err instanceof Error ? err.message : String(err);
-  return h(
-    'div',
-    { class: 'notice notice-error', role: 'alert' },
-    h('p', { class: 'notice-title' }, `Could not load ${what}.`),
-    h('p', {}, message),
-  );
+  return h('div', { class: 'notice notice-error', role: 'alert' }, h('p', { class: 'notice-title' }, title), h('p', {}, message));
 }
 
 /** Commands shown in "no data" notices: the live download, then the same from a downloaded file. */

@@ -5,8 +5,10 @@
  */
 import { getJson, isAbort, type OccupationHit, type OccupationSearch } from './api.js';
 import { h, replace } from './dom.js';
+import { t } from './i18n.js';
+import { labelText } from './labels.js';
 import { INGEST } from './layout.js';
-import { currentLang } from './state.js';
+import { escoLang } from './state.js';
 
 export interface SearchBoxOptions {
   id: string;
@@ -31,7 +33,7 @@ export function occupationSearchBox(opts: SearchBoxOptions): HTMLElement {
     value: opts.initial ?? '',
   });
   const status = h('p', { class: 'search-status', id: `${opts.id}-status`, role: 'status', 'aria-live': 'polite' });
-  const list = h('ul', { class: 'search-results', id: `${opts.id}-results`, 'aria-label': `${opts.label}: results` });
+  const list = h('ul', { class: 'search-results', id: `${opts.id}-results`, 'aria-label': t('search.results', { label: opts.label }) });
   let controller: AbortController | null = null;
   let timer: number | undefined;
 
@@ -46,21 +48,23 @@ export function occupationSearchBox(opts: SearchBoxOptions): HTMLElement {
       return;
     }
     controller = new AbortController();
-    const params = new URLSearchParams({ q, lang: currentLang(), limit: String(opts.limit ?? 20) });
+    const params = new URLSearchParams({ q, lang: escoLang(), limit: String(opts.limit ?? 20) });
     try {
       const result = await getJson<OccupationSearch>(`/api/occupations?${params}`, controller.signal);
       replace(list, ...result.items.map((hit) => resultItem(hit, opts.href(hit))));
       status.textContent =
         result.total === 0
-          ? `No occupation matches “${q}”.`
-          : `${result.total} occupation${result.total === 1 ? '' : 's'} found${result.total > result.items.length ? `, showing the best ${result.items.length}` : ''}. Press the down arrow to move through them.`;
+          ? t('search.none', { q })
+          : result.total > result.items.length
+            ? t('search.foundSome', { count: result.total, shown: result.items.length })
+            : t('search.foundAll', { count: result.total });
     } catch (err) {
       if (isAbort(err)) return;
       replace(list);
       const message = err instanceof Error ? err.message : String(err);
       status.textContent = /no ESCO data is loaded/i.test(message)
-        ? `No occupations are loaded yet. To load them, run: ${INGEST.esco[0]}`
-        : `Search failed: ${message}`;
+        ? t('search.notLoaded', { command: INGEST.esco[0] })
+        : t('search.failed', { message });
     }
   }
 
@@ -100,7 +104,7 @@ export function occupationSearchBox(opts: SearchBoxOptions): HTMLElement {
     'div',
     { class: 'search-box' },
     h('label', { for: opts.id }, opts.label),
-    h('p', { class: 'hint', id: `${opts.id}-hint` }, 'Type part of a job title or an ISCO code; results appear as you type.'),
+    h('p', { class: 'hint', id: `${opts.id}-hint` }, t('search.hint')),
     input,
     status,
     list,
@@ -108,7 +112,7 @@ export function occupationSearchBox(opts: SearchBoxOptions): HTMLElement {
 }
 
 function resultItem(hit: OccupationHit, href: string): HTMLElement {
-  const also = hit.matchedLabel && hit.matchedLabel !== hit.label ? h('span', { class: 'also' }, `also called “${hit.matchedLabel}”`) : null;
+  const also = hit.matchedLabel && hit.matchedLabel !== hit.label ? h('span', { class: 'also' }, t('search.alsoCalled', { label: hit.matchedLabel })) : null;
   const code = hit.code ?? hit.iscoGroup;
-  return h('li', {}, h('a', { href }, h('span', { class: 'result-label' }, hit.label), also, code ? h('span', { class: 'code' }, `ISCO ${code}`) : null));
+  return h('li', {}, h('a', { href }, h('span', { class: 'result-label' }, ...labelText(hit)), also, code ? h('span', { class: 'code' }, t('search.code', { code })) : null));
 }

@@ -3,6 +3,7 @@
  * full run of periods from first to last, and a missing period becomes a gap (null), never a zero.
  */
 import type { SeriesPoint } from './api.js';
+import { t } from './i18n.js';
 
 function nextPeriod(period: string): string | null {
   let m: RegExpMatchArray | null;
@@ -47,7 +48,7 @@ export function onAxis(axis: readonly string[], points: readonly SeriesPoint[]):
  */
 export function flagLabels(...sets: Record<string, string | null>[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const flags of sets) for (const [flag, label] of Object.entries(flags)) out[flag] = label ?? 'see the source';
+  for (const flags of sets) for (const [flag, label] of Object.entries(flags)) out[flag] = label ?? t('chart.seeSource');
   return out;
 }
 
@@ -55,7 +56,7 @@ export function flagLabels(...sets: Record<string, string | null>[]): Record<str
 export function flaggedLatest(points: readonly SeriesPoint[], labels: Record<string, string>): string {
   const latest = [...points].reverse().find((p) => p.value !== null);
   if (!latest?.flag) return '';
-  return ` The ${latest.period} figure is flagged: ${labels[latest.flag] ?? latest.flag}.`;
+  return t('reading.flaggedLatest', { period: latest.period, label: labels[latest.flag] ?? latest.flag });
 }
 
 /**

@@ -2,6 +2,8 @@
  * Countries and aggregates the pickers offer (Eurostat geo codes: Greece is EL), and the ESCO
  * languages. Names here are for the pickers only; figures come from the API.
  */
+import { formatList, t, uiLang } from './i18n.js';
+
 export const PLACES: ReadonlyArray<{ code: string; name: string }> = [
   { code: 'EU27_2020', name: 'European Union (27 countries)' },
   { code: 'AT', name: 'Austria' },
@@ -65,20 +67,36 @@ export const LANGUAGES: ReadonlyArray<{ code: string; name: string }> = [
   { code: 'uk', name: 'українська' },
 ];
 
-/** Plain name of a geo code for sentences; the code itself when unknown. */
-export function placeName(code: string): string {
-  if (code === 'EU27_2020') return 'the EU';
-  return PLACES.find((p) => p.code === code)?.name ?? code;
+/** Eurostat geo codes that differ from ISO 3166 region codes (for Intl.DisplayNames). */
+const ISO_REGION: Record<string, string> = { EL: 'GR', UK: 'GB' };
+
+/**
+ * The name of a geo code in the UI language: English from the list above, other languages from
+ * Intl.DisplayNames (the browser's CLDR names: 'Slovénie', 'Slowenien'). The EU aggregate is
+ * 'the EU' in a sentence and 'European Union (27 countries)' in the picker; the code itself when unknown.
+ */
+export function placeName(code: string, use: 'sentence' | 'picker' = 'sentence'): string {
+  if (code === 'EU27_2020') return t(use === 'picker' ? 'place.eu27' : 'place.euInSentence');
+  const english = PLACES.find((p) => p.code === code)?.name;
+  if (uiLang() === 'en' || !/^[A-Z]{2}$/.test(code)) return english ?? code;
+  try {
+    return new Intl.DisplayNames([uiLang()], { type: 'region' }).of(ISO_REGION[code] ?? code) ?? english ?? code;
+  } catch {
+    return english ?? code;
+  }
 }
 
-/** The API's label for a geo, unless it is only the code (TSV downloads carry no labels). */
-export function placeLabel(geo: { code: string; label: string }): string {
-  if (geo.label && geo.label !== geo.code) return geo.label;
-  return PLACES.find((p) => p.code === geo.code)?.name ?? geo.code;
+/**
+ * The API's label for a geo, asked in the UI language (a label without `labelLang` is in it), unless
+ * it is only the code (TSV downloads carry no labels) or English while the UI is not.
+ */
+export function placeLabel(geo: { code: string; label: string; labelLang?: string }): string {
+  const inUiLanguage = (geo.labelLang ?? uiLang()) === uiLang();
+  if (geo.label && geo.label !== geo.code && inUiLanguage) return geo.label;
+  return geo.code === 'EU27_2020' && inUiLanguage ? geo.label || placeName(geo.code, 'picker') : placeName(geo.code, 'picker');
 }
 
-/** 'Slovenia', 'Slovenia and the EU', 'Slovenia, Austria and the EU'. */
+/** 'Slovenia', 'Slovenia and the EU', 'Slovenia, Austria and the EU' (Intl.ListFormat in the UI language). */
 export function listOfPlaces(names: readonly string[]): string {
-  if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return formatList(names);
 }

@@ -1,7 +1,9 @@
 /**
  * One-sentence readings of a chart for the client, computed from the figures shown (pure functions,
- * no DOM: unit-tested in tests/browser/reading.test.ts).
+ * no DOM: unit-tested in tests/browser/web-logic.test.ts), in the UI language (messages/*.ts).
  */
+import { formatFixed, t, type MessageKey } from './i18n.js';
+
 export interface Point {
   period: string;
   value: number | null;
@@ -14,9 +16,9 @@ export function endpoints(points: readonly Point[]): { first: Point & { value: n
   return { first: withValues[0]!, last: withValues[withValues.length - 1]! };
 }
 
-function fixed(value: number, decimals: number): string {
-  return value.toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-}
+const fixed = formatFixed;
+/** Lower case for "no figures for …" in English and French; German nouns keep their capital. */
+const lower = (text: string) => (t('reading.lowercaseLabels') === 'yes' ? text.toLowerCase() : text);
 
 /** Percentage change from a to b, null when a is 0 (undefined growth). */
 function percentChange(from: number, to: number): number | null {
@@ -41,18 +43,16 @@ export interface LevelReading {
  */
 export function levelSentence({ subject, place, points, unitWords, decimals = 1 }: LevelReading): string {
   const ends = endpoints(points);
-  if (!ends) return `No figures are available for ${subject.toLowerCase()} in ${place}.`;
+  if (!ends) return t('reading.none', { subject, subjectLower: lower(subject), place });
   const { first, last } = ends;
-  if (first.period === last.period) {
-    return `${subject} in ${place} was ${fixed(last.value, decimals)} ${unitWords} in ${last.period}; no earlier figure is available.`;
-  }
+  const base = { subject, place, unit: unitWords, first: first.period, last: last.period, from: fixed(first.value, decimals), to: fixed(last.value, decimals) };
+  if (first.period === last.period) return t('reading.levelOne', { ...base, value: fixed(last.value, decimals), period: last.period });
   const change = percentChange(first.value, last.value);
-  const range = `(from ${fixed(first.value, decimals)} to ${fixed(last.value, decimals)} ${unitWords})`;
-  if (change === null) return `${subject} in ${place} went from ${fixed(first.value, decimals)} in ${first.period} to ${fixed(last.value, decimals)} ${unitWords} in ${last.period}.`;
+  if (change === null) return t('reading.levelFromZero', base);
+  if (Math.abs(change) < 0.5) return t('reading.levelSame', base);
   const rounded = Math.round(Math.abs(change));
-  if (Math.abs(change) < 0.5) return `${subject} in ${place} stayed about the same between ${first.period} and ${last.period} ${range}.`;
-  const verb = change > 0 ? 'rose' : 'fell';
-  return `${subject} in ${place} ${verb} ${rounded === 0 ? 'by less than 1' : rounded}% between ${first.period} and ${last.period} ${range}.`;
+  const key: MessageKey = change > 0 ? (rounded === 0 ? 'reading.levelRoseLess' : 'reading.levelRose') : rounded === 0 ? 'reading.levelFellLess' : 'reading.levelFell';
+  return t(key, { ...base, pct: rounded });
 }
 
 export interface RateReading {
@@ -70,22 +70,19 @@ export interface RateReading {
  */
 export function rateSentence({ subject, place, points, reference }: RateReading): string {
   const ends = endpoints(points);
-  if (!ends) return `No figures are available for ${subject.toLowerCase()} in ${place}.`;
+  if (!ends) return t('reading.none', { subject, subjectLower: lower(subject), place });
   const { first, last } = ends;
   let sentence: string;
   if (first.period === last.period) {
-    sentence = `${subject} in ${place} was ${fixed(last.value, 1)}% in ${last.period}`;
+    sentence = t('reading.rateOne', { subject, place, value: fixed(last.value, 1), period: last.period });
   } else {
     const diff = last.value - first.value;
-    const verb = Math.abs(diff) < 0.05 ? 'was unchanged' : diff > 0 ? 'rose' : 'fell';
-    sentence =
-      verb === 'was unchanged'
-        ? `${subject} in ${place} was ${fixed(last.value, 1)}% in both ${first.period} and ${last.period}`
-        : `${subject} in ${place} ${verb} from ${fixed(first.value, 1)}% in ${first.period} to ${fixed(last.value, 1)}% in ${last.period}`;
+    const params = { subject, place, first: first.period, last: last.period, from: fixed(first.value, 1), to: fixed(last.value, 1), value: fixed(last.value, 1) };
+    sentence = t(Math.abs(diff) < 0.05 ? 'reading.rateBoth' : diff > 0 ? 'reading.rateRose' : 'reading.rateFell', params);
   }
   const ref = reference ? reference.points.find((p) => p.period === last.period && p.value !== null) : undefined;
-  if (reference && ref && ref.value !== null) sentence += `; ${reference.phrase} it was ${fixed(ref.value, 1)}% in ${last.period}`;
-  return `${sentence}.`;
+  if (reference && ref && ref.value !== null) sentence += t('reading.rateReference', { reference: reference.phrase, value: fixed(ref.value, 1), period: last.period });
+  return t('reading.end', { sentence });
 }
 
 export interface SectorFigure {
@@ -96,7 +93,7 @@ export interface SectorFigure {
 
 /** Sector labels start with a capital ("Industry (except construction)"); inside a sentence they should not. */
 function inSentence(label: string): string {
-  return label.charAt(0).toLowerCase() + label.slice(1);
+  return t('reading.lowercaseLabels') === 'yes' ? label.charAt(0).toLowerCase() + label.slice(1) : label;
 }
 
 /**
@@ -105,16 +102,17 @@ function inSentence(label: string): string {
  */
 export function sectorsSentence(place: string, period: string | null, sectors: readonly SectorFigure[]): string {
   const withValues = sectors.filter((s): s is SectorFigure & { value: number } => s.value !== null);
-  if (withValues.length === 0) return `No sector figures are available for ${place}.`;
+  if (withValues.length === 0) return t('reading.sectorsNone', { place });
   const largest = withValues.reduce((a, b) => (b.value > a.value ? b : a));
-  let sentence = `In ${place}, the largest sector is ${inSentence(largest.label)}, with ${fixed(largest.value, 1)} thousand people${period ? ` in ${period}` : ''}`;
+  const params = { place, sector: inSentence(largest.label), value: fixed(largest.value, 1) };
+  let sentence = period ? t('reading.sectorsLargest', { ...params, period }) : t('reading.sectorsLargestNoPeriod', params);
   const changes = sectors.filter((s): s is SectorFigure & { change5y: number } => s.change5y !== null);
   if (changes.length > 0) {
     const best = changes.reduce((a, b) => (b.change5y > a.change5y ? b : a));
-    const amount = `${best.change5y >= 0 ? '+' : '−'}${fixed(Math.abs(best.change5y), 1)}%`;
-    sentence += best.change5y >= 0 ? `; over five years, ${inSentence(best.label)} grew most (${amount})` : `; over five years every sector shrank, ${inSentence(best.label)} least (${amount})`;
+    const amount = t('percentSigned', { sign: best.change5y >= 0 ? '+' : '−', value: fixed(Math.abs(best.change5y), 1) });
+    sentence += t(best.change5y >= 0 ? 'reading.sectorsGrew' : 'reading.sectorsShrank', { sector: inSentence(best.label), amount });
   }
-  return `${sentence}.`;
+  return t('reading.end', { sentence });
 }
 
 /**
@@ -150,7 +148,8 @@ export function sameYearsClause(place: string, points: readonly Point[], from: s
   if (a === null || a === undefined || b === null || b === undefined) return '';
   const change = percentChange(a, b);
   if (change === null) return '';
-  if (Math.abs(change) < 0.5) return ` In ${place} it stayed about the same over the same years.`;
+  if (Math.abs(change) < 0.5) return t('reading.sameYearsSame', { place });
   const rounded = Math.round(Math.abs(change));
-  return ` In ${place} it ${change > 0 ? 'rose' : 'fell'} ${rounded === 0 ? 'by less than 1' : rounded}% over the same years.`;
+  const key: MessageKey = change > 0 ? (rounded === 0 ? 'reading.sameYearsRoseLess' : 'reading.sameYearsRose') : rounded === 0 ? 'reading.sameYearsFellLess' : 'reading.sameYearsFell';
+  return t(key, { place, pct: rounded });
 }

@@ -39,8 +39,33 @@ export function currentGeo(): string {
   return param('geo') ?? stored(GEO_KEY) ?? DEFAULT_GEO;
 }
 
+/** The adviser's language (the Language picker): the UI's language and the one asked of ESCO. */
 export function currentLang(): string {
-  return param('lang') ?? stored(LANG_KEY) ?? DEFAULT_LANG;
+  return (param('lang') ?? stored(LANG_KEY) ?? DEFAULT_LANG).toLowerCase();
+}
+
+/** ESCO languages the server has loaded (a meta tag in the page shell); empty when it does not say. */
+export function loadedLanguages(): string[] {
+  const content = document.querySelector<HTMLMetaElement>('meta[name="lmi-languages"]')?.content ?? '';
+  return content.split(',').filter(Boolean);
+}
+
+/** The languages the pages are translated into (a meta tag the server writes: one catalogue each in messages/). */
+export function uiLanguages(): string[] {
+  const content = document.querySelector<HTMLMetaElement>('meta[name="lmi-ui-languages"]')?.content ?? '';
+  const list = content.split(',').filter(Boolean);
+  return list.length ? list : ['en'];
+}
+
+/**
+ * The language asked of the ESCO API: the adviser's when ESCO is loaded in it, else English (the
+ * pages can be in French while ESCO is loaded only in English).
+ */
+export function escoLang(): string {
+  const lang = currentLang();
+  const loaded = loadedLanguages();
+  if (!loaded.length || loaded.includes(lang)) return lang;
+  return loaded.includes(DEFAULT_LANG) ? DEFAULT_LANG : loaded[0]!;
 }
 
 export function rememberGeo(geo: string): void {

@@ -4,9 +4,10 @@
  */
 import { getJson, type Occupation, type OccupationRef, type SkillRef } from '../api.js';
 import { h, replace } from '../dom.js';
+import { t, tParts } from '../i18n.js';
 import { errorNotice, loadingNotice } from '../layout.js';
 import { occupationSearchBox } from '../occupation-search.js';
-import { currentLang, pageUrl, param } from '../state.js';
+import { escoLang, pageUrl, param } from '../state.js';
 import { skillList } from '../skill-list.js';
 
 /** GET /api/occupations/:id/gap?to= (server/routes/esco.ts). */
@@ -26,11 +27,11 @@ export function gapSection(occupation: Occupation): HTMLElement {
   const section = h(
     'section',
     { class: 'gap', 'aria-labelledby': 'gap-heading' },
-    h('h2', { id: 'gap-heading' }, 'Compare with another occupation'),
-    h('p', { class: 'hint' }, `For a career change from ${occupation.label}: which essential skills of the other occupation the client already has, and which to gain.`),
+    h('h2', { id: 'gap-heading' }, t('gap.heading')),
+    h('p', { class: 'hint' }, t('gap.hint', { occupation: occupation.label })),
     occupationSearchBox({
       id: 'gap-search',
-      label: 'Occupation to compare with',
+      label: t('gap.searchLabel'),
       limit: 8,
       href: (hit) => `${pageUrl('/occupation', { id: occupation.id, gap: hit.id, compare: param('compare') })}#gap-heading`,
     }),
@@ -45,29 +46,30 @@ export function gapSection(occupation: Occupation): HTMLElement {
 }
 
 async function showGap(container: HTMLElement, occupation: Occupation, targetId: string): Promise<void> {
-  replace(container, loadingNotice('the comparison'));
+  replace(container, loadingNotice(t('gap.loading')));
   try {
-    const gap = await getJson<Gap>(`/api/occupations/${encodeURIComponent(occupation.id)}/gap?to=${encodeURIComponent(targetId)}&lang=${encodeURIComponent(currentLang())}`);
+    const gap = await getJson<Gap>(`/api/occupations/${encodeURIComponent(occupation.id)}/gap?to=${encodeURIComponent(targetId)}&lang=${encodeURIComponent(escoLang())}`);
     const target = gap.to.label;
     replace(
       container,
-      h('h3', {}, `From ${occupation.label} to `, h('a', { href: pageUrl('/occupation', { id: targetId }) }, target)),
+      h('h3', {}, ...tParts('gap.title', { to: h('a', { href: pageUrl('/occupation', { id: targetId }) }, target) }, { from: occupation.label })),
       h(
         'p',
         { class: 'reading' },
-        `Of the ${gap.targetEssentialSkills} essential skills of ${target}, ${gap.held.length} are also essential for ${occupation.label}` +
-          (gap.toCheck.length ? `, ${gap.toCheck.length} are optional for it` : '') +
-          `, and ${gap.toGain.length} would need to be gained.`,
+        t('gap.readingStartPart', { count: gap.targetEssentialSkills, target }) +
+          t('gap.readingHeldPart', { count: gap.held.length, occupation: occupation.label }) +
+          (gap.toCheck.length ? t('gap.readingCheckPart', { count: gap.toCheck.length }) : '') +
+          t('gap.readingGainPart', { count: gap.toGain.length }),
       ),
       h(
         'div',
         { class: 'columns three' },
-        h('div', {}, h('h4', {}, `Already held (${gap.held.length})`), skillList(gap.held)),
-        h('div', {}, h('h4', {}, `Maybe held: optional for ${occupation.label} (${gap.toCheck.length})`), skillList(gap.toCheck)),
-        h('div', {}, h('h4', {}, `To gain (${gap.toGain.length})`), skillList(gap.toGain)),
+        h('div', {}, h('h4', {}, t('gap.held', { count: gap.held.length })), skillList(gap.held)),
+        h('div', {}, h('h4', {}, t('gap.maybe', { occupation: occupation.label, count: gap.toCheck.length })), skillList(gap.toCheck)),
+        h('div', {}, h('h4', {}, t('gap.toGain', { count: gap.toGain.length })), skillList(gap.toGain)),
       ),
     );
   } catch (err) {
-    replace(container, errorNotice(err, 'the comparison'));
+    replace(container, errorNotice(err, t('gap.error')));
   }
 }

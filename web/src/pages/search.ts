@@ -1,30 +1,30 @@
 /** Search page: find an occupation as you type. */
 import { h, replace } from '../dom.js';
+import { t, tParts } from '../i18n.js';
 import { setTitle } from '../layout.js';
 import { occupationSearchBox } from '../occupation-search.js';
 import { pageUrl, param, setParams } from '../state.js';
 
 export async function render(main: HTMLElement): Promise<void> {
-  setTitle('Search occupations');
+  setTitle(t('search.title'));
   const box = occupationSearchBox({
     id: 'occupation-search',
-    label: 'Search occupations',
+    label: t('search.title'),
     initial: param('q') ?? '',
     href: (hit) => pageUrl('/occupation', { id: hit.id }),
     onQuery: (q) => setParams({ q: q.trim() || null }),
   });
   replace(
     main,
-    h('h1', {}, 'Find an occupation'),
+    h('h1', {}, t('search.heading')),
     box,
     h(
       'p',
       { class: 'lead' },
-      'Open an occupation to see its skills and how employment in its group has moved. Or browse ',
-      h('a', { href: pageUrl('/sectors') }, 'sectors'),
-      ' and ',
-      h('a', { href: pageUrl('/unemployment') }, 'unemployment'),
-      '.',
+      ...tParts('search.lead', {
+        sectors: h('a', { href: pageUrl('/sectors') }, t('search.leadSectors')),
+        unemployment: h('a', { href: pageUrl('/unemployment') }, t('search.leadUnemployment')),
+      }),
     ),
   );
   main.querySelector<HTMLInputElement>('input[type=search]')?.focus();

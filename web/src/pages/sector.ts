@@ -3,13 +3,14 @@ import { ApiError, getJson, type SectorSeries } from '../api.js';
 import { drawChart, loadChartJs, sourceOf } from '../chart.js';
 import { compareControls, fetchCompared, levelOrIndex, offerOnlyCountriesOf, titleFor } from '../compare.js';
 import { h, replace } from '../dom.js';
+import { t, uiLang } from '../i18n.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { flagLabels, onAxis, periodAxis } from '../periods.js';
 import { listOfPlaces, placeLabel, placeName } from '../places.js';
 import { endpoints, levelSentence, rateSentence, recentPoints, sameSeason, sameYearsClause } from '../reading.js';
 import { currentGeo, listParam, pageUrl, param } from '../state.js';
 
-const fetchSector = (nace: string, geo: string) => getJson<SectorSeries>(`/api/sectors/${encodeURIComponent(nace)}?geo=${encodeURIComponent(geo)}`);
+const fetchSector = (nace: string, geo: string) => getJson<SectorSeries>(`/api/sectors/${encodeURIComponent(nace)}?geo=${encodeURIComponent(geo)}&lang=${encodeURIComponent(uiLang())}`);
 
 /** The main country over the last ten years, then each compared country over the same years. */
 function sectorReading(all: SectorSeries[], geo: string): string {
@@ -17,7 +18,8 @@ function sectorReading(all: SectorSeries[], geo: string): string {
   if (!main) return '';
   const recent = recentPoints(main.points, 10);
   const span = endpoints(recent);
-  const sentence = levelSentence({ subject: `Employment in ${main.sector.label.toLowerCase()}`, place: placeName(geo), points: recent, unitWords: 'thousand people' });
+  const label = t('reading.lowercaseLabels') === 'yes' ? main.sector.label.toLowerCase() : main.sector.label;
+  const sentence = levelSentence({ subject: t('sector.subject', { sector: label }), place: placeName(geo), points: recent, unitWords: t('unit.thsPerWords') });
   return span ? sentence + others.map((o) => sameYearsClause(placeName(o.geo.code), o.points, span.first.period, span.last.period)).join('') : sentence;
 }
 
@@ -25,24 +27,24 @@ export async function render(main: HTMLElement): Promise<void> {
   const nace = param('nace');
   const geo = currentGeo();
   if (!nace) {
-    replace(main, h('h1', {}, 'No sector chosen'), h('p', {}, h('a', { href: pageUrl('/sectors') }, 'All sectors')));
+    replace(main, h('h1', {}, t('sector.noneChosen')), h('p', {}, h('a', { href: pageUrl('/sectors') }, t('sectors.allSectors'))));
     return;
   }
   void loadChartJs().catch(() => undefined);
-  replace(main, loadingNotice('the sector'));
+  replace(main, loadingNotice(t('sector.loading')));
   let sector: SectorSeries;
   try {
     sector = await fetchSector(nace, geo);
   } catch (err) {
     replace(
       main,
-      h('h1', {}, `Sector ${nace}: ${placeName(geo)}`),
-      err instanceof ApiError && err.status === 404 ? noDataNotice(`sector ${nace} for ${placeName(geo)}`, INGEST.sectors, err.message) : errorNotice(err, 'the sector'),
-      h('p', {}, h('a', { href: pageUrl('/sectors') }, 'All sectors')),
+      h('h1', {}, t('sector.headingCode', { code: nace, place: placeName(geo) })),
+      err instanceof ApiError && err.status === 404 ? noDataNotice(t('sector.noData', { code: nace, place: placeName(geo) }), INGEST.sectors, err.message) : errorNotice(err, t('sector.error')),
+      h('p', {}, h('a', { href: pageUrl('/sectors') }, t('sectors.allSectors'))),
     );
     return;
   }
-  setTitle(`${sector.sector.label}, ${placeName(geo)}`);
+  setTitle(t('sector.title', { sector: sector.sector.label, place: placeName(geo) }));
   const compare = listParam('compare').filter((g) => g !== geo);
   const { found, failed } = await fetchCompared(compare, (g) => fetchSector(nace, g));
   const all = [sector, ...found];
@@ -52,24 +54,25 @@ export async function render(main: HTMLElement): Promise<void> {
   const shown = levelOrIndex(
     axis,
     all.map((s) => ({ name: placeLabel(s.geo), ...onAxis(axis, s.points) })),
-    'Thousands of persons',
+    t('unit.thsPer'),
     endpoints(recentPoints(sector.points, 10))?.first.period,
+    t('compare.unitThsPer'),
   );
   replace(
     main,
-    h('p', { class: 'kicker' }, h('a', { href: pageUrl('/sectors') }, 'Sectors'), ` · ${sector.classification}, code ${sector.sector.code}`),
-    h('h1', {}, `${sector.sector.label}: ${placeName(geo)}`),
+    h('p', { class: 'kicker' }, h('a', { href: pageUrl('/sectors') }, t('nav.sectors')), t('sector.kicker', { classification: sector.classification, code: sector.sector.code })),
+    h('h1', {}, t('sector.heading', { sector: sector.sector.label, place: placeName(geo) })),
     compareControls(geo, compare),
     shown.toggle,
-    missing.length ? h('p', { class: 'notice notice-empty' }, `No data for ${missing.map(placeName).join(', ')} in ${sector.dataset.code}.`) : null,
+    missing.length ? h('p', { class: 'notice notice-empty' }, t('sector.noDataFor', { places: listOfPlaces(missing.map((g) => placeName(g))), dataset: sector.dataset.code })) : null,
   );
-  const title = `People employed in ${sector.sector.label}, ${listOfPlaces(all.map((s) => placeName(s.geo.code)))}`;
+  const title = t('sector.chartTitle', { sector: sector.sector.label, places: listOfPlaces(all.map((s) => placeName(s.geo.code))) });
   await drawChart(main, {
     id: 'sector-trend',
     title: titleFor(title, shown),
     type: 'line',
     categories: axis,
-    categoryLabel: 'Year',
+    category: 'year',
     unit: shown.unit,
     lines: shown.lines,
     source: sourceOf(sector.source, sector.dataset),
@@ -83,18 +86,18 @@ export async function render(main: HTMLElement): Promise<void> {
     const vAxis = periodAxis([vacancy.points]);
     await drawChart(main, {
       id: 'sector-vacancies',
-      title: `Job vacancy rate in ${sector.sector.label}, ${placeName(geo)}`,
+      title: t('sector.vacancyTitle', { sector: sector.sector.label, place: placeName(geo) }),
       type: 'line',
       categories: vAxis,
-      categoryLabel: 'Quarter',
-      unit: 'Vacancies, % of all posts',
+      category: 'quarter',
+      unit: t('unit.vacancyRate'),
       lines: [{ name: placeLabel(sector.geo), ...onAxis(vAxis, vacancy.points) }],
       source: sourceOf(vacancy.dataset.source, vacancy.dataset),
       flagLabels: flagLabels(sector.flags),
-      reading: rateSentence({ subject: 'The job vacancy rate', place: placeName(geo), points: sameSeason(vacancy.points) }),
+      reading: rateSentence({ subject: t('sector.vacancySubject'), place: placeName(geo), points: sameSeason(vacancy.points) }),
       filename: `vacancies-${sector.sector.code}-${geo}`,
     });
   } else {
-    main.append(h('p', { class: 'hint' }, 'Job vacancy rates are not loaded for this country. To add them, run: ', h('code', {}, INGEST.vacancies[0])));
+    main.append(h('p', { class: 'hint' }, t('sector.vacanciesMissing'), h('code', {}, INGEST.vacancies[0])));
   }
 }

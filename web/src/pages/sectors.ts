@@ -5,6 +5,7 @@
 import { ApiError, getJson, type SectorList, type SectorSummary } from '../api.js';
 import { drawChart, loadChartJs, sourceOf } from '../chart.js';
 import { decimalsOf, formatDate, formatNumber, h, replace } from '../dom.js';
+import { t, uiLang } from '../i18n.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { flagLabels } from '../periods.js';
 import { placeName } from '../places.js';
@@ -46,17 +47,18 @@ function flagged(value: string, flag: string | null | undefined): string {
 
 export async function render(main: HTMLElement): Promise<void> {
   const geo = currentGeo();
-  setTitle(`Sectors in ${placeName(geo)}`);
+  setTitle(t('sectors.title', { place: placeName(geo) }));
+  const heading = t('sectors.heading', { place: placeName(geo) });
   void loadChartJs().catch(() => undefined);
-  replace(main, h('h1', {}, `Employment by sector: ${placeName(geo)}`), loadingNotice('employment by sector'));
+  replace(main, h('h1', {}, heading), loadingNotice(t('sectors.loading')));
   let list: SectorList;
   try {
-    list = await getJson<SectorList>(`/api/sectors?geo=${encodeURIComponent(geo)}`);
+    list = await getJson<SectorList>(`/api/sectors?geo=${encodeURIComponent(geo)}&lang=${encodeURIComponent(uiLang())}`);
   } catch (err) {
     replace(
       main,
-      h('h1', {}, `Employment by sector: ${placeName(geo)}`),
-      err instanceof ApiError && err.status === 404 ? noDataNotice(`employment by sector for ${placeName(geo)}`, INGEST.sectors, err.message) : errorNotice(err, 'employment by sector'),
+      h('h1', {}, heading),
+      err instanceof ApiError && err.status === 404 ? noDataNotice(t('sectors.noData', { place: placeName(geo) }), INGEST.sectors, err.message) : errorNotice(err, t('sectors.error')),
     );
     return;
   }
@@ -67,37 +69,37 @@ export async function render(main: HTMLElement): Promise<void> {
   const tableHolder = h('div', { class: 'sector-table' });
   replace(
     main,
-    h('h1', {}, `Employment by sector: ${placeName(geo)}`),
+    h('h1', {}, heading),
     h(
       'p',
       { class: 'lead' },
-      `${list.classification}, thousands of persons employed`,
-      list.total?.latest?.value != null ? `; all sectors together: ${formatNumber(list.total.latest.value)} thousand in ${list.total.latest.period}` : '',
-      '. Open a sector for its trend.',
+      t('sectors.lead', { classification: list.classification }),
+      list.total?.latest?.value != null ? t('sectors.leadTotal', { value: formatNumber(list.total.latest.value), period: list.total.latest.period }) : '',
+      t('sectors.leadOpen'),
       // A*10 lists manufacturing (C) beside industry (B-E) that contains it: say so, or it reads as a separate sector.
-      hasCodes(list, 'B-E', 'C') ? ' Manufacturing is part of industry (except construction), shown on its own as well.' : '',
+      hasCodes(list, 'B-E', 'C') ? t('sectors.leadManufacturing') : '',
     ),
   );
   await drawChart(main, {
     id: 'sectors',
-    title: `People employed by sector in ${placeName(geo)}${period ? `, ${period}` : ''}`,
+    title: period ? t('sectors.chartTitlePeriod', { place: placeName(geo), period }) : t('sectors.chartTitle', { place: placeName(geo) }),
     type: 'bar',
     horizontal: true,
     categories: shown.map((s) => s.label),
-    categoryLabel: 'Sector',
-    unit: 'Thousands of persons',
-    lines: [{ name: `Employment, ${placeName(geo)}`, values: shown.map((s) => s.latest?.value ?? null), flags: shown.map((s) => s.latest?.flag ?? null) }],
+    category: 'sector',
+    unit: t('unit.thsPer'),
+    lines: [{ name: t('sectors.line', { place: placeName(geo) }), values: shown.map((s) => s.latest?.value ?? null), flags: shown.map((s) => s.latest?.flag ?? null) }],
     source: sourceOf(list.source, list.dataset),
-    period: periods.length > 1 ? `${periods[0]}–${period}` : (period ?? 'no period'),
+    period: periods.length > 1 ? `${periods[0]}–${period}` : (period ?? t('chart.noPeriod')),
     flagLabels: flagLabels(list.flags),
     reading,
     filename: `sectors-${geo}`,
   });
-  main.append(h('h2', {}, 'All sectors'), tableHolder);
+  main.append(h('h2', {}, t('sectors.allSectors')), tableHolder);
   if (list.vacancies) {
-    main.append(h('p', { class: 'chart-source' }, `Job vacancy rate: Source: ${list.vacancies.dataset.source}, dataset ${list.vacancies.dataset.code}, updated ${formatDate(list.vacancies.dataset.updated)}.`));
+    main.append(h('p', { class: 'chart-source' }, t('sectors.vacancySource', { source: list.vacancies.dataset.source, dataset: list.vacancies.dataset.code, date: formatDate(list.vacancies.dataset.updated) })));
   } else {
-    main.append(h('p', { class: 'hint' }, 'Job vacancy rates are not loaded. To add them, run: ', h('code', {}, INGEST.vacancies[0])));
+    main.append(h('p', { class: 'hint' }, t('sectors.vacanciesMissing'), h('code', {}, INGEST.vacancies[0])));
   }
   renderTable(tableHolder, list, geo);
 }
@@ -125,13 +127,13 @@ function renderTable(holder: HTMLElement, list: SectorList, geo: string): void {
       'tr',
       { 'data-code': s.code },
       h('th', { scope: 'row' }, h('a', { href: pageUrl('/sector', { nace: s.code }) }, s.label)),
-      h('td', { class: 'num' }, s.latest ? flagged(s.latest.value === null ? 'no value' : formatNumber(s.latest.value, decimals), s.latest.flag) : 'no data'),
+      h('td', { class: 'num' }, s.latest ? flagged(s.latest.value === null ? t('value.none') : formatNumber(s.latest.value, decimals), s.latest.flag) : t('value.noData')),
       h('td', { class: 'num' }, s.latest?.period ?? ''),
-      h('td', { class: 'num' }, s.change5y?.percent != null ? `${s.change5y.percent > 0 ? '+' : ''}${formatNumber(s.change5y.percent)}%` : 'n/a'),
+      h('td', { class: 'num' }, s.change5y?.percent != null ? t('percentSigned', { sign: s.change5y.percent > 0 ? '+' : '', value: formatNumber(s.change5y.percent) }) : t('value.na')),
       h(
         'td',
         { class: 'num' },
-        s.vacancyRate?.value != null ? flagged(`${formatNumber(s.vacancyRate.value)}%`, s.vacancyRate.flag) : 'n/a',
+        s.vacancyRate?.value != null ? flagged(t('percent', { value: formatNumber(s.vacancyRate.value) }), s.vacancyRate.flag) : t('value.na'),
         // The quarter goes in the heading when all rates share it, else beside each rate.
         s.vacancyRate && !vacancyPeriod ? ` (${s.vacancyRate.period})` : '',
       ),
@@ -142,8 +144,8 @@ function renderTable(holder: HTMLElement, list: SectorList, geo: string): void {
     h(
       'table',
       { class: 'data sortable', id: 'sector-table' },
-      h('caption', {}, `Employment by sector in ${placeName(geo)} (thousands of persons), change over five years and job vacancy rate. Select a column heading to sort.`),
-      h('thead', {}, h('tr', {}, header('label', 'Sector', false), header('employment', 'Employed (thousands)', true), h('th', { scope: 'col', class: 'num' }, 'Year'), header('change', '5-year change', true), header('vacancy', vacancyPeriod ? `Vacancy rate ${vacancyPeriod}` : 'Vacancy rate', true))),
+      h('caption', {}, t('sectors.tableCaption', { place: placeName(geo) })),
+      h('thead', {}, h('tr', {}, header('label', t('sectors.colSector'), false), header('employment', t('sectors.colEmployed'), true), h('th', { scope: 'col', class: 'num' }, t('sectors.colYear')), header('change', t('sectors.colChange'), true), header('vacancy', vacancyPeriod ? t('sectors.colVacancyPeriod', { period: vacancyPeriod }) : t('sectors.colVacancy'), true))),
       h('tbody', {}, ...body),
     ),
   );

@@ -4,13 +4,14 @@
  */
 import { getJson, type RunRecord, type SourceStatus } from '../api.js';
 import { formatDate, h, replace } from '../dom.js';
+import { formatInteger, t, tParts, type MessageKey } from '../i18n.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 
-const dateTime = (iso: string | null | undefined) => (iso ? `${formatDate(iso)}, ${iso.slice(11, 16)} UTC` : '—');
+const dateTime = (iso: string | null | undefined) => (iso ? t('sources.dateTime', { date: formatDate(iso), time: iso.slice(11, 16) }) : '—');
 
 function counts(rows: Record<string, number>): string {
   return Object.entries(rows)
-    .map(([table, n]) => `${table}: ${n.toLocaleString('en-GB')}`)
+    .map(([table, n]) => t('sources.rowCount', { table, count: formatInteger(n) }))
     .join(', ');
 }
 
@@ -18,8 +19,8 @@ function sourcesTable(sources: SourceStatus[]): HTMLElement {
   return h(
     'table',
     { class: 'data', id: 'sources-table' },
-    h('caption', {}, 'Loaded sources'),
-    h('thead', {}, h('tr', {}, ...['Source', 'Upstream version', 'Upstream last update', 'Loaded', 'Rows', 'Attribution'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('caption', {}, t('sources.caption')),
+    h('thead', {}, h('tr', {}, ...(['sources.colSource', 'sources.colVersion', 'sources.colUpdated', 'sources.colLoaded', 'sources.colRows', 'sources.colAttribution'] as const).map((k) => h('th', { scope: 'col' }, t(k))))),
     h(
       'tbody',
       {},
@@ -29,11 +30,11 @@ function sourcesTable(sources: SourceStatus[]): HTMLElement {
           { 'data-source': s.name },
           h('th', { scope: 'row' }, s.name),
           // A dataset's version is its update time: shown as a date like the next column.
-          h('td', {}, s.upstreamVersion ? (/^\d{4}-\d\d-\d\dT/.test(s.upstreamVersion) ? formatDate(s.upstreamVersion) : s.upstreamVersion) : 'not given'),
-          h('td', {}, s.upstreamUpdated ? formatDate(s.upstreamUpdated) : 'not given'),
-          h('td', {}, s.loadedAt ? dateTime(s.loadedAt) : 'nothing loaded'),
+          h('td', {}, s.upstreamVersion ? (/^\d{4}-\d\d-\d\dT/.test(s.upstreamVersion) ? formatDate(s.upstreamVersion) : s.upstreamVersion) : t('sources.notGiven')),
+          h('td', {}, s.upstreamUpdated ? formatDate(s.upstreamUpdated) : t('sources.notGiven')),
+          h('td', {}, s.loadedAt ? dateTime(s.loadedAt) : t('sources.nothingLoaded')),
           h('td', {}, counts(s.rowCounts)),
-          h('td', {}, s.attribution ?? ''),
+          h('td', {}, attributionText(s.attribution)),
         ),
       ),
     ),
@@ -44,21 +45,31 @@ function sourcesTable(sources: SourceStatus[]): HTMLElement {
 function duration(r: RunRecord): string {
   if (!r.finishedAt) return '';
   const seconds = Math.max(0, Math.round((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000));
-  return seconds < 1 ? 'under 1 s' : seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  return seconds < 1 ? t('sources.underSecond') : seconds < 60 ? t('sources.seconds', { s: seconds }) : t('sources.minutes', { m: Math.floor(seconds / 60), s: seconds % 60 });
+}
+
+/**
+ * The attribution a source was loaded with, in the UI language when it is ESCO's or Eurostat's
+ * standard wording (data/attribution.ts; the footer says the same); any other as recorded.
+ */
+function attributionText(attribution: string | null): string {
+  if (attribution === 'This service uses the ESCO classification of the European Commission.') return t('esco.attribution');
+  if (attribution === 'Source: Eurostat') return t('sources.attributionEurostat');
+  return attribution ?? '';
 }
 
 /** The finish time; only the time of day when the run finished on the day it started. */
 function finishedTime(r: RunRecord): string {
-  if (!r.finishedAt) return 'not finished';
-  return r.finishedAt.slice(0, 10) === r.startedAt.slice(0, 10) ? `${r.finishedAt.slice(11, 16)} UTC` : dateTime(r.finishedAt);
+  if (!r.finishedAt) return t('sources.notFinished');
+  return r.finishedAt.slice(0, 10) === r.startedAt.slice(0, 10) ? t('sources.time', { time: r.finishedAt.slice(11, 16) }) : dateTime(r.finishedAt);
 }
 
-const OUTCOME_WORDS: Record<RunRecord['outcome'], string> = {
-  running: 'running',
-  success: 'success',
-  failed: 'failed',
-  unchanged: 'unchanged (nothing new upstream)',
-  interrupted: 'interrupted (the process stopped)',
+const OUTCOME_WORDS: Record<RunRecord['outcome'], MessageKey> = {
+  running: 'outcome.running',
+  success: 'outcome.success',
+  failed: 'outcome.failed',
+  unchanged: 'outcome.unchanged',
+  interrupted: 'outcome.interrupted',
 };
 
 /** One source's latest runs, newest first: when, how long, outcome, trigger and the error. */
@@ -67,8 +78,8 @@ function historyTable(s: SourceStatus): HTMLElement {
   return h(
     'table',
     { class: 'data runs-table', 'data-source': s.name },
-    h('caption', {}, runs.length > 1 ? `${s.name}: the latest ${runs.length} runs, newest first` : `${s.name}: its one recorded run`),
-    h('thead', {}, h('tr', {}, ...['Started', 'Finished', 'Took', 'Outcome', 'Trigger', 'Error'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('caption', {}, t('sources.runsCaption', { source: s.name, count: runs.length })),
+    h('thead', {}, h('tr', {}, ...(['sources.colStarted', 'sources.colFinished', 'sources.colTook', 'sources.colOutcome', 'sources.colTrigger', 'sources.colError'] as const).map((k) => h('th', { scope: 'col' }, t(k))))),
     h(
       'tbody',
       {},
@@ -79,9 +90,9 @@ function historyTable(s: SourceStatus): HTMLElement {
           h('td', {}, dateTime(r.startedAt)),
           h('td', {}, finishedTime(r)),
           h('td', {}, duration(r)),
-          h('td', {}, OUTCOME_WORDS[r.outcome]),
+          h('td', {}, t(OUTCOME_WORDS[r.outcome])),
           h('td', {}, r.trigger),
-          h('td', {}, r.errorMessage ? `${r.errorKind ?? 'error'}: ${r.errorMessage}` : ''),
+          h('td', {}, r.errorMessage ? t('sources.error.kind', { kind: r.errorKind ?? t('sources.errorWord'), message: r.errorMessage }) : ''),
         ),
       ),
     ),
@@ -91,29 +102,30 @@ function historyTable(s: SourceStatus): HTMLElement {
 /** The run history of every source that has recorded runs (the public list carries its latest 10). */
 function runHistory(sources: SourceStatus[]): HTMLElement[] {
   const withRuns = sources.filter((s) => s.recentRuns.length);
-  if (!withRuns.length) return [h('p', {}, 'No ingest runs are recorded for these sources (they were loaded by the tests or a snapshot).')];
+  if (!withRuns.length) return [h('p', {}, t('sources.noRuns'))];
   return withRuns.map(historyTable);
 }
 
 export async function render(main: HTMLElement): Promise<void> {
-  setTitle('Data sources');
-  replace(main, h('h1', {}, 'Data sources'), loadingNotice('the sources'));
+  const title = t('sources.title');
+  setTitle(title);
+  replace(main, h('h1', {}, title), loadingNotice(t('sources.loading')));
   let sources: SourceStatus[];
   try {
     sources = (await getJson<{ sources: SourceStatus[] }>('/api/sources')).sources;
   } catch (err) {
-    replace(main, h('h1', {}, 'Data sources'), errorNotice(err, 'the sources'));
+    replace(main, h('h1', {}, title), errorNotice(err, t('sources.error')));
     return;
   }
-  replace(main, h('h1', {}, 'Data sources'), h('p', { class: 'lead' }, 'What this tool has loaded, from which upstream version, and when. Every figure on these pages comes from one of these.'));
+  replace(main, h('h1', {}, title), h('p', { class: 'lead' }, t('sources.lead')));
   if (!sources.length) {
-    main.append(noDataNotice('no source has been loaded yet', INGEST.esco), h('p', {}, 'Then, for the statistics: ', h('code', {}, INGEST.occupationTrend[0])));
+    main.append(noDataNotice(t('sources.noneLoaded'), INGEST.esco), h('p', {}, t('sources.thenStatistics'), h('code', {}, INGEST.occupationTrend[0])));
     return;
   }
   main.append(
     sourcesTable(sources),
-    h('h2', {}, 'Run history'),
+    h('h2', {}, t('sources.runHistory')),
     ...runHistory(sources),
-    h('p', { class: 'hint' }, 'Each source shows its latest 10 runs. The full run log: ', h('code', {}, 'npx lmi status'), ' on the server, or GET /api/admin/runs with the admin token.'),
+    h('p', { class: 'hint' }, ...tParts('sources.runsHint', { command: h('code', {}, 'npx lmi status') })),
   );
 }

@@ -3,6 +3,7 @@ import { ApiError, getJson, type Comparison } from '../api.js';
 import { drawChart, loadChartJs, sourceOf, type ChartLine } from '../chart.js';
 import { compareControls, offerOnlyCountriesOf } from '../compare.js';
 import { h, replace } from '../dom.js';
+import { t, uiLang } from '../i18n.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
 import { flagLabels, onAxis, periodAxis } from '../periods.js';
 import { listOfPlaces, placeLabel, placeName } from '../places.js';
@@ -12,7 +13,8 @@ import { currentGeo, DEFAULT_GEO, listParam } from '../state.js';
 const DATASET = 'une_rt_a';
 
 function compareUrl(geos: string[], filters: Record<string, string> = {}): string {
-  const params = new URLSearchParams({ dataset: DATASET, geo: geos.join(','), ...filters });
+  // Countries, units and flags labelled in the UI language where Eurostat's code lists are loaded.
+  const params = new URLSearchParams({ dataset: DATASET, geo: geos.join(','), lang: uiLang(), ...filters });
   return `/api/compare?${params}`;
 }
 
@@ -34,6 +36,10 @@ interface Group {
   phrase: string;
 }
 
+function ageGroup(code: string, from: number, to: number): Group {
+  return { code, name: t('group.age', { from: String(from), to: String(to) }), phrase: t('group.agePhrase', { from: String(from), to: String(to) }) };
+}
+
 async function breakdown(geo: string, dim: string, available: Set<string>, groups: Group[]): Promise<{ lines: Comparison[]; groups: Group[] }> {
   const present = groups.filter((c) => available.has(c.code));
   if (present.length < 2) return { lines: [], groups: [] };
@@ -44,10 +50,10 @@ async function breakdown(geo: string, dim: string, available: Set<string>, group
 
 export async function render(main: HTMLElement): Promise<void> {
   const geo = currentGeo();
-  const title = `Unemployment: ${placeName(geo)}`;
+  const title = t('unemployment.heading', { place: placeName(geo) });
   setTitle(title);
   void loadChartJs().catch(() => undefined);
-  replace(main, h('h1', {}, title), loadingNotice('unemployment rates'));
+  replace(main, h('h1', {}, title), loadingNotice(t('unemployment.loading')));
   let info: DatasetCodes;
   let data: Comparison;
   let missing: string[];
@@ -57,29 +63,29 @@ export async function render(main: HTMLElement): Promise<void> {
     const wanted = [...new Set([geo, DEFAULT_GEO, ...listParam('compare')])];
     missing = wanted.filter((g) => !geoCodes.has(g));
     if (!geoCodes.has(geo)) {
-      replace(main, h('h1', {}, title), noDataNotice(`unemployment rates for ${placeName(geo)}`, INGEST.unemployment, `The loaded ${DATASET} has no figures for ${placeName(geo)}.`));
+      replace(main, h('h1', {}, title), noDataNotice(t('unemployment.noDataFor', { place: placeName(geo) }), INGEST.unemployment, t('unemployment.noGeo', { dataset: DATASET, place: placeName(geo) })));
       return;
     }
     data = await getJson<Comparison>(compareUrl(wanted.filter((g) => geoCodes.has(g))));
   } catch (err) {
-    replace(main, h('h1', {}, title), err instanceof ApiError && err.status === 404 ? noDataNotice(`unemployment rates (${DATASET})`, INGEST.unemployment, err.message) : errorNotice(err, 'unemployment rates'));
+    replace(main, h('h1', {}, title), err instanceof ApiError && err.status === 404 ? noDataNotice(t('unemployment.noData', { dataset: DATASET }), INGEST.unemployment, err.message) : errorNotice(err, t('unemployment.error')));
     return;
   }
   // Which population the rate covers, in words: the age band and sex the API chose (its totals).
   const age = data.selection.age?.label.toLowerCase();
-  const sex = data.selection.sex?.code === 'T' ? 'women and men' : data.selection.sex?.label.toLowerCase();
+  const sex = data.selection.sex?.code === 'T' ? t('unemployment.womenAndMen') : data.selection.sex?.label.toLowerCase();
   const population = [age, sex].filter(Boolean).join(', ');
   replace(
     main,
     h('h1', {}, title),
-    h('p', { class: 'lead' }, `Unemployed people as a share of the labour force${population ? ` (${population})` : ''}.`),
+    h('p', { class: 'lead' }, population ? t('unemployment.leadPopulation', { population }) : t('unemployment.lead')),
     compareControls(geo, listParam('compare').filter((g) => g !== geo && g !== DEFAULT_GEO), [DEFAULT_GEO]),
-    missing.length ? h('p', { class: 'notice notice-empty' }, `Not in the loaded ${DATASET}: ${missing.map(placeName).join(', ')}.`) : null,
+    missing.length ? h('p', { class: 'notice notice-empty' }, t('unemployment.missing', { dataset: DATASET, places: listOfPlaces(missing.map((g) => placeName(g))) })) : null,
   );
 
   const withPoints = data.series.filter((s) => s.points.length);
   if (!withPoints.length) {
-    main.append(noDataNotice(`unemployment rates for ${placeName(geo)}`, INGEST.unemployment));
+    main.append(noDataNotice(t('unemployment.noDataFor', { place: placeName(geo) }), INGEST.unemployment));
     return;
   }
   const axis = periodAxis(withPoints.map((s) => s.points));
@@ -88,19 +94,19 @@ export async function render(main: HTMLElement): Promise<void> {
   const source = sourceOf(data.source, data.dataset);
   await drawChart(main, {
     id: 'unemployment',
-    title: `Unemployment rate in ${listOfPlaces(withPoints.map((s) => placeName(s.geo.code)))}`,
+    title: t('unemployment.chartTitle', { places: listOfPlaces(withPoints.map((s) => placeName(s.geo.code))) }),
     type: 'line',
     categories: axis,
-    categoryLabel: 'Year',
-    unit: '% of the labour force',
+    category: 'year',
+    unit: t('unit.labourForce'),
     lines: withPoints.map((s): ChartLine => ({ name: placeLabel(s.geo), ...onAxis(axis, s.points) })),
     source,
     flagLabels: flagLabels(data.flags),
     reading: rateSentence({
-      subject: 'The unemployment rate',
+      subject: t('unemployment.subject'),
       place: placeName(geo),
       points: own?.points ?? [],
-      reference: eu && geo !== DEFAULT_GEO ? { phrase: 'in the EU', points: eu.points } : undefined,
+      reference: eu && geo !== DEFAULT_GEO ? { phrase: t('reading.inEu'), points: eu.points } : undefined,
     }),
     filename: `unemployment-${withPoints.map((p) => p.geo.code).join('-')}`,
   });
@@ -108,40 +114,40 @@ export async function render(main: HTMLElement): Promise<void> {
 
   const [bySex, byAge] = await Promise.all([
     breakdown(geo, 'sex', codesOf(info, 'sex'), [
-      { code: 'F', name: 'Women', phrase: 'women' },
-      { code: 'M', name: 'Men', phrase: 'men' },
+      { code: 'F', name: t('group.women'), phrase: t('group.womenPhrase') },
+      { code: 'M', name: t('group.men'), phrase: t('group.menPhrase') },
     ]),
     breakdown(geo, 'age', codesOf(info, 'age'), [
-      { code: 'Y15-24', name: 'Aged 15–24', phrase: 'people aged 15–24' },
-      { code: 'Y25-54', name: 'Aged 25–54', phrase: 'people aged 25–54' },
-      { code: 'Y55-74', name: 'Aged 55–74', phrase: 'people aged 55–74' },
+      ageGroup('Y15-24', 15, 24),
+      ageGroup('Y25-54', 25, 54),
+      ageGroup('Y55-74', 55, 74),
     ]),
   ]);
-  for (const [id, label, part] of [
-    ['unemployment-sex', 'by sex', bySex],
-    ['unemployment-age', 'by age', byAge],
+  for (const [id, titleKey, missingKey, part] of [
+    ['unemployment-sex', 'unemployment.bySex', 'unemployment.bySexMissing', bySex],
+    ['unemployment-age', 'unemployment.byAge', 'unemployment.byAgeMissing', byAge],
   ] as const) {
     if (part.lines.length < 2) {
-      main.append(h('p', { class: 'hint' }, `Unemployment ${label} is not in the loaded data for ${placeName(geo)}. To load all sexes and ages, run: `, h('code', {}, INGEST.unemployment[0])));
+      main.append(h('p', { class: 'hint' }, t(missingKey, { place: placeName(geo) }), h('code', {}, INGEST.unemployment[0])));
       continue;
     }
     const pAxis = periodAxis(part.lines.map((l) => l.series[0]!.points));
     await drawChart(main, {
       id,
-      title: `Unemployment rate ${label}, ${placeName(geo)}`,
+      title: t(titleKey, { place: placeName(geo) }),
       type: 'line',
       categories: pAxis,
-      categoryLabel: 'Year',
-      unit: '% of the labour force',
+      category: 'year',
+      unit: t('unit.labourForce'),
       lines: part.lines.map((l, i) => ({ name: part.groups[i]!.name, ...onAxis(pAxis, l.series[0]!.points) })),
       source,
       flagLabels: flagLabels(...part.lines.map((l) => l.flags)),
       // The first group against the second: women against men, the young against 25-54.
       reading: rateSentence({
-        subject: `The unemployment rate of ${part.groups[0]!.phrase}`,
+        subject: t('unemployment.subjectOf', { group: part.groups[0]!.phrase }),
         place: placeName(geo),
         points: part.lines[0]!.series[0]!.points,
-        reference: { phrase: `for ${part.groups[1]!.phrase}`, points: part.lines[1]!.series[0]!.points },
+        reference: { phrase: t('reading.forGroup', { group: part.groups[1]!.phrase }), points: part.lines[1]!.series[0]!.points },
       }),
       filename: `${id}-${geo}`,
     });
