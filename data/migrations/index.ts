@@ -9,6 +9,7 @@ import { operations } from './004_operations.js';
 import { national } from './005_national.js';
 import { rawCacheRefs } from './006_raw_cache_refs.js';
 import { codeLabels } from './007_code_labels.js';
+import { dropEscoFts } from './008_drop_esco_fts.js';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [core, esco, series, operations, national, rawCacheRefs, codeLabels];
+export const migrations: Migration[] = [core, esco, series, operations, national, rawCacheRefs, codeLabels, dropEscoFts];

@@ -9,7 +9,6 @@ import { IngestError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { recordSource, type LoadSummary } from '../core/source.js';
 import { escoId, type EscoTextsByLang, type ParsedEsco } from './model.js';
-import { foldLabel } from './normalise.js';
 
 export interface EscoLoadOptions {
   log?: Logger;
@@ -29,11 +28,9 @@ const ESCO_TABLES = [
   'esco_broader',
   'esco_skill_relations',
   'esco_languages',
-  'esco_occupation_fts',
 ];
 
-const LABEL_KIND_RANK = { preferred: 0, alt: 1, hidden: 2 } as const;
-type LabelKind = keyof typeof LABEL_KIND_RANK;
+type LabelKind = 'preferred' | 'alt' | 'hidden';
 
 export function loadEsco(db: Db, parsed: ParsedEsco, opts: EscoLoadOptions = {}): LoadSummary {
   if (parsed.occupations.length === 0) throw new IngestError('empty', 'the ESCO data has no occupations; nothing was changed');
@@ -57,7 +54,6 @@ function writeEsco(db: Db, parsed: ParsedEsco, opts: EscoLoadOptions): LoadSumma
     hierarchy: db.prepare('INSERT INTO esco_skill_hierarchy (uri, level, code, parent_uri) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
     text: db.prepare('INSERT INTO esco_texts (concept_uri, lang, preferred_label, description, definition, scope_note) VALUES (?, ?, ?, ?, ?, ?)'),
     label: db.prepare('INSERT INTO esco_labels (concept_uri, lang, kind, label) VALUES (?, ?, ?, ?)'),
-    fts: db.prepare('INSERT INTO esco_occupation_fts (label, norm, kind, lang, concept_uri) VALUES (?, ?, ?, ?, ?)'),
     occupationSkill: db.prepare('INSERT INTO esco_occupation_skills (occupation_uri, skill_uri, relation_type, skill_type) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
     broader: db.prepare('INSERT INTO esco_broader (concept_uri, concept_type, broader_uri, broader_type) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
     skillRelation: db.prepare('INSERT INTO esco_skill_relations (original_skill_uri, relation_type, related_skill_uri) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
@@ -66,25 +62,18 @@ function writeEsco(db: Db, parsed: ParsedEsco, opts: EscoLoadOptions): LoadSumma
   // ON CONFLICT DO NOTHING skips repeated rows only; a row breaking a CHECK still fails the load.
   let labels = 0;
 
-  /** Texts and labels of one concept; occupations' labels also go to the search index. */
-  const writeTexts = (uri: string, byLang: EscoTextsByLang, searchable: boolean) => {
+  /** Texts and labels of one concept (the server's search index is built from esco_labels). */
+  const writeTexts = (uri: string, byLang: EscoTextsByLang) => {
     for (const [lang, t] of Object.entries(byLang)) {
       insert.text.run(uri, lang, t.preferredLabel, t.description ?? null, t.definition ?? null, t.scopeNote ?? null);
       const all: [LabelKind, string][] = [['preferred', t.preferredLabel], ...t.altLabels.map((l): [LabelKind, string] => ['alt', l]), ...t.hiddenLabels.map((l): [LabelKind, string] => ['hidden', l])];
       const seen = new Set<string>();
-      const strongest = new Map<string, [LabelKind, string]>();
       for (const [kind, label] of all) {
         if (seen.has(`${kind}\u0000${label}`)) continue;
         seen.add(`${kind}\u0000${label}`);
         insert.label.run(uri, lang, kind, label);
         labels++;
-        if (!searchable) continue;
-        // One search entry per folded label, with its strongest kind (ESCO repeats the preferred label among the alternatives).
-        const norm = foldLabel(label);
-        const prev = strongest.get(norm);
-        if (!prev || LABEL_KIND_RANK[kind] < LABEL_KIND_RANK[prev[0]]) strongest.set(norm, [kind, label]);
       }
-      if (searchable) for (const [norm, [kind, label]] of strongest) insert.fts.run(label, norm, kind, lang, uri);
     }
   };
 
@@ -100,23 +89,23 @@ function writeEsco(db: Db, parsed: ParsedEsco, opts: EscoLoadOptions): LoadSumma
 
     parsed.occupations.forEach((o, i) => {
       insert.occupation.run(o.uri, escoId(o.uri), o.code, o.iscoGroup, o.status, o.modifiedDate, o.regulatedProfessionNote);
-      writeTexts(o.uri, o.texts, true);
+      writeTexts(o.uri, o.texts);
       if (i % 500 === 0) log?.progress('writing occupations', i, parsed.occupations.length);
     });
     log?.progress('writing occupations', parsed.occupations.length, parsed.occupations.length);
     for (const g of parsed.iscoGroups) {
       insert.isco.run(g.uri, g.code, g.status);
-      writeTexts(g.uri, g.texts, false);
+      writeTexts(g.uri, g.texts);
     }
     parsed.skills.forEach((s, i) => {
       insert.skill.run(s.uri, escoId(s.uri), s.skillType, s.reuseLevel, s.status, s.modifiedDate);
-      writeTexts(s.uri, s.texts, false);
+      writeTexts(s.uri, s.texts);
       if (i % 2000 === 0) log?.progress('writing skills', i, parsed.skills.length);
     });
     log?.progress('writing skills', parsed.skills.length, parsed.skills.length);
     for (const g of parsed.skillGroups) {
       insert.skillGroup.run(g.uri, escoId(g.uri), g.code, g.status);
-      writeTexts(g.uri, g.texts, false);
+      writeTexts(g.uri, g.texts);
     }
     for (const h of parsed.skillsHierarchy ?? []) insert.hierarchy.run(h.uri, h.level, h.code, h.parentUri);
     let occupationSkills = 0;

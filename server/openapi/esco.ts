@@ -1,4 +1,4 @@
-/** OpenAPI description of the ESCO routes (server/routes/esco.ts). */
+/** OpenAPI description of the ESCO routes (server/routes/esco.ts and esco-search.ts). */
 import { ESCO_ATTRIBUTION } from '../../data/attribution.js';
 import type { OpenApiObject, OpenApiPart } from './index.js';
 
@@ -38,6 +38,34 @@ const provenanceProps = {
   attribution: { type: 'string', const: ESCO_ATTRIBUTION },
 };
 
+/** A search answer: a page of hits, the total, and whether the hits are the closest rather than matches as typed. */
+function searchAnswer(hit: string): OpenApiObject {
+  return {
+    type: 'object',
+    required: ['items', 'total', 'fuzzy', 'source', 'attribution'],
+    properties: {
+      items: { type: 'array', items: ref(hit) },
+      total: { type: 'integer', minimum: 0 },
+      fuzzy: {
+        type: 'boolean',
+        description: 'true when no label matched the words as typed, and these are the closest labels: typos corrected, or some words left out',
+      },
+      correctedQuery: { type: 'string', description: 'only with fuzzy: the query as the first result reads it, e.g. "dividend analyst" for "dividend ajalyst"' },
+      ...provenanceProps,
+    },
+  };
+}
+
+/** How text search matches and ranks, shared by the occupation and skill search descriptions. */
+const SEARCH_RULES =
+  'Matches preferred, alternative and hidden labels (hidden ones match but are never shown) in the language asked for; case, accents, ligatures (œ, æ, ß) and apostrophes are folded. ' +
+  'Each word matches exactly or by its inflections (Snowball stemming where the language has a stemmer: "nurses" finds "nurse"); the last word also as the start of a label word; ' +
+  'stop words ("at", "de") are optional. When nothing matches as typed, words that match nothing are corrected: 1 typo (substitution, insertion, deletion or swap of adjacent letters) ' +
+  'in a word of 5+ letters, 2 in a word of 9+; failing that, the closest labels (one more typo, words left out). Those answers have fuzzy: true and a correctedQuery. ' +
+  'Ranked: fewer missing words, fewer typos, fewer loose inflections, then preferred label equal to the query, preferred label starting with it, alternative label equal to it, ' +
+  'other preferred labels, other alternative labels, hidden labels; then closer inflections, whole words before prefixes, shorter labels. ' +
+  'q is plain text (at most 200 characters): quotes, stars and operators are separators, never syntax.';
+
 const schemas: Record<string, OpenApiObject> = {
   EscoSource: {
     type: 'object',
@@ -57,11 +85,19 @@ const schemas: Record<string, OpenApiObject> = {
       matchedLabel: { ...nullableString, description: 'the preferred or alternative label that matched; null when a hidden label or a code matched' },
     },
   },
-  EscoOccupationSearch: {
+  EscoOccupationSearch: searchAnswer('EscoOccupationHit'),
+  EscoSkillHit: {
     type: 'object',
-    required: ['items', 'total', 'source', 'attribution'],
-    properties: { items: { type: 'array', items: ref('EscoOccupationHit') }, total: { type: 'integer', minimum: 0 }, ...provenanceProps },
+    required: ['id', 'uri', 'label', 'type', 'matchedLabel'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      uri: { type: 'string', format: 'uri' },
+      label: { ...nullableString, description: 'preferred label' },
+      type: { ...nullableString, description: "'skill/competence' or 'knowledge' (null for a few skills)" },
+      matchedLabel: { ...nullableString, description: 'the preferred or alternative label that matched; null when a hidden label matched or q is empty' },
+    },
   },
+  EscoSkillSearch: searchAnswer('EscoSkillHit'),
   EscoSkillRef: {
     type: 'object',
     required: ['id', 'label', 'type'],
@@ -174,11 +210,8 @@ export const escoOpenApi: OpenApiPart = {
   paths: {
     '/api/occupations': {
       get: {
-        summary: 'Search ESCO occupations as you type',
-        description:
-          'Prefix search over preferred, alternative and hidden labels (hidden ones match but are never shown), case- and accent-insensitive. ' +
-          'Ranked: exact preferred label, preferred label prefix, other preferred matches, then alternative labels, then hidden. ' +
-          'A numeric q (2221, 22, 2221.3) lists the occupations of that ISCO group or ESCO code. An empty q lists all occupations alphabetically.',
+        summary: 'Search ESCO occupations as you type, forgiving typos and plurals',
+        description: `${SEARCH_RULES} A numeric q (2221, 22, 2221.3) lists the occupations of that ISCO group or ESCO code. An empty q lists all occupations alphabetically.`,
         operationId: 'searchOccupations',
         parameters: [
           { name: 'q', in: 'query', required: false, description: 'what the user typed, or an ISCO/ESCO code', schema: { type: 'string', maxLength: 200, example: 'nur' } },
@@ -207,6 +240,20 @@ export const escoOpenApi: OpenApiPart = {
           ...langParams,
         ],
         responses: { '200': json(ref('EscoSkillsGap'), 'Essential skills of the target, held or to gain'), ...errors },
+      },
+    },
+    '/api/skills': {
+      get: {
+        summary: 'Search ESCO skills and knowledge as you type, forgiving typos and plurals',
+        description: `${SEARCH_RULES} An empty q lists all skills alphabetically.`,
+        operationId: 'searchSkills',
+        parameters: [
+          { name: 'q', in: 'query', required: false, description: 'what the user typed', schema: { type: 'string', maxLength: 200, example: 'manage staff' } },
+          langParam,
+          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+          { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, maximum: 100000, default: 0 } },
+        ],
+        responses: { '200': json(ref('EscoSkillSearch'), 'Matching skills, best first, and how many match in all'), '400': errors['400'] },
       },
     },
     '/api/skills/{id}': {

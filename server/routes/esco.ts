@@ -1,38 +1,22 @@
 /**
- * The ESCO API: occupation search and profiles, skills gaps between occupations, skills and ISCO
- * groups. Every statement is prepared once when the router is built (the latency targets leave no
- * room for re-preparing per request). Responses carry the ESCO version loaded and the attribution
- * text the ESCO licence asks for.
+ * The ESCO API: occupation profiles, skills gaps between occupations, skills and ISCO groups; the
+ * search routes are in ./esco-search.ts. Every statement is prepared once when the router is built
+ * (the latency targets leave no room for re-preparing per request). Responses carry the ESCO version
+ * loaded and the attribution text the ESCO licence asks for.
  */
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
 import { escoId } from '../../ingest/esco/model.js';
-import { foldLabel, ftsPrefixQuery, queryTokens } from '../../ingest/esco/normalise.js';
-import { ESCO_ATTRIBUTION } from '../../data/attribution.js';
-import { badRequest, notFound, parseInput } from '../errors.js';
-import { askedLanguage, languageHeaders } from '../lang.js';
+import { notFound, parseInput } from '../errors.js';
+import { languageHeaders } from '../lang.js';
+import { escoContext, escoIdSchema, langSchema, type CodeLabel } from './esco-common.js';
+import { escoSearchRoutes } from './esco-search.js';
 
 /** How many related occupations of each kind (same unit group, most shared essential skills) a profile lists. */
 const RELATED_EACH = 10;
 /** Binary string order, as SQLite's default collation. */
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/**
- * An ISCO group code ('2', '2221') or an ESCO occupation code ('2221.3', '2654.1.7'); a trailing dot,
- * as typed on the way from '2221' to '2221.3', is ignored.
- */
-const CODE_QUERY = /^\d{1,4}(\.\d+)*\.?$/;
-/** ESCO ids are lower-case UUIDs; one pasted in capitals is the same id. */
-const escoIdSchema = (message: string) => z.string().regex(UUID, message).transform((id) => id.toLowerCase());
-
-const langSchema = z.string().regex(/^[a-z]{2,3}(-[a-z]+)?$/i, 'lang must be a language code such as en or fr').optional();
-const searchQuery = z.object({
-  q: z.string().max(200, 'q is at most 200 characters').default(''),
-  lang: langSchema,
-  limit: z.coerce.number({ error: 'limit must be a number from 1 to 100' }).int('limit must be a whole number').min(1, 'limit must be 1 to 100').max(100, 'limit must be 1 to 100').default(20),
-  offset: z.coerce.number({ error: 'offset must be a number' }).int('offset must be a whole number').min(0, 'offset must be 0 or more').max(100_000, 'offset is at most 100000').default(0),
-});
 const langQuery = z.object({ lang: langSchema });
 const gapQuery = z.object({
   to: z.string({ error: 'to is required: the id of the occupation to move to' }).pipe(escoIdSchema('to must be an ESCO occupation id (a UUID)')),
@@ -41,15 +25,6 @@ const gapQuery = z.object({
 const idParams = z.object({ id: escoIdSchema('id must be an ESCO id (a UUID)') });
 const iscoParams = z.object({ code: z.string().regex(/^\d{1,4}$/, 'code must be an ISCO-08 code of 1 to 4 digits, e.g. 2221') });
 
-interface SearchRow {
-  id: string;
-  uri: string;
-  label: string | null;
-  code: string | null;
-  iscoGroup: string | null;
-  matchedLabel: string | null;
-  total: number;
-}
 interface OccupationRow {
   uri: string;
   id: string;
@@ -64,99 +39,8 @@ interface SkillItemRow {
   type: string | null;
   relationType: string;
 }
-interface CodeLabel {
-  code: string;
-  label: string | null;
-}
-/** Where to find a concept's texts in another language: its id (occupation, skill), URI or ISCO code. */
-interface ConceptKey {
-  id?: string;
-  uri?: string;
-  code?: string;
-}
-
-/** Entries kept by the search cache: `LMI_ESCO_SEARCH_CACHE` (0 turns it off), default 2000. */
-function searchCacheSize(): number {
-  const n = Number(process.env.LMI_ESCO_SEARCH_CACHE ?? 2000);
-  return Number.isInteger(n) && n >= 0 ? n : 2000;
-}
-
-/**
- * A small LRU of answers, emptied whenever the data changes (the ingester writes from another
- * process, so the cache compares the `sources` load time on each lookup). Search-as-you-type repeats
- * the same prefixes ('n', 'nu', 'nur') for every adviser; a hit costs one primary-key read.
- */
-export class AnswerCache {
-  private readonly entries = new Map<string, string>();
-  private stamp = '';
-
-  constructor(private readonly capacity: number) {}
-
-  get(key: string, dataStamp: string): string | undefined {
-    if (dataStamp !== this.stamp) {
-      this.entries.clear();
-      this.stamp = dataStamp;
-      return undefined;
-    }
-    const hit = this.entries.get(key);
-    if (hit !== undefined) {
-      // Map keeps insertion order: re-inserting marks the entry most recently used.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-    }
-    return hit;
-  }
-
-  set(key: string, value: string): void {
-    if (this.capacity === 0) return;
-    this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
-  }
-}
-
 export function escoRoutes(db: Db): Router {
   const stmt = {
-    languages: db.prepare('SELECT lang FROM esco_languages ORDER BY lang').pluck(),
-    version: db.prepare(`SELECT upstream_version FROM sources WHERE name = 'esco'`).pluck(),
-    loadedAt: db.prepare(`SELECT loaded_at FROM sources WHERE name = 'esco'`).pluck(),
-    // Per occupation, its best-ranked matching label (SQLite takes the bare columns label/kind from the
-    // row holding MIN(rank)); rank = tier * 100000 + label length, tiers: preferred exact 0, prefix 1,
-    // other word 2; alternative 3/4/5; hidden 6. Occupation rows are joined for the page only.
-    searchText: db.prepare(`
-      WITH best AS (
-        SELECT f.concept_uri AS uri, f.label AS label, f.kind AS kind,
-          MIN((CASE f.kind WHEN 'preferred' THEN 0 WHEN 'alt' THEN 3 ELSE 6 END
-               + CASE WHEN f.kind = 'hidden' THEN 0 WHEN f.norm = @q THEN 0 WHEN substr(f.norm, 1, length(@q)) = @q THEN 1 ELSE 2 END) * 100000
-              + length(f.label)) AS rank
-        FROM esco_occupation_fts f
-        WHERE esco_occupation_fts MATCH @match AND f.lang = @lang
-        GROUP BY f.concept_uri
-      ),
-      page AS (SELECT uri, label, kind, rank, COUNT(*) OVER () AS total FROM best ORDER BY rank, label, uri LIMIT @limit OFFSET @offset)
-      SELECT o.id, o.uri, t.preferred_label AS label, o.code, o.isco_group AS iscoGroup,
-             CASE WHEN p.kind = 'hidden' THEN NULL ELSE p.label END AS matchedLabel, p.total
-      FROM page p
-      JOIN esco_occupations o ON o.uri = p.uri
-      LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = @lang
-      ORDER BY p.rank, p.label, p.uri`),
-    searchTextCount: db.prepare(`SELECT COUNT(DISTINCT concept_uri) FROM esco_occupation_fts WHERE esco_occupation_fts MATCH @match AND lang = @lang`).pluck(),
-    // ISCO prefix '22' -> every occupation in groups 22xx; ESCO code '2221.3' -> it and its narrower '2221.3.x'.
-    searchCode: db.prepare(`
-      SELECT o.id, o.uri, t.preferred_label AS label, o.code, o.isco_group AS iscoGroup, NULL AS matchedLabel, COUNT(*) OVER () AS total
-      FROM esco_occupations o
-      LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = @lang
-      WHERE (@isco AND o.isco_group >= @q AND o.isco_group < @q || ':')
-         OR o.code = @q OR (o.code >= @q || '.' AND o.code < @q || '/')
-      ORDER BY o.isco_group, t.preferred_label, o.id
-      LIMIT @limit OFFSET @offset`),
-    searchCodeCount: db.prepare(`
-      SELECT COUNT(*) FROM esco_occupations o
-      WHERE (@isco AND o.isco_group >= @q AND o.isco_group < @q || ':') OR o.code = @q OR (o.code >= @q || '.' AND o.code < @q || '/')`).pluck(),
-    listAll: db.prepare(`
-      SELECT o.id, o.uri, t.preferred_label AS label, o.code, o.isco_group AS iscoGroup, NULL AS matchedLabel, COUNT(*) OVER () AS total
-      FROM esco_occupations o LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = @lang
-      ORDER BY t.preferred_label, o.id LIMIT @limit OFFSET @offset`),
-    countAll: db.prepare('SELECT COUNT(*) FROM esco_occupations').pluck(),
     occupation: db.prepare(`
       SELECT o.uri, o.id, o.code, o.isco_group AS iscoGroup, t.preferred_label AS label, t.description
       FROM esco_occupations o LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = ?
@@ -219,54 +103,17 @@ export function escoRoutes(db: Db): Router {
       SELECT o.id, t.preferred_label AS label, o.code FROM esco_occupations o
       LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = ?
       WHERE o.isco_group = ? ORDER BY t.preferred_label, o.id`),
-    // A concept's texts when it has none in the language asked: English, else the first loaded language.
-    fallbackText: db.prepare(`
-      SELECT t.preferred_label AS label, t.description, t.lang FROM esco_texts t
-      WHERE t.concept_uri IN (
-        SELECT uri FROM esco_occupations WHERE id = @id UNION ALL SELECT uri FROM esco_skills WHERE id = @id
-        UNION ALL SELECT uri FROM esco_isco_groups WHERE code = @code UNION ALL SELECT @uri)
-      ORDER BY t.lang <> 'en', t.lang LIMIT 1`),
   };
 
-  const searchCache = new AnswerCache(searchCacheSize());
-  // The reads of one answer run in one read transaction: an ingest committing meanwhile (WAL) cannot
-  // give an answer half from the old release and half from the new one.
-  const snapshotTransaction = db.transaction((read: () => unknown) => read());
-  const snapshot = <T>(read: () => T): T => snapshotTransaction(read) as T;
-
-  /** The language to answer in: the one asked for (it must be loaded), else English, else the first loaded. */
-  const resolveLang = (asked: string | undefined): string => {
-    const loaded = stmt.languages.all() as string[];
-    if (asked === undefined) return loaded.includes('en') || loaded.length === 0 ? 'en' : loaded[0]!;
-    const lang = asked.toLowerCase();
-    if (!loaded.includes(lang)) {
-      throw badRequest(loaded.length ? `lang ${lang} is not loaded; available: ${loaded.join(', ')}` : 'no ESCO data is loaded (run `lmi ingest esco`)');
-    }
-    return lang;
-  };
-  /** lang= as given, else the request's Accept-Language where loaded (server/lang.ts); undefined: the default. */
-  const askedLang = (req: Parameters<typeof askedLanguage>[0], lang: string | undefined) => askedLanguage(req, lang, () => stmt.languages.all() as string[]);
-  /**
-   * An item without a label in the language asked gets its English one (else another loaded
-   * language's), marked `labelLang`, so a client never shows an empty name; its description too when
-   * it carries one (the same ESCO text row). Items with a label in the language asked are unchanged.
-   */
-  const labelled = <T extends { label: string | null }>(item: T, key: ConceptKey): T & { labelLang?: string } => {
-    if (item.label !== null) return item;
-    const text = stmt.fallbackText.get({ id: key.id ?? null, uri: key.uri ?? null, code: key.code ?? null }) as { label: string; description: string | null; lang: string } | undefined;
-    if (!text) return item;
-    return { ...item, label: text.label, labelLang: text.lang, ...('description' in item ? { description: text.description } : {}) };
-  };
+  const ctx = escoContext(db);
+  const { resolveLang, provenance, snapshot, labelled } = ctx;
+  const askedLang = ctx.askedLang;
   /** labelled() for a list ordered by label then id (as the SQL orders it): filled labels move to their place. */
   const labelledList = <T extends { id: string; label: string | null }>(items: T[]): (T & { labelLang?: string })[] => {
     if (items.every((i) => i.label !== null)) return items;
     return items.map((i) => labelled(i, { id: i.id })).sort((a, b) => compareText(a.label ?? '', b.label ?? '') || compareText(a.id, b.id));
   };
   const labelledCodes = (items: CodeLabel[]) => items.map((i) => labelled(i, { code: i.code }));
-  const provenance = () => ({
-    source: { name: 'ESCO', version: (stmt.version.get() as string | null | undefined) ?? null },
-    attribution: ESCO_ATTRIBUTION,
-  });
   const findOccupation = (id: string, lang: string): OccupationRow => {
     const row = stmt.occupation.get(lang, id) as OccupationRow | undefined;
     if (!row) throw notFound(`occupation ${id}`);
@@ -295,55 +142,7 @@ export function escoRoutes(db: Db): Router {
 
   const router = Router();
 
-  /**
-   * The search answer as JSON text, from the cache when the same search was answered since the last
-   * load. A hit needs one primary-key read (the load stamp): the key holds
-   * the `lang` as asked, which was valid when the answer was cached, and the data has not changed since.
-   */
-  const searchBody = (query: z.infer<typeof searchQuery>): string => {
-    const q = query.q.trim();
-    const key = `${query.lang?.toLowerCase() ?? ''}\u0000${query.limit}\u0000${query.offset}\u0000${q}`;
-    const cached = searchCache.get(key, (stmt.loadedAt.get() as string | undefined) ?? '');
-    if (cached !== undefined) return cached;
-    const body = snapshot(() => {
-      const answer = search(q, resolveLang(query.lang), query.limit, query.offset);
-      return JSON.stringify({ ...answer, items: answer.items.map((item) => labelled(item, { uri: item.uri })) });
-    });
-    searchCache.set(key, body);
-    return body;
-  };
-
-  const search = (q: string, lang: string, limit: number, offset: number) => {
-    const page = { lang, limit, offset };
-    let rows: SearchRow[];
-    let countAgain: () => number;
-    if (q === '') {
-      rows = stmt.listAll.all(page) as SearchRow[];
-      countAgain = () => stmt.countAll.get() as number;
-    } else if (CODE_QUERY.test(q)) {
-      const code = q.replace(/\.$/, '');
-      const params = { q: code, isco: /^\d+$/.test(code) ? 1 : 0 };
-      rows = stmt.searchCode.all({ ...page, ...params }) as SearchRow[];
-      countAgain = () => stmt.searchCodeCount.get(params) as number;
-    } else {
-      const tokens = queryTokens(q);
-      // Only punctuation or FTS operators: nothing can match a label.
-      if (tokens.length === 0) return { items: [], total: 0, ...provenance() };
-      const match = ftsPrefixQuery(tokens);
-      rows = stmt.searchText.all({ ...page, q: foldLabel(q), match }) as SearchRow[];
-      countAgain = () => stmt.searchTextCount.get({ match, lang }) as number;
-    }
-    // COUNT(*) OVER () comes with the rows; past the last page there are none, so count separately.
-    const total = rows.length ? rows[0]!.total : offset > 0 ? countAgain() : 0;
-    return { items: rows.map(({ total: _total, ...item }) => item), total, ...provenance() };
-  };
-
-  router.get('/api/occupations', (req, res) => {
-    const query = parseInput(searchQuery, req.query);
-    const lang = askedLang(req, query.lang);
-    languageHeaders(res, resolveLang(lang));
-    res.type('application/json').send(searchBody({ ...query, lang }));
-  });
+  router.use(escoSearchRoutes(db, ctx));
 
   router.get('/api/occupations/:id', (req, res) => {
     const { id } = parseInput(idParams, req.params);

@@ -124,8 +124,8 @@ describeBrowser('the pages in French and German', () => {
     expect(await page.locator('nav a[data-nav="/"]').textContent()).toBe(nav);
     // ESCO is loaded in English only here: the search runs on English labels, the page around it is translated.
     await page.getByLabel(catalogue['search.title'] as string, { exact: true }).pressSequentially('nur');
-    await page.locator('.search-results a', { hasText: 'specialist nurse' }).waitFor();
-    const status = await page.locator('.search-status').textContent();
+    await page.locator('#occupation-search-results a', { hasText: 'specialist nurse' }).waitFor();
+    const status = await page.locator('#occupation-search-status').textContent();
     expect(status).toBe(
       lang === 'fr'
         ? '25 professions trouvées, les 20 plus pertinentes affichées. Appuyez sur la flèche vers le bas pour les parcourir.'

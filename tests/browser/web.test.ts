@@ -148,11 +148,11 @@ describeBrowser('web pages in Chromium', () => {
     const box = page.getByLabel('Search occupations', { exact: true });
     expect(await box.getAttribute('type')).toBe('search');
     await box.pressSequentially('nur');
-    await page.locator('.search-results a', { hasText: 'specialist nurse' }).waitFor();
+    await page.locator('#occupation-search-results a', { hasText: 'specialist nurse' }).waitFor();
     const api = await getJson(server.url, '/api/occupations?q=nur&lang=en&limit=20');
-    const labels = await page.locator('.search-results .result-label').allTextContents();
+    const labels = await page.locator('#occupation-search-results .result-label').allTextContents();
     expect(labels).toEqual(api.body.items.map((i: { label: string }) => i.label));
-    expect(await page.locator('.search-status').textContent()).toContain(`${api.body.total} occupations found`);
+    expect(await page.locator('#occupation-search-status').textContent()).toContain(`${api.body.total} occupations found`);
     expect(page.url()).toContain('q=nur');
     await shot(page, 'search-nur');
 
@@ -167,6 +167,31 @@ describeBrowser('web pages in Chromium', () => {
     await page.locator('h1', { hasText: 'specialist nurse' }).waitFor();
     // Until a country is picked, figures are for the EU aggregate.
     expect(new URL(page.url()).searchParams.get('geo')).toBe('EU27_2020');
+    expectClean(w);
+  });
+
+  test('search: a typo is answered with "Showing results for …"; the skill search finds a skill and opens it', async () => {
+    const w = await watchedPage();
+    const { page } = w;
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('Search occupations', { exact: true }).fill('dividend ajalyst');
+    await page.locator('#occupation-search-status', { hasText: 'Showing results for' }).waitFor();
+    const api = await getJson(server.url, '/api/occupations?q=dividend%20ajalyst&lang=en&limit=20');
+    expect([api.body.fuzzy, api.body.correctedQuery]).toEqual([true, 'dividend analyst']);
+    expect(await page.locator('#occupation-search-status').textContent()).toBe(`Nothing matches “dividend ajalyst” as typed. Showing results for “dividend analyst”. ${api.body.total} occupation${api.body.total === 1 ? '' : 's'} found.${api.body.total === 1 ? ' Press the down arrow to move to it.' : ' Press the down arrow to move through them.'}`);
+    expect(await page.locator('#occupation-search-results .result-label').allTextContents()).toEqual(api.body.items.map((i: { label: string }) => i.label));
+
+    const skills = page.getByLabel('Search skills', { exact: true });
+    await skills.fill('forklift');
+    const skillApi = await getJson(server.url, '/api/skills?q=forklift&lang=en&limit=20');
+    expect(skillApi.body.total).toBeGreaterThan(0);
+    await page.locator('#skill-search-results a').first().waitFor();
+    expect(await page.locator('#skill-search-results .result-label').allTextContents()).toEqual(skillApi.body.items.map((i: { label: string }) => i.label));
+    expect(await page.locator('#skill-search-status').textContent()).toContain(`${skillApi.body.total} skill`);
+    expect(new URL(page.url()).searchParams.get('skill')).toBe('forklift');
+    await Promise.all([page.waitForURL(/\/skill\?/), page.locator('#skill-search-results a').first().click()]);
+    expect(new URL(page.url()).searchParams.get('id')).toBe(skillApi.body.items[0].id);
+    await page.locator('h1', { hasText: skillApi.body.items[0].label }).waitFor();
     expectClean(w);
   });
 
@@ -550,8 +575,8 @@ describeBrowser('web pages in Chromium', () => {
       const w = await watchedPage();
       const { page } = w;
       await page.goto(`${other.url}/?q=nur`);
-      await page.locator('.search-status', { hasText: 'No occupations are loaded yet' }).waitFor();
-      expect(await page.locator('.search-status').textContent()).toBe('No occupations are loaded yet. To load them, run: npx lmi ingest esco --from PATH/TO/ESCO-CSV-DOWNLOAD');
+      await page.locator('#occupation-search-status', { hasText: 'No occupations are loaded yet' }).waitFor();
+      expect(await page.locator('#occupation-search-status').textContent()).toBe('No occupations are loaded yet. To load them, run: npx lmi ingest esco --from PATH/TO/ESCO-CSV-DOWNLOAD');
       await page.goto(`${other.url}/occupation?id=${SPECIALIST_NURSE}`);
       await page.locator('.notice-empty').waitFor();
       expect(await page.locator('.notice-empty .notice-title').textContent()).toBe('No data loaded: ESCO occupations.');
@@ -572,15 +597,15 @@ describeBrowser('web pages in Chromium', () => {
     const { page } = w;
     await page.goto(`${server.url}/`);
     await page.getByLabel('Search occupations', { exact: true }).fill('<img src=x onerror="window.pwned=1">');
-    await page.locator('.search-status', { hasText: 'No occupation matches' }).waitFor();
-    expect(await page.locator('.search-status').textContent()).toBe('No occupation matches “<img src=x onerror="window.pwned=1">”.');
+    await page.locator('#occupation-search-status', { hasText: 'No occupation matches' }).waitFor();
+    expect(await page.locator('#occupation-search-status').textContent()).toBe('No occupation matches “<img src=x onerror="window.pwned=1">”.');
     expect(await page.locator('main img').count()).toBe(0);
     expect(await inPage<unknown>(page, 'window.pwned')).toBeUndefined();
     // Offered: the loaded ESCO languages and those the pages are translated into; a link asking for
     // another falls back to English.
     expect(await page.locator('#pref-lang option').allTextContents()).toEqual(['Deutsch', 'English', 'français']);
     await page.goto(`${server.url}/?lang=sl&q=nurse`);
-    await page.locator('.search-results a').first().waitFor();
+    await page.locator('#occupation-search-results a').first().waitFor();
     expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
     // An apostrophe and non-ASCII from ESCO, shown as written.
     await page.goto(`${server.url}/occupation?id=${SPECIALIST_NURSE}&geo=SI&lang=en`);
@@ -606,7 +631,7 @@ describeBrowser('web pages in Chromium', () => {
     const { page } = w;
     const failures: string[] = [];
     // The sources page has a failed run, drawn in the error colour.
-    const ready: Record<string, string> = { '/?': '.search-results a', '/sources': 'tr.outcome-failed' };
+    const ready: Record<string, string> = { '/?': '#occupation-search-results a', '/sources': 'tr.outcome-failed' };
     for (const path of [`/occupation?id=${SPECIALIST_NURSE}&geo=SI&lang=en`, '/sectors?geo=SI&lang=en', '/?q=nur&geo=SI&lang=en', '/sources?geo=SI&lang=en']) {
       await page.goto(`${server.url}${path}`);
       const key = Object.keys(ready).find((k) => path.startsWith(k));

@@ -84,6 +84,7 @@ describeWithFixtures('ESCO v1.1.1 CSV download', () => {
         hit(NURSE, 'specialist nurse', '2221.3'),
       ],
       total: 25,
+      fuzzy: false,
       ...provenance,
     });
   });
@@ -98,6 +99,7 @@ describeWithFixtures('ESCO v1.1.1 CSV download', () => {
         hit(NURSE, 'specialist nurse', '2221.3'),
       ],
       total: 3,
+      fuzzy: false,
       ...provenance,
     });
   });

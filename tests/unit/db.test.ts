@@ -21,7 +21,7 @@ describe('database', () => {
 
   test('migrations are numbered 1, 2, 3 … without a gap (a gap would let user_version skip a later-added lower number)', () => {
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_m, i) => i + 1));
-    expect(latestSchemaVersion()).toBe(7);
+    expect(latestSchemaVersion()).toBe(8);
   });
 
   test('prepared() compiles a statement once per connection and SQL text', () => {

@@ -66,6 +66,11 @@ describe('ESCO answers match the OpenAPI description', () => {
     ['/api/occupations?q=nur', '/api/occupations', '200'],
     ['/api/occupations?q=physician', '/api/occupations', '200'],
     ['/api/occupations?q=22&lang=fr', '/api/occupations', '200'],
+    ['/api/occupations?q=specialst%20nurse', '/api/occupations', '200'],
+    ['/api/skills?q=nursing', '/api/skills', '200'],
+    ['/api/skills?q=nursng', '/api/skills', '200'],
+    ['/api/skills', '/api/skills', '200'],
+    ['/api/skills?limit=500', '/api/skills', '400'],
     [`/api/occupations/${nurse}`, '/api/occupations/{id}', '200'],
     // In French, some skills fall back to English and carry labelLang: documented too.
     [`/api/occupations/${nurse}?lang=fr`, '/api/occupations/{id}', '200'],
@@ -88,6 +93,7 @@ describe('ESCO answers match the OpenAPI description', () => {
     const schema = responseSchema('/api/occupations', '200');
     const problems = check({ items: [{ id: 'x', uri: 'u', label: 3, code: null, iscoGroup: null }], total: -1, extra: true, source: { name: 'ESCO', version: null }, attribution: 'no' }, schema);
     expect(problems).toEqual([
+      '$.fuzzy: missing',
       '$.items[0].matchedLabel: missing',
       '$.items[0].label: integer, expected string or null',
       '$.total: below 0',

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { IngestError } from '../../ingest/core/errors.js';
 import { openEscoDownload, openEscoDownloads, versionFromName, type EscoCsvFile } from '../../ingest/esco/fetch.js';
-import { foldLabel, ftsPrefixQuery, queryTokens, splitLabels } from '../../ingest/esco/normalise.js';
+import { splitLabels } from '../../ingest/esco/normalise.js';
 import { parseEscoCsv } from '../../ingest/esco/parse.js';
 import { tempDir } from '../helpers.js';
 
@@ -286,14 +286,6 @@ describe('ESCO text helpers', () => {
   test('label lists split on newlines (CRLF too), dropping blanks', () => {
     expect(splitLabels('nurse\nward sister\r\n\n district nurse ')).toEqual(['nurse', 'ward sister', 'district nurse']);
     expect(splitLabels('')).toEqual([]);
-  });
-
-  test('folding is case- and accent-insensitive; FTS syntax in a query is reduced to quoted prefix words', () => {
-    expect(foldLabel('  Infirmière   SPÉCIALISÉE ')).toBe('infirmiere specialisee');
-    expect(foldLabel("Children's nurse-specialist (NHS)")).toBe('children s nurse specialist nhs');
-    expect(queryTokens('nur* OR "x" (NEAR) -spe:^')).toEqual(['nur', 'or', 'x', 'near', 'spe']);
-    expect(ftsPrefixQuery(queryTokens('Médecin géné'))).toBe('"medecin"* AND "gene"*');
-    expect(queryTokens('"*()')).toEqual([]);
   });
 
   test('the version comes from the folder or zip name', () => {

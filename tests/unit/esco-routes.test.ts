@@ -7,7 +7,7 @@ import { openEscoDownload } from '../../ingest/esco/fetch.js';
 import { ingestEscoCsv } from '../../ingest/esco/ingest.js';
 import { loadEsco } from '../../ingest/esco/load.js';
 import { parseEscoCsv } from '../../ingest/esco/parse.js';
-import { AnswerCache } from '../../server/routes/esco.js';
+import { AnswerCache } from '../../server/search/answer-cache.js';
 import { getJson, serveDb, tempDb, type TestServer } from '../helpers.js';
 
 const FIX = join(process.cwd(), 'tests', 'fixtures', 'esco', 'v1.1.1');
@@ -30,7 +30,7 @@ describe('ESCO load and API on the small fixture', () => {
   let server: TestServer;
   const tableCounts = () =>
     Object.fromEntries(
-      ['esco_occupations', 'esco_isco_groups', 'esco_skills', 'esco_skill_groups', 'esco_occupation_skills', 'esco_broader', 'esco_skill_relations', 'esco_labels', 'esco_occupation_fts'].map((table) => [
+      ['esco_occupations', 'esco_isco_groups', 'esco_skills', 'esco_skill_groups', 'esco_occupation_skills', 'esco_broader', 'esco_skill_relations', 'esco_labels'].map((table) => [
         table,
         (t.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n,
       ]),
@@ -44,7 +44,6 @@ describe('ESCO load and API on the small fixture', () => {
     esco_broader: 36,
     esco_skill_relations: 2,
     esco_labels: 214,
-    esco_occupation_fts: 64, // distinct folded labels: en 11 + 13 + 25 + 6, fr 3 + 3 + 2 + 1
   };
 
   beforeAll(async () => {
@@ -110,13 +109,14 @@ describe('ESCO load and API on the small fixture', () => {
     expect(body).toEqual({
       items: [occ(GENERAL_CARE, 'nurse responsible for general care', '2221.2', 'nurse responsible for general care'), occ(NURSE, 'specialist nurse', '2221.3', 'specialist nurse')],
       total: 2,
+      fuzzy: false,
       ...provenance,
     });
   });
 
   test('search: alternative labels match and are shown; hidden labels match but are not shown', async () => {
-    expect((await getJson(server.url, '/api/occupations?q=naval%20comm')).body).toEqual({ items: [occ(FLEET, 'fleet commander', '0110.9', 'naval commander')], total: 1, ...provenance });
-    expect((await getJson(server.url, '/api/occupations?q=physician')).body).toEqual({ items: [occ(GP, 'general practitioner', '2211.1', null)], total: 1, ...provenance });
+    expect((await getJson(server.url, '/api/occupations?q=naval%20comm')).body).toEqual({ items: [occ(FLEET, 'fleet commander', '0110.9', 'naval commander')], total: 1, fuzzy: false, ...provenance });
+    expect((await getJson(server.url, '/api/occupations?q=physician')).body).toEqual({ items: [occ(GP, 'general practitioner', '2211.1', null)], total: 1, fuzzy: false, ...provenance });
   });
 
   test('search: case- and accent-insensitive, in the language asked for', async () => {
@@ -124,6 +124,7 @@ describe('ESCO load and API on the small fixture', () => {
     expect(body).toEqual({
       items: [occ(NURSE, 'infirmier spécialisé/infirmière spécialisée', '2221.3', 'infirmier spécialisé/infirmière spécialisée')],
       total: 1,
+      fuzzy: false,
       ...provenance,
     });
   });
@@ -132,6 +133,7 @@ describe('ESCO load and API on the small fixture', () => {
     expect((await getJson(server.url, '/api/occupations?q=22')).body).toEqual({
       items: [occ(GP, 'general practitioner', '2211.1', null), occ(GENERAL_CARE, 'nurse responsible for general care', '2221.2', null), occ(NURSE, 'specialist nurse', '2221.3', null)],
       total: 3,
+      fuzzy: false,
       ...provenance,
     });
     expect((await getJson(server.url, '/api/occupations?q=0110')).body.items).toEqual([occ(FLEET, 'fleet commander', '0110.9', null)]);
@@ -140,21 +142,56 @@ describe('ESCO load and API on the small fixture', () => {
     expect((await getJson(server.url, '/api/occupations?q=2221.')).body).toEqual({
       items: [occ(GENERAL_CARE, 'nurse responsible for general care', '2221.2', null), occ(NURSE, 'specialist nurse', '2221.3', null)],
       total: 2,
+      fuzzy: false,
       ...provenance,
     });
   });
 
   test('search: FTS syntax in q is inert, paging reports the total, an empty q lists all', async () => {
-    expect((await getJson(server.url, `/api/occupations?q=${encodeURIComponent('nur* OR "x')}`)).body).toEqual({ items: [], total: 0, ...provenance });
-    expect((await getJson(server.url, `/api/occupations?q=${encodeURIComponent('"(*:^')}`)).body).toEqual({ items: [], total: 0, ...provenance });
+    // As text, 'nur* OR "x' is three words; no label has all three, so the closest labels are offered.
+    expect((await getJson(server.url, `/api/occupations?q=${encodeURIComponent('nur* OR "x')}`)).body).toEqual({
+      items: [occ(NURSE, 'specialist nurse', '2221.3', 'specialist nurse'), occ(GENERAL_CARE, 'nurse responsible for general care', '2221.2', 'nurse responsible for general care')],
+      total: 2,
+      fuzzy: true,
+      correctedQuery: 'nurse',
+      ...provenance,
+    });
+    expect((await getJson(server.url, `/api/occupations?q=${encodeURIComponent('"(*:^')}`)).body).toEqual({ items: [], total: 0, fuzzy: false, ...provenance });
     expect((await getJson(server.url, `/api/occupations?q=${encodeURIComponent('nurse-specialist')}`)).body.items.map((i: { id: string }) => i.id)).toEqual([NURSE]);
     expect((await getJson(server.url, '/api/occupations?q=nur&limit=1&offset=1')).body.items.map((i: { id: string }) => i.id)).toEqual([NURSE]);
-    expect((await getJson(server.url, '/api/occupations?q=nur&offset=5')).body).toEqual({ items: [], total: 2, ...provenance });
+    expect((await getJson(server.url, '/api/occupations?q=nur&offset=5')).body).toEqual({ items: [], total: 2, fuzzy: false, ...provenance });
     expect((await getJson(server.url, '/api/occupations?limit=2')).body).toEqual({
       items: [occ(FLEET, 'fleet commander', '0110.9', null), occ(GP, 'general practitioner', '2211.1', null)],
       total: 4,
+      fuzzy: false,
       ...provenance,
     });
+  });
+
+  test('search: every French occupation and skill label typed without accents finds its concept first', async () => {
+    const labels = t.db
+      .prepare(`SELECT l.concept_uri AS uri, l.label, o.uri IS NOT NULL AS occupation FROM esco_labels l LEFT JOIN esco_occupations o ON o.uri = l.concept_uri
+                LEFT JOIN esco_skills s ON s.uri = l.concept_uri WHERE l.lang = 'fr' AND (o.uri IS NOT NULL OR s.uri IS NOT NULL) AND l.kind <> 'hidden'`)
+      .all() as { uri: string; label: string; occupation: number }[];
+    const accented = labels.filter((l) => l.label.normalize('NFD') !== l.label);
+    expect(accented.length).toBe(8);
+    const misses: string[] = [];
+    for (const l of accented) {
+      const plain = l.label.normalize('NFD').replace(/\p{M}/gu, '');
+      const { body } = await getJson(server.url, `/${l.occupation ? 'api/occupations' : 'api/skills'}?lang=fr&limit=1&q=${encodeURIComponent(plain)}`);
+      if (body.items[0]?.uri !== l.uri || body.fuzzy) misses.push(plain);
+    }
+    expect(misses).toEqual([]);
+  });
+
+  test('skill search: labels, alternative labels, typos, paging and the empty query', async () => {
+    const skill = (id: string, label: string, type: string, matchedLabel: string | null) => ({ id, uri: `http://data.europa.eu/esco/skill/${id}`, label, type, matchedLabel });
+    const all = await getJson(server.url, '/api/skills?limit=100');
+    expect([all.status, all.body.total, all.body.items.length, all.body.fuzzy]).toEqual([200, 19, 19, false]);
+    const first = all.body.items[0] as { id: string; label: string; type: string };
+    expect((await getJson(server.url, `/api/skills?q=${encodeURIComponent(first.label)}`)).body).toMatchObject({ items: [skill(first.id, first.label, first.type, first.label)], fuzzy: false, ...provenance });
+    expect((await getJson(server.url, '/api/skills?q=nur&offset=100')).body).toMatchObject({ items: [], fuzzy: false });
+    expect((await getJson(server.url, `/api/skills?q=${'a'.repeat(201)}`)).body).toEqual({ error: 'q: q is at most 200 characters' });
   });
 
   test('bad parameters are a 400 naming the parameter', async () => {

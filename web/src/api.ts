@@ -52,10 +52,27 @@ export interface OccupationHit {
   matchedLabel: string | null;
 }
 
-export interface OccupationSearch {
-  items: OccupationHit[];
+/** A search answer (GET /api/occupations, GET /api/skills). */
+export interface SearchAnswer<Hit> {
+  items: Hit[];
   total: number;
+  /** No label matched as typed: these are the closest, read as `correctedQuery`. */
+  fuzzy: boolean;
+  correctedQuery?: string;
 }
+
+export type OccupationSearch = SearchAnswer<OccupationHit>;
+
+export interface SkillHit {
+  id: string;
+  uri: string;
+  label: string;
+  labelLang?: string;
+  type: string | null;
+  matchedLabel: string | null;
+}
+
+export type SkillSearch = SearchAnswer<SkillHit>;
 
 export interface SkillRef {
   id: string;

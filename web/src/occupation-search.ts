@@ -1,27 +1,61 @@
 /**
- * Search-as-you-type over ESCO occupations: a labelled search box and a list of result links,
- * keyboard navigable (Down/Up move through the results, Escape returns to the box). Used by the
- * search page and by the occupation page's "compare with another occupation".
+ * Search-as-you-type over ESCO occupations or skills: a labelled search box and a list of result
+ * links, keyboard navigable (Down/Up move through the results, Escape returns to the box). Used by the
+ * search page (occupations and skills) and by the occupation page's "compare with another occupation".
+ * When nothing matches as typed, the server answers with the closest labels (`fuzzy`), and the box
+ * says so: "Showing results for …".
  */
-import { getJson, isAbort, type OccupationHit, type OccupationSearch } from './api.js';
+import { getJson, isAbort, type OccupationHit, type SearchAnswer, type SkillHit } from './api.js';
 import { h, replace } from './dom.js';
-import { t } from './i18n.js';
+import { t, type MessageKey } from './i18n.js';
 import { labelText } from './labels.js';
 import { INGEST } from './layout.js';
 import { escoLang } from './state.js';
 
-export interface SearchBoxOptions {
+export interface SearchBoxOptions<Hit> {
   id: string;
   label: string;
   initial?: string;
   limit?: number;
   /** The link each result opens. */
-  href(hit: OccupationHit): string;
+  href(hit: Hit): string;
   /** Called after each search with the query (e.g. to put it in the URL). */
   onQuery?(q: string): void;
 }
 
-export function occupationSearchBox(opts: SearchBoxOptions): HTMLElement {
+/** What differs between the occupation and the skill search: the route, the messages, a result's line. */
+interface SearchKind<Hit> {
+  path: string;
+  messages: { hint: MessageKey; none: MessageKey; foundAll: MessageKey; foundSome: MessageKey; notLoaded: MessageKey };
+  item(hit: Hit, href: string): HTMLElement;
+}
+
+const OCCUPATIONS: SearchKind<OccupationHit> = {
+  path: '/api/occupations',
+  messages: { hint: 'search.hint', none: 'search.none', foundAll: 'search.foundAll', foundSome: 'search.foundSome', notLoaded: 'search.notLoaded' },
+  item: (hit, href) => {
+    const code = hit.code ?? hit.iscoGroup;
+    return resultItem(hit, href, code ? h('span', { class: 'code' }, t('search.code', { code })) : null);
+  },
+};
+
+const SKILLS: SearchKind<SkillHit> = {
+  path: '/api/skills',
+  messages: { hint: 'skillSearch.hint', none: 'skillSearch.none', foundAll: 'skillSearch.foundAll', foundSome: 'skillSearch.foundSome', notLoaded: 'skillSearch.notLoaded' },
+  item: (hit, href) => resultItem(hit, href, hit.type ? h('span', { class: 'code' }, skillTypeText(hit.type)) : null),
+};
+
+/** ESCO's skill types ('skill/competence', 'knowledge') in the UI language; another type as given. */
+export function skillTypeText(type: string): string {
+  if (type === 'knowledge') return t('skill.type.knowledge');
+  if (type === 'skill/competence') return t('skill.type.skill');
+  return type;
+}
+
+export const occupationSearchBox = (opts: SearchBoxOptions<OccupationHit>): HTMLElement => searchBox(OCCUPATIONS, opts);
+export const skillSearchBox = (opts: SearchBoxOptions<SkillHit>): HTMLElement => searchBox(SKILLS, opts);
+
+function searchBox<Hit>(kind: SearchKind<Hit>, opts: SearchBoxOptions<Hit>): HTMLElement {
   const input = h('input', {
     type: 'search',
     id: opts.id,
@@ -50,20 +84,24 @@ export function occupationSearchBox(opts: SearchBoxOptions): HTMLElement {
     controller = new AbortController();
     const params = new URLSearchParams({ q, lang: escoLang(), limit: String(opts.limit ?? 20) });
     try {
-      const result = await getJson<OccupationSearch>(`/api/occupations?${params}`, controller.signal);
-      replace(list, ...result.items.map((hit) => resultItem(hit, opts.href(hit))));
-      status.textContent =
+      const result = await getJson<SearchAnswer<Hit>>(`${kind.path}?${params}`, controller.signal);
+      replace(list, ...result.items.map((hit) => kind.item(hit, opts.href(hit))));
+      const found =
         result.total === 0
-          ? t('search.none', { q })
+          ? t(kind.messages.none, { q })
           : result.total > result.items.length
-            ? t('search.foundSome', { count: result.total, shown: result.items.length })
-            : t('search.foundAll', { count: result.total });
+            ? t(kind.messages.foundSome, { count: result.total, shown: result.items.length })
+            : t(kind.messages.foundAll, { count: result.total });
+      const corrected = result.correctedQuery?.trim();
+      const fuzzy = !result.fuzzy ? '' : corrected ? t('search.fuzzy', { q: q.trim(), corrected }) : t('search.fuzzyClosest', { q: q.trim() });
+      status.textContent = fuzzy ? `${fuzzy} ${found}` : found;
+      status.classList.toggle('fuzzy', result.fuzzy);
     } catch (err) {
       if (isAbort(err)) return;
       replace(list);
       const message = err instanceof Error ? err.message : String(err);
       status.textContent = /no ESCO data is loaded/i.test(message)
-        ? t('search.notLoaded', { command: INGEST.esco[0] })
+        ? t(kind.messages.notLoaded, { command: INGEST.esco[0] })
         : t('search.failed', { message });
     }
   }
@@ -104,15 +142,14 @@ export function occupationSearchBox(opts: SearchBoxOptions): HTMLElement {
     'div',
     { class: 'search-box' },
     h('label', { for: opts.id }, opts.label),
-    h('p', { class: 'hint', id: `${opts.id}-hint` }, t('search.hint')),
+    h('p', { class: 'hint', id: `${opts.id}-hint` }, t(kind.messages.hint)),
     input,
     status,
     list,
   );
 }
 
-function resultItem(hit: OccupationHit, href: string): HTMLElement {
+function resultItem(hit: OccupationHit | SkillHit, href: string, detail: HTMLElement | null): HTMLElement {
   const also = hit.matchedLabel && hit.matchedLabel !== hit.label ? h('span', { class: 'also' }, t('search.alsoCalled', { label: hit.matchedLabel })) : null;
-  const code = hit.code ?? hit.iscoGroup;
-  return h('li', {}, h('a', { href }, h('span', { class: 'result-label' }, ...labelText(hit)), also, code ? h('span', { class: 'code' }, t('search.code', { code })) : null));
+  return h('li', {}, h('a', { href }, h('span', { class: 'result-label' }, ...labelText(hit)), also, detail));
 }

@@ -62,6 +62,21 @@ export const messages: Catalogue = {
   'search.failed': 'Die Suche ist fehlgeschlagen: {message}',
   'search.alsoCalled': 'auch „{label}“',
   'search.code': 'ISCO {code}',
+  'search.fuzzy': 'Für „{q}“ in dieser Schreibweise gibt es keine Treffer. Ergebnisse für „{corrected}“:',
+  'search.fuzzyClosest': 'Für „{q}“ in dieser Schreibweise gibt es keine Treffer. Die ähnlichsten Ergebnisse:',
+  'skillSearch.heading': 'Eine Kompetenz finden',
+  'skillSearch.label': 'Kompetenzen suchen',
+  'skillSearch.hint': 'Geben Sie einen Teil einer Kompetenz oder eines Wissensgebiets ein, zum Beispiel „Gabelstapler“ oder „Kundendienst“.',
+  'skillSearch.none': 'Keine Kompetenz passt zu „{q}“.',
+  'skillSearch.foundAll': {
+    one: '{count} Kompetenz gefunden. Mit der Pfeiltaste nach unten gelangen Sie dorthin.',
+    other: '{count} Kompetenzen gefunden. Mit der Pfeiltaste nach unten gehen Sie sie durch.',
+  },
+  'skillSearch.foundSome': {
+    one: '{count} Kompetenz gefunden, die besten {shown} werden angezeigt. Mit der Pfeiltaste nach unten gehen Sie sie durch.',
+    other: '{count} Kompetenzen gefunden, die besten {shown} werden angezeigt. Mit der Pfeiltaste nach unten gehen Sie sie durch.',
+  },
+  'skillSearch.notLoaded': 'Es sind noch keine Kompetenzen geladen. Zum Laden ausführen: {command}',
 
   'occupation.noneChosen': 'Kein Beruf ausgewählt',
   'occupation.pickOne': '{search}, um einen auszuwählen.',

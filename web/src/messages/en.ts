@@ -79,6 +79,21 @@ export const messages = {
   'search.failed': 'Search failed: {message}',
   'search.alsoCalled': 'also called “{label}”',
   'search.code': 'ISCO {code}',
+  'search.fuzzy': 'Nothing matches “{q}” as typed. Showing results for “{corrected}”.',
+  'search.fuzzyClosest': 'Nothing matches “{q}” as typed. Showing the closest results.',
+  'skillSearch.heading': 'Find a skill',
+  'skillSearch.label': 'Search skills',
+  'skillSearch.hint': 'Type part of a skill or an area of knowledge, e.g. “forklift” or “customer service”.',
+  'skillSearch.none': 'No skill matches “{q}”.',
+  'skillSearch.foundAll': {
+    one: '{count} skill found. Press the down arrow to move to it.',
+    other: '{count} skills found. Press the down arrow to move through them.',
+  },
+  'skillSearch.foundSome': {
+    one: '{count} skill found, showing the best {shown}. Press the down arrow to move through them.',
+    other: '{count} skills found, showing the best {shown}. Press the down arrow to move through them.',
+  },
+  'skillSearch.notLoaded': 'No skills are loaded yet. To load them, run: {command}',
 
   // ---- occupation (pages/occupation.ts, occupation-gap.ts) ----
   'occupation.noneChosen': 'No occupation chosen',

@@ -65,6 +65,21 @@ export const messages: Catalogue = {
   'search.failed': 'La recherche a échoué\u00a0: {message}',
   'search.alsoCalled': 'aussi appelée «\u00a0{label}\u00a0»',
   'search.code': 'CITP {code}',
+  'search.fuzzy': 'Aucun résultat pour «\u00a0{q}\u00a0» tel que saisi. Résultats affichés pour «\u00a0{corrected}\u00a0».',
+  'search.fuzzyClosest': 'Aucun résultat pour «\u00a0{q}\u00a0» tel que saisi. Voici les résultats les plus proches.',
+  'skillSearch.heading': 'Trouver une compétence',
+  'skillSearch.label': 'Rechercher des compétences',
+  'skillSearch.hint': 'Saisissez une partie d’une compétence ou d’un domaine de savoir, par exemple «\u00a0chariot élévateur\u00a0» ou «\u00a0service client\u00a0».',
+  'skillSearch.none': 'Aucune compétence ne correspond à «\u00a0{q}\u00a0».',
+  'skillSearch.foundAll': {
+    one: '{count} compétence trouvée. Appuyez sur la flèche vers le bas pour y accéder.',
+    other: '{count} compétences trouvées. Appuyez sur la flèche vers le bas pour les parcourir.',
+  },
+  'skillSearch.foundSome': {
+    one: '{count} compétence trouvée, {shown} parmi les plus pertinentes affichées. Appuyez sur la flèche vers le bas pour les parcourir.',
+    other: '{count} compétences trouvées, les {shown} plus pertinentes affichées. Appuyez sur la flèche vers le bas pour les parcourir.',
+  },
+  'skillSearch.notLoaded': 'Aucune compétence n’est encore chargée. Pour les charger, exécutez\u00a0: {command}',
 
   'occupation.noneChosen': 'Aucune profession choisie',
   'occupation.pickOne': '{search} pour en choisir une.',

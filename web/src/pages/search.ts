@@ -1,8 +1,8 @@
-/** Search page: find an occupation as you type. */
+/** Search page: find an occupation, or a skill, as you type. */
 import { h, replace } from '../dom.js';
 import { t, tParts } from '../i18n.js';
 import { setTitle } from '../layout.js';
-import { occupationSearchBox } from '../occupation-search.js';
+import { occupationSearchBox, skillSearchBox } from '../occupation-search.js';
 import { pageUrl, param, setParams } from '../state.js';
 
 export async function render(main: HTMLElement): Promise<void> {
@@ -13,6 +13,13 @@ export async function render(main: HTMLElement): Promise<void> {
     initial: param('q') ?? '',
     href: (hit) => pageUrl('/occupation', { id: hit.id }),
     onQuery: (q) => setParams({ q: q.trim() || null }),
+  });
+  const skills = skillSearchBox({
+    id: 'skill-search',
+    label: t('skillSearch.label'),
+    initial: param('skill') ?? '',
+    href: (hit) => pageUrl('/skill', { id: hit.id }),
+    onQuery: (q) => setParams({ skill: q.trim() || null }),
   });
   replace(
     main,
@@ -26,6 +33,8 @@ export async function render(main: HTMLElement): Promise<void> {
         unemployment: h('a', { href: pageUrl('/unemployment') }, t('search.leadUnemployment')),
       }),
     ),
+    h('h2', {}, t('skillSearch.heading')),
+    skills,
   );
   main.querySelector<HTMLInputElement>('input[type=search]')?.focus();
 }

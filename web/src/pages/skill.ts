@@ -5,6 +5,7 @@ import { t, type MessageKey } from '../i18n.js';
 import { labelText } from '../labels.js';
 import { errorNotice, loadingNotice, setTitle } from '../layout.js';
 import { escoLang, pageUrl, param } from '../state.js';
+import { skillTypeText } from '../occupation-search.js';
 
 function occupationList(title: MessageKey, items: OccupationRef[] | undefined): HTMLElement {
   const list = items ?? [];
@@ -16,12 +17,6 @@ function occupationList(title: MessageKey, items: OccupationRef[] | undefined): 
   );
 }
 
-/** ESCO's skill types ('skill/competence', 'knowledge') in the UI language; another type as given. */
-function skillType(type: string): string {
-  if (type === 'knowledge') return t('skill.type.knowledge');
-  if (type === 'skill/competence') return t('skill.type.skill');
-  return type;
-}
 
 export async function render(main: HTMLElement): Promise<void> {
   const id = param('id');
@@ -35,7 +30,7 @@ export async function render(main: HTMLElement): Promise<void> {
     setTitle(skill.label);
     replace(
       main,
-      h('p', { class: 'kicker' }, skill.type ? t('skill.kickerType', { type: skillType(skill.type) }) : t('skill.kicker')),
+      h('p', { class: 'kicker' }, skill.type ? t('skill.kickerType', { type: skillTypeText(skill.type) }) : t('skill.kicker')),
       h('h1', {}, ...labelText(skill)),
       skill.altLabels?.length ? h('p', { class: 'alt-labels' }, h('span', { class: 'label' }, t('occupation.alsoCalled')), skill.altLabels.join(' · ')) : null,
       skill.description ? h('p', { class: 'description' }, skill.description) : null,

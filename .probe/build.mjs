@@ -1,0 +1,12 @@
+import Database from 'better-sqlite3';
+import { foldedWords } from '/work/wt-10/dist/data/fold.js';
+import { languageRules } from '/work/wt-10/dist/server/search/language.js';
+const db = new Database('/tmp/lmi-search.sqlite', { readonly: true });
+let t = performance.now();
+const rows = db.prepare(`SELECT l.concept_uri AS uri, l.kind, l.label FROM esco_labels l JOIN esco_skills s ON s.uri = l.concept_uri WHERE l.lang = ?`).all('en');
+console.log('sql', rows.length, (performance.now()-t).toFixed(0)); t = performance.now();
+for (const r of rows) foldedWords(r.label);
+console.log('fold', (performance.now()-t).toFixed(0)); t = performance.now();
+const r = languageRules('en'); const set = new Set(); for (const x of rows) for (const w of foldedWords(x.label)) set.add(w);
+t = performance.now(); for (const w of set) r.stem(w); console.log('stem', set.size, (performance.now()-t).toFixed(0));
+t = performance.now(); rows.map(x=>x.label).sort(); console.log('sort', (performance.now()-t).toFixed(0));

@@ -1,0 +1,10 @@
+import Database from 'better-sqlite3';
+import { EscoSearchIndexes } from '/work/wt-10/dist/server/search/esco-indexes.js';
+import { relevanceSet } from '/work/wt-10/dist/bench/relevance-set.js';
+const db = new Database('/tmp/lmi-search.sqlite', { readonly: true });
+const occ = new EscoSearchIndexes(db).occupations('en');
+const set = relevanceSet(occ.docs.map(d=>d.label), 7, 1);
+const all = Object.values(set).flat();
+for (const c of all) occ.index.search(c.query, 20, 0);
+const t = all.map(c => { let best = 1e9; for (let i=0;i<5;i++) { const s = performance.now(); occ.index.search(c.query, 20, 0); best = Math.min(best, performance.now()-s); } return [best, c.query]; }).sort((a,b)=>b[0]-a[0]);
+console.log(t.slice(0,15).map(x=>x[0].toFixed(2)+' '+x[1]+' '+JSON.stringify((({total,fuzzy})=>({total,fuzzy}))(occ.index.search(x[1],20,0)))).join('\n'));

@@ -1,0 +1,77 @@
+/**
+ * What every ESCO route shares: the parameter schemas, the answer language, provenance, and the read
+ * transaction an answer runs in.
+ */
+import { z } from 'zod';
+import type { Db } from '../../data/db.js';
+import { ESCO_ATTRIBUTION } from '../../data/attribution.js';
+import { badRequest } from '../errors.js';
+import { askedLanguage } from '../lang.js';
+
+export interface CodeLabel {
+  code: string;
+  label: string | null;
+}
+/** Where to find a concept's texts in another language: its id (occupation, skill), URI or ISCO code. */
+export interface ConceptKey {
+  id?: string;
+  uri?: string;
+  code?: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** ESCO ids are lower-case UUIDs; one pasted in capitals is the same id. */
+export const escoIdSchema = (message: string) => z.string().regex(UUID, message).transform((id) => id.toLowerCase());
+export const langSchema = z.string().regex(/^[a-z]{2,3}(-[a-z]+)?$/i, 'lang must be a language code such as en or fr').optional();
+
+export interface EscoContext {
+  /** The language to answer in: the one asked for (it must be loaded), else English, else the first loaded. */
+  resolveLang(asked: string | undefined): string;
+  provenance(): { source: { name: 'ESCO'; version: string | null }; attribution: string };
+  /**
+   * Runs the reads of one answer in one read transaction: an ingest committing meanwhile (WAL) cannot
+   * give an answer half from the old release and half from the new one.
+   */
+  snapshot<T>(read: () => T): T;
+  /** lang= as given, else the request's Accept-Language where loaded (server/lang.ts); undefined: the default. */
+  askedLang(req: Parameters<typeof askedLanguage>[0], lang: string | undefined): string | undefined;
+  /**
+   * An item without a label in the language asked gets its English one (else another loaded
+   * language's), marked `labelLang`, so a client never shows an empty name; its description too when
+   * it carries one (the same ESCO text row). Items with a label in the language asked are unchanged.
+   */
+  labelled<T extends { label: string | null }>(item: T, key: ConceptKey): T & { labelLang?: string };
+}
+
+export function escoContext(db: Db): EscoContext {
+  const languages = db.prepare('SELECT lang FROM esco_languages ORDER BY lang').pluck();
+  const version = db.prepare(`SELECT upstream_version FROM sources WHERE name = 'esco'`).pluck();
+  const snapshotTransaction = db.transaction((read: () => unknown) => read());
+  // A concept's texts when it has none in the language asked: English, else the first loaded language.
+  const fallbackText = db.prepare(`
+    SELECT t.preferred_label AS label, t.description, t.lang FROM esco_texts t
+    WHERE t.concept_uri IN (
+      SELECT uri FROM esco_occupations WHERE id = @id UNION ALL SELECT uri FROM esco_skills WHERE id = @id
+      UNION ALL SELECT uri FROM esco_isco_groups WHERE code = @code UNION ALL SELECT @uri)
+    ORDER BY t.lang <> 'en', t.lang LIMIT 1`);
+  return {
+    askedLang: (req, lang) => askedLanguage(req, lang, () => languages.all() as string[]),
+    labelled<T extends { label: string | null }>(item: T, key: ConceptKey): T & { labelLang?: string } {
+      if (item.label !== null) return item;
+      const text = fallbackText.get({ id: key.id ?? null, uri: key.uri ?? null, code: key.code ?? null }) as { label: string; description: string | null; lang: string } | undefined;
+      if (!text) return item;
+      return { ...item, label: text.label, labelLang: text.lang, ...('description' in item ? { description: text.description } : {}) };
+    },
+    resolveLang(asked) {
+      const loaded = languages.all() as string[];
+      if (asked === undefined) return loaded.includes('en') || loaded.length === 0 ? 'en' : loaded[0]!;
+      const lang = asked.toLowerCase();
+      if (!loaded.includes(lang)) {
+        throw badRequest(loaded.length ? `lang ${lang} is not loaded; available: ${loaded.join(', ')}` : 'no ESCO data is loaded (run `lmi ingest esco`)');
+      }
+      return lang;
+    },
+    provenance: () => ({ source: { name: 'ESCO', version: (version.get() as string | null | undefined) ?? null }, attribution: ESCO_ATTRIBUTION }),
+    snapshot: <T>(read: () => T) => snapshotTransaction(read) as T,
+  };
+}
