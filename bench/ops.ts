@@ -11,12 +11,12 @@
  */
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer } from '../server/index.js';
 import { lowerPriority } from '../ingest/core/runners.js';
-import { buildMillionCellDataset } from './eurostat.js';
+import { writeEurostatShapedFile } from './eurostat.js';
 import { fixturesDir } from './util.js';
 
 const CONNECTIONS = 8;
@@ -69,9 +69,8 @@ export async function run(): Promise<void> {
     const db = join(dir, 'ops.sqlite');
     const first = spawnSync(process.execPath, [cli, 'ingest', 'eurostat', '--from', sourceFile, '--db', db], { env, encoding: 'utf8' });
     if (first.status !== 0) throw new Error(`loading une_rt_a failed (${first.status}): ${first.stderr}`);
-    const { doc, cells } = buildMillionCellDataset();
     const big = join(dir, 'une_rt_a_x1m.json');
-    writeFileSync(big, JSON.stringify(doc));
+    const { cells } = await writeEurostatShapedFile(big, 1_000_000, 'une_rt_a_x1m');
 
     const server = await startServer({ dbPath: db, port: 0, host: '127.0.0.1' });
     const base = server.url;

@@ -1,23 +1,22 @@
 /**
  * JSON-stat 2.0 (Eurostat dissemination API, and any other JSON-stat dataset) -> ParsedDataset.
  *
- * jsonstat-toolkit does the format work: it accepts `value`/`status` as sparse objects keyed by the
- * flat cell index or as dense arrays (or one status string for all cells), normalises both into
- * dense arrays, and resolves category order (`index` as object or array, or label order) and
- * labels. We then walk the cells in row-major order (last dimension fastest, as the format defines)
- * with an odometer over the category positions, a plain increment per cell, because the toolkit's
- * per-cell `Data(i)` gives value and status but not the cell's category codes. Measured on a
- * 1,000,000-cell dataset (bench/eurostat.ts, figures in docs/eurostat.md) the toolkit is fast enough:
- * JSON.parse plus its normalisation take 1.5-2.7 s, the walk 0.1-0.3 s, of an ingest of about 11 s.
+ * The cells are read by the one JSON-stat reader (ingest/jsonstat/): a push decoder that hands each
+ * cell on as it is decoded, so a live answer or a file is parsed as it streams and never held whole
+ * (see ingest/jsonstat/stage.ts for where the cells wait until the dimensions, which Eurostat sends
+ * last, are known). This module reads the header the way Eurostat writes it: category order from
+ * `index` (object or array, else the order of `label`), labels, the time dimension (`role.time`, else
+ * a known id), `extension.id` as the dataset code and `extension.status.label` as the flag labels.
  *
  * Cells with neither value nor status are absent observations and are skipped (this covers
  * `extension.positions-with-no-data`, which only summarises them); a status without a value is a
  * flagged empty cell (e.g. confidential '|C') and is kept with value null.
  */
-import JSONstat from 'jsonstat-toolkit';
 import { IngestError } from '../core/errors.js';
 import { normalisePeriod } from '../core/periods.js';
-import type { DatasetDimension, Observation, ParsedDataset } from '../series/model.js';
+import { cellTotal, checkCellShapes, resolveCells, type CellLayout } from '../jsonstat/cells.js';
+import { decodeJsonStat, MemoryCells, type JsonStatHeader, type StagedCell } from '../jsonstat/decoder.js';
+import type { DatasetDimension, ParsedDataset } from '../series/model.js';
 
 export interface JsonStatOptions {
   /** Dataset code used by the API; default the lower-cased `extension.id` (Eurostat), else required. */
@@ -26,66 +25,53 @@ export interface JsonStatOptions {
   sourceUrl?: string | null;
 }
 
-/** The parts of a jsonstat-toolkit dataset we use (the package ships no types). */
-interface JsonStatCategory {
-  label: string | null;
+interface Category {
+  index?: Record<string, number> | string[];
+  label?: Record<string, string>;
 }
-interface JsonStatDimension {
-  id: string[];
-  label: string | null;
-  role: string | null;
-  Category(i: number): JsonStatCategory | null;
-}
-interface JsonStatDataset {
-  class: string | null;
-  error?: unknown;
-  id: string[];
-  size: number[];
-  n: number;
-  label: string | null;
-  updated: string | null;
-  role: Record<string, string[] | null> | null;
-  extension: Record<string, unknown> | null;
-  value: ArrayLike<number | null> | null;
-  status: ArrayLike<string | null> | null;
-  Dimension(i: number): JsonStatDimension | null;
+interface Dimension {
+  label?: string;
+  category?: Category;
 }
 
 const TIME_IDS = ['time', 'TIME_PERIOD', 'Tid', 'tid', 'year', 'Year'];
 
-/** Parses a JSON-stat 2.0 dataset given as text, a Buffer or an already parsed object. */
-export function parseJsonStat(input: string | Buffer | Record<string, unknown>, options: JsonStatOptions = {}): ParsedDataset {
-  let json: Record<string, unknown>;
-  if (typeof input === 'string' || Buffer.isBuffer(input)) {
-    const text = (typeof input === 'string' ? input : input.toString('utf8')).replace(/^\uFEFF/, '');
-    try {
-      json = JSON.parse(text) as Record<string, unknown>;
-    } catch (err) {
-      throw new IngestError('invalid', `not valid JSON: ${(err as Error).message}`);
-    }
-  } else {
-    json = input;
+/** The category codes of a dimension in position order. */
+function categoryOrder(category: Category | undefined): string[] {
+  const index = category?.index;
+  if (Array.isArray(index)) return index;
+  if (index && typeof index === 'object') {
+    const codes: string[] = [];
+    for (const [code, pos] of Object.entries(index)) codes[pos] = code;
+    return codes;
   }
-  if (json === null || typeof json !== 'object' || json.class !== 'dataset') {
+  return Object.keys(category?.label ?? {}); // a lone label object: one category, or label order
+}
+
+/** The dataset described by `header`, without its cells: what the load needs besides the observations. */
+export type JsonStatDescription = Omit<ParsedDataset, 'observations'> & { layout: CellLayout };
+
+/** Reads a decoded header as Eurostat writes it; throws the IngestError an unusable answer deserves. */
+export function describeJsonStat(header: JsonStatHeader, options: JsonStatOptions = {}, where = options.code ?? 'JSON-stat'): JsonStatDescription {
+  const json = header.fields;
+  if (json.class !== 'dataset') {
     // The Eurostat API answers errors as JSON too: {"error": {"status": 400, "label": "..."}}.
-    const error = (json as { error?: { label?: string } } | null)?.error;
+    const error = json.error as { label?: string } | undefined;
     if (error) throw new IngestError('http_status', `the upstream answered with an error: ${error.label ?? JSON.stringify(error)}`);
-    throw new IngestError('schema', `not a JSON-stat dataset (class is ${JSON.stringify(json?.class)})`);
+    throw new IngestError('schema', `not a JSON-stat dataset (class is ${JSON.stringify(json.class)})`);
   }
-  const ds = JSONstat(json) as JsonStatDataset;
-  // The toolkit now holds dense copies of value/status: drop the sparse originals so a big dataset
-  // is not kept twice while it is loaded.
-  delete json.value;
-  delete json.status;
-  if (!Array.isArray(ds.id) || ds.id.length === 0 || !Array.isArray(ds.size)) {
+  const ids = json.id as string[] | undefined;
+  const sizes = json.size as number[] | undefined;
+  const dims = json.dimension as Record<string, Dimension> | undefined;
+  if (!Array.isArray(ids) || ids.length === 0 || !Array.isArray(sizes) || sizes.length !== ids.length || !dims || ids.some((id) => !dims[id])) {
     throw new IngestError('schema', 'JSON-stat dataset without `id`/`size`/`dimension`');
   }
 
-  const extension = (ds.extension ?? {}) as Record<string, unknown>;
+  const extension = (json.extension ?? {}) as Record<string, unknown>;
   const code = options.code ?? (typeof extension.id === 'string' ? extension.id.toLowerCase() : undefined);
   if (!code) throw new IngestError('input', 'the JSON-stat file does not name its dataset: give the dataset code');
 
-  const emptyDim = ds.id.find((_, i) => ds.size[i] === 0);
+  const emptyDim = ids.find((_, i) => sizes[i] === 0);
   if (emptyDim !== undefined) {
     throw new IngestError(
       'empty',
@@ -93,60 +79,59 @@ export function parseJsonStat(input: string | Buffer | Record<string, unknown>, 
     );
   }
 
-  const roleTime = ds.role?.time?.[0];
-  const timeDim = roleTime ?? TIME_IDS.find((t) => ds.id.includes(t));
-  if (!timeDim) throw new IngestError('schema', `${code}: no time dimension among ${ds.id.join(', ')}`);
-  const geoIds = new Set(ds.role?.geo ?? ['geo']);
-  const metricIds = new Set(ds.role?.metric ?? []);
+  const role = (json.role ?? {}) as Record<string, string[] | undefined>;
+  const timeDim = role.time?.[0] ?? TIME_IDS.find((t) => ids.includes(t));
+  if (!timeDim) throw new IngestError('schema', `${code}: no time dimension among ${ids.join(', ')}`);
+  const geoIds = new Set(role.geo ?? ['geo']);
+  const metricIds = new Set(role.metric ?? []);
 
-  const dimensions: DatasetDimension[] = ds.id.map((id, d) => {
-    const dim = ds.Dimension(d)!;
-    const codes = dim.id.map((c, j) => {
-      const label = dim.Category(j)?.label ?? c;
+  const dimensions: DatasetDimension[] = ids.map((id, d) => {
+    const dim = dims[id]!;
+    const order = categoryOrder(dim.category);
+    if (order.length !== sizes[d] || order.some((c) => typeof c !== 'string')) {
+      throw new IngestError('schema', `${code}: dimension '${id}' has ${order.length} categories, 'size' says ${sizes[d]}`);
+    }
+    const labels = dim.category?.label ?? {};
+    const codes = order.map((c) => {
+      const label = labels[c] ?? c;
       return id === timeDim ? { code: normalisePeriod(c), label: label === c ? normalisePeriod(c) : label } : { code: c, label };
     });
-    const role = id === timeDim ? 'time' : geoIds.has(id) ? 'geo' : metricIds.has(id) ? 'metric' : null;
-    return { id, label: dim.label ?? id, role, codes };
+    const dimRole = id === timeDim ? 'time' : geoIds.has(id) ? 'geo' : metricIds.has(id) ? 'metric' : null;
+    return { id, label: dim.label ?? id, role: dimRole, codes };
   });
 
+  const cellCount = cellTotal(sizes);
+  checkCellShapes(header, cellCount, code);
   const statusExt = extension.status as { label?: Record<string, string> } | undefined;
-  const flags: Record<string, string> = { ...(statusExt?.label ?? {}) };
-
-  const timeIndex = ds.id.indexOf(timeDim);
-  const sizes = ds.size;
-  const values = ds.value;
-  const statuses = ds.status;
-  const n = ds.n;
-
-  function* observations(): Generator<Observation> {
-    const position = new Array<number>(sizes.length).fill(0);
-    for (let i = 0; i < n; i++) {
-      const value = values?.[i] ?? null;
-      const flag = statuses?.[i] ?? null;
-      if (value !== null || (flag !== null && flag !== '')) {
-        const codes: string[] = [];
-        for (let d = 0; d < sizes.length; d++) if (d !== timeIndex) codes.push(dimensions[d]!.codes[position[d]!]!.code);
-        yield { codes, period: dimensions[timeIndex]!.codes[position[timeIndex]!]!.code, value, flag: flag === '' ? null : flag };
-      }
-      // Odometer: advance the last dimension, carrying into the previous ones.
-      for (let d = sizes.length - 1; d >= 0; d--) {
-        if (++position[d]! < sizes[d]!) break;
-        position[d] = 0;
-      }
-    }
-  }
-
   return {
     code,
     source: options.source ?? 'eurostat',
-    title: ds.label ?? code,
+    title: (json.label as string | undefined) ?? code,
     sourceUrl: options.sourceUrl ?? null,
-    updated: ds.updated ?? null,
+    updated: (json.updated as string | undefined) ?? null,
     timeDim,
     dimensions,
-    flags,
-    cellCount: n,
-    observations,
+    flags: { ...(statusExt?.label ?? {}) },
+    cellCount,
     extension: Object.keys(extension).length ? extension : undefined,
+    layout: { sizes, codes: dimensions.map((d) => d.codes.map((c) => c.code)), timePos: ids.indexOf(timeDim), statusAll: header.statusAll, where: code },
   };
+}
+
+/** The ParsedDataset of a described header whose cells `cells()` reads in index order (memory or stage). */
+export function jsonStatDataset(description: JsonStatDescription, cells: () => Iterable<StagedCell>): ParsedDataset {
+  const { layout, ...meta } = description;
+  return { ...meta, observations: () => resolveCells(cells(), layout) };
+}
+
+/**
+ * Parses a JSON-stat 2.0 dataset held whole in memory: text, a Buffer, or an already parsed object
+ * (serialised again, so that it goes through the same reader as a streamed body). For small answers
+ * and tests; the ingest streams (ingest/eurostat/stream.ts).
+ */
+export function parseJsonStat(input: string | Buffer | Record<string, unknown>, options: JsonStatOptions = {}): ParsedDataset {
+  const text = typeof input === 'string' || Buffer.isBuffer(input) ? input : JSON.stringify(input);
+  const cells = new MemoryCells();
+  const header = decodeJsonStat(text, cells, options.code ?? 'the JSON-stat answer');
+  return jsonStatDataset(describeJsonStat(header, options), () => cells.sorted());
 }

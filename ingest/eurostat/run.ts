@@ -10,9 +10,10 @@ import type { IngestContext, LoadSummary, SourceModule } from '../core/source.js
 import type { DatasetDimension, ParsedDataset } from '../series/model.js';
 import { loadDataset, unchangedRun } from '../series/store.js';
 import { fetchEurostat, type EurostatDownload, type EurostatQuery } from './fetch.js';
-import { parseJsonStat } from './parse-jsonstat.js';
+import { describeJsonStat, jsonStatDataset, parseJsonStat } from './parse-jsonstat.js';
 import { looksLikeSdmxCsv, parseSdmxCsv } from './parse-sdmx-csv.js';
 import { decodeText, parseEurostatTsv } from './parse-tsv.js';
+import { stageJsonStatBody, stageJsonStatFile, type StagedJsonStat } from './stream.js';
 
 export interface EurostatOptions extends EurostatQuery {
   /** Load this downloaded file instead of calling the API. */
@@ -90,12 +91,17 @@ export function filterDataset(parsed: ParsedDataset, f: { geo?: string[]; since?
 interface EurostatRaw {
   download?: EurostatDownload;
   file?: { path: string; bytes: Buffer };
+  /** A JSON-stat body (file or download) already streamed into a cell stage. */
+  staged?: StagedJsonStat & { sourceUrl: string; fromFile: boolean };
 }
 
 export const eurostatSource: SourceModule<EurostatRaw, ParsedDataset, EurostatOptions> = {
   kind: 'eurostat',
   async fetch(options, ctx) {
     if (options.from) {
+      // JSON-stat streams from the file; TSV and SDMX-CSV are read whole by their parsers.
+      const staged = await stageJsonStatFile(options.from);
+      if (staged) return { staged: { ...staged, sourceUrl: options.from, fromFile: true } };
       try {
         return { file: { path: options.from, bytes: readFileSync(options.from) } };
       } catch (err) {
@@ -105,6 +111,12 @@ export const eurostatSource: SourceModule<EurostatRaw, ParsedDataset, EurostatOp
     return { download: await fetchEurostat(options, ctx.log) };
   },
   parse(raw, options) {
+    if (raw.staged) {
+      const { header, stage, sourceUrl, fromFile } = raw.staged;
+      const code = fromFile ? options.code || undefined : options.code;
+      const parsed = jsonStatDataset(describeJsonStat(header, { code, sourceUrl }), () => stage.cells(0));
+      return fromFile ? filterDataset(parsed, options) : parsed;
+    }
     if (raw.file) {
       const parsed = parseEurostatBytes(raw.file.bytes, { code: options.code || undefined, sourceUrl: raw.file.path, name: raw.file.path });
       return filterDataset(parsed, options);
@@ -121,11 +133,24 @@ export const eurostatSource: SourceModule<EurostatRaw, ParsedDataset, EurostatOp
 /** The work of one run: fetch, parse, load; 'unchanged' when Eurostat says 304 and the dataset is loaded. */
 export async function ingestEurostatDataset(ctx: IngestContext, options: EurostatOptions): Promise<LoadSummary> {
   const raw = await eurostatSource.fetch(options, ctx);
-  const unchanged = unchangedRun(ctx.db, options.code, raw.download?.notModified === true);
-  if (unchanged) return unchanged;
-  const parsed = await eurostatSource.parse(raw, options);
-  // The parsed form holds what the load needs: let the downloaded bytes go before the long load.
-  raw.download = undefined;
-  raw.file = undefined;
-  return eurostatSource.load(ctx.db, parsed, options, ctx);
+  try {
+    const unchanged = unchangedRun(ctx.db, options.code, raw.download?.notModified === true);
+    if (unchanged) return unchanged;
+    if (raw.download) {
+      // A JSON-stat answer is decoded into the stage slice by slice: the download's bytes are all that
+      // is held, never its text or a parsed document; other bodies (an error page) go to the parsers.
+      const staged = await stageJsonStatBody(raw.download.body, options.code);
+      if (staged) {
+        raw.staged = { ...staged, sourceUrl: raw.download.url, fromFile: false };
+        raw.download = undefined;
+      }
+    }
+    const parsed = await eurostatSource.parse(raw, options);
+    // The parsed form holds what the load needs: let the downloaded bytes go before the long load.
+    raw.download = undefined;
+    raw.file = undefined;
+    return eurostatSource.load(ctx.db, parsed, options, ctx);
+  } finally {
+    raw.staged?.stage.close();
+  }
 }

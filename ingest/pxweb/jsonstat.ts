@@ -2,11 +2,14 @@
  * PX-Web answers in JSON-stat 2.0 (`"response": {"format": "json-stat2"}`): a dense `value` array
  * (null where there is no figure) and a `status` object keyed by the cell index with the office's
  * symbols ('..', '-'). This module turns one or more such answers (one per split query) into the
- * series store's ParsedDataset. Pure: no I/O.
+ * series store's ParsedDataset. Pure: no I/O. The cells are read by the one JSON-stat reader
+ * (ingest/jsonstat/, shared with Eurostat); this module reads the header the way PX-Web writes it.
  */
 import { z } from 'zod';
 import { IngestError } from '../core/errors.js';
 import { isPeriod, normalisePeriod } from '../core/periods.js';
+import { checkCellShapes, resolveCells } from '../jsonstat/cells.js';
+import { decodeJsonStat, MemoryCells, type JsonStatHeader } from '../jsonstat/decoder.js';
 import type { DatasetDimension, Observation, ParsedDataset } from '../series/model.js';
 
 const categorySchema = z.object({
@@ -55,12 +58,18 @@ export interface PxDatasetMeta {
   sourceUrl?: string | null;
 }
 
-/** Validates a decoded JSON body as a JSON-stat 2.0 dataset; a mismatch is a 'schema' IngestError. */
-export function readJsonStat2(json: unknown, where: string): JsonStat2 {
-  if (json && typeof json === 'object' && 'query' in json && !('dimension' in json)) {
+/**
+ * Validates the header of a decoded answer as a JSON-stat 2.0 dataset; a mismatch is a 'schema'
+ * IngestError. The cells are not in the header: their members stand in as empty ones of the same form.
+ */
+export function readJsonStat2(header: JsonStatHeader, where: string): JsonStat2 {
+  const json = header.fields;
+  if ('query' in json && !('dimension' in json)) {
     throw new IngestError('schema', `${where} is a PX-Web query body, not its answer: save the JSON-stat 2.0 the server returns for it`);
   }
-  const parsed = jsonStatSchema.safeParse(json);
+  const standIn = (form: JsonStatHeader['value']['form'], all?: string) =>
+    form === 'array' ? [] : form === 'object' ? {} : form === 'string' ? all : form === 'null' ? null : undefined;
+  const parsed = jsonStatSchema.safeParse({ ...json, value: standIn(header.value.form), status: standIn(header.status.form, header.statusAll) });
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`);
     throw new IngestError('schema', `${where} is not a JSON-stat 2.0 dataset (${issues.join('; ')}${parsed.error.issues.length > 3 ? '; …' : ''})`);
@@ -121,9 +130,17 @@ interface ParsedPart {
   source: JsonStat2;
 }
 
-/** One JSON-stat 2.0 answer -> its dimensions and a lazy walk over its cells. */
+/**
+ * One JSON-stat 2.0 answer -> its dimensions and a lazy walk over its cells. A parsed body is
+ * serialised again so it goes through the same reader as a streamed one.
+ */
 export function parseJsonStat2Part(json: unknown, where: string): ParsedPart {
-  const d = readJsonStat2(json, where);
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    throw new IngestError('schema', `${where} is not a JSON-stat 2.0 dataset (expected a JSON object)`);
+  }
+  const cells = new MemoryCells();
+  const header = decodeJsonStat(JSON.stringify(json), cells, where);
+  const d = readJsonStat2(header, where);
   const codesByDim = new Map<string, string[]>();
   d.id.forEach((id, i) => codesByDim.set(id, categoryCodes(d, id, d.size[i]!, where)));
   const timeDim = timeDimension(d, codesByDim, where);
@@ -140,44 +157,12 @@ export function parseJsonStat2Part(json: unknown, where: string): ParsedPart {
     };
   });
   const cellCount = d.size.reduce((a, b) => a * b, 1);
-  const values = d.value;
-  const valueAt = Array.isArray(values) ? (i: number) => values[i] : (i: number) => values[String(i)];
-  if (Array.isArray(values) && values.length !== cellCount) {
-    throw new IngestError('schema', `${where}: 'value' has ${values.length} cells, the dimension sizes make ${cellCount}`);
-  }
-  const status = d.status;
-  // A single string status applies to every cell (JSON-stat allows it).
-  const statusAt = (i: number): string | null => {
-    if (status == null) return null;
-    if (typeof status === 'string') return status;
-    if (Array.isArray(status)) return status[i] ?? null;
-    return status[String(i)] ?? null;
-  };
+  checkCellShapes(header, cellCount, where);
   const used = new Set<string>();
-  for (let i = 0; i < (status == null ? 0 : cellCount); i++) {
-    const s = statusAt(i);
-    if (s) used.add(s);
-  }
-  const timePos = d.id.indexOf(timeDim);
-  const codeLists = dimensions.map((dim) => dim.codes.map((c) => c.code));
-  function* observations(): Iterable<Observation> {
-    const coords = new Array<number>(d.size.length).fill(0);
-    for (let i = 0; i < cellCount; i++) {
-      // row-major: the last dimension varies fastest
-      let rest = i;
-      for (let k = d.size.length - 1; k >= 0; k--) {
-        coords[k] = rest % d.size[k]!;
-        rest = Math.floor(rest / d.size[k]!);
-      }
-      const raw = valueAt(i);
-      const value = raw === undefined || raw === null ? null : raw;
-      const flag = statusAt(i);
-      if (value === null && flag === null) continue; // no figure and no symbol: nothing to keep
-      const codes: string[] = [];
-      for (let k = 0; k < coords.length; k++) if (k !== timePos) codes.push(codeLists[k]![coords[k]!]!);
-      yield { codes, period: codeLists[timePos]![coords[timePos]!]!, value, flag };
-    }
-  }
+  if (header.statusAll) used.add(header.statusAll);
+  for (const c of cells.cells.values()) if (c.flag) used.add(c.flag);
+  const layout = { sizes: d.size, codes: dimensions.map((dim) => dim.codes.map((c) => c.code)), timePos: d.id.indexOf(timeDim), statusAll: header.statusAll, where };
+  const observations = (): Iterable<Observation> => resolveCells(cells.sorted(), layout);
   return { dimensions, timeDim, flags: flagLabels(d, used), cellCount, observations, source: d };
 }
 

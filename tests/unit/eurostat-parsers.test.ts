@@ -114,7 +114,10 @@ describeWithFixtures('Eurostat JSON-stat parser', () => {
   test('not JSON-stat: errors with kinds', () => {
     expect(() => parseJsonStat('{"error":{"status":400,"label":"Dataset not found"}}')).toThrow('Dataset not found');
     expect(() => parseJsonStat('{"class":"collection"}')).toThrow(expect.objectContaining({ kind: 'schema' }));
-    expect(() => parseJsonStat('{"class":"data')).toThrow(expect.objectContaining({ kind: 'invalid' }));
+    // A document that stops mid-way is cut off (the streaming reader can tell), not malformed.
+    expect(() => parseJsonStat('{"class":"data')).toThrow(expect.objectContaining({ kind: 'truncated' }));
+    expect(() => parseJsonStat('{"class":"dataset",,}')).toThrow(expect.objectContaining({ kind: 'invalid' }));
+    expect(() => parseJsonStat('')).toThrow(expect.objectContaining({ kind: 'empty' }));
   });
 });
 
