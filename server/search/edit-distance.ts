@@ -59,7 +59,15 @@ function endOfPrefix(words: readonly string[], from: number, prefix: string): nu
  * `k` edits of `query`: the whole word, or with `prefix`, some prefix of it (the word still being
  * typed: "enginee" finds "engineer" and "engineering" at 0, "enginer" at 1). Distances are OSA.
  */
-export function scanVocabulary(words: readonly string[], query: string, k: number, prefix: boolean, found: (index: number, distance: number) => void): void {
+export function scanVocabulary(
+  words: readonly string[],
+  query: string,
+  k: number,
+  prefix: boolean,
+  found: (index: number, distance: number) => void,
+  /** The smallest distance possible (1 when the query is known to match nothing as typed): in prefix mode, a word prefix at that distance settles every word under it at once. */
+  floor = 0,
+): void {
   const m = query.length;
   // A word prefix longer than m + k is more than k edits from the query, whatever follows.
   const maxDepth = m + k;
@@ -83,6 +91,7 @@ export function scanVocabulary(words: readonly string[], query: string, k: numbe
     while (lcp < limit && w.charCodeAt(lcp) === previous.charCodeAt(lcp)) lcp++;
     const depth = Math.min(w.length, maxDepth);
     let abandonedAt = -1;
+    let settledAt = -1;
     for (let d = lcp + 1; d <= depth; d++) {
       const row = rows[d]!;
       const up = rows[d - 1]!;
@@ -114,6 +123,20 @@ export function scanVocabulary(words: readonly string[], query: string, k: numbe
         abandonedAt = d;
         break;
       }
+      if (prefix && bestPrefix[d]! <= floor) {
+        settledAt = d;
+        break;
+      }
+    }
+    if (settledAt > 0) {
+      // Nothing under this prefix can come closer than the floor: all its words are found at once.
+      const end = endOfPrefix(words, i, w.slice(0, settledAt));
+      const distance = bestPrefix[settledAt]!;
+      for (let x = i; x < end; x++) found(x, distance);
+      previous = w;
+      validDepth = settledAt;
+      i = end;
+      continue;
     }
     if (abandonedAt > 0) {
       // No word starting with w[0..abandonedAt) can come within k; in prefix mode those whose shorter

@@ -73,6 +73,8 @@ interface Pass {
   requireAll: boolean;
 }
 const EXACT_PASS: Pass = { budget: () => 0, requireAll: true };
+/** Typos one at a time: a second typo is tried only when one finds nothing (results with fewer typos rank first anyway). */
+const ONE_TYPO_PASS: Pass = { budget: (w) => Math.min(typoBudget(w), 1), requireAll: true };
 const TYPO_PASS: Pass = { budget: typoBudget, requireAll: true };
 /** The last resort: one more typo in short words, and labels that match only some of the words. */
 const CLOSEST_PASS: Pass = { budget: (w) => (w.length >= 6 ? 2 : w.length >= 3 ? 1 : 0), requireAll: false };
@@ -225,16 +227,20 @@ export class LabelIndex {
     const optional = words.map((w) => !allStopWords && this.rules.isStopWord(w));
     const last = words.length - 1;
     const asTyped = words.map((text, i) => this.candidates(text, i === last, optional[i]!, 0));
-    for (const pass of [EXACT_PASS, TYPO_PASS, CLOSEST_PASS]) {
+    for (const pass of [EXACT_PASS, ONE_TYPO_PASS, TYPO_PASS, CLOSEST_PASS]) {
       // Only words that match nothing as typed are corrected (Typesense's rule, per word): a word
       // found as typed stays as typed. When every word was found but no label has them all, the
       // typo pass has nothing to add and only the closest pass, which drops words, can help.
       // The closest pass also lets any word be the start of a label word ("nur spec").
       const queryWords = asTyped.map((w, i) =>
-        pass !== EXACT_PASS && !w.optional && w.terms.length === 0 && pass.budget(w.text) > 0 ? this.candidates(w.text, i === last || pass === CLOSEST_PASS, false, pass.budget(w.text)) : w,
+        pass !== EXACT_PASS && !w.optional && w.terms.length === 0 && pass.budget(w.text) > 0
+          ? // The last word was tried as a prefix as typed, so no prefix of a label word is 0 edits from it.
+            this.candidates(w.text, i === last || pass === CLOSEST_PASS, false, pass.budget(w.text), i === last || pass !== CLOSEST_PASS ? 1 : 0)
+          : w,
       );
       const changed = queryWords.some((w, i) => w !== asTyped[i]);
-      if (pass === TYPO_PASS && !changed) continue;
+      if (pass === ONE_TYPO_PASS && !changed) continue;
+      if (pass === TYPO_PASS && !asTyped.some((w) => !w.optional && w.terms.length === 0 && typoBudget(w.text) > 1)) continue;
       if (pass === CLOSEST_PASS && !changed && asTyped.filter((w) => !w.optional).length < 2) continue;
       const ranked = this.rank(queryWords, pass);
       if (ranked.length === 0) continue;
@@ -249,7 +255,7 @@ export class LabelIndex {
   }
 
   /** The vocabulary terms a query word matches, best first: as typed, inflected, and within `budget` typos. */
-  private candidates(text: string, prefix: boolean, optional: boolean, budget: number): QueryWord {
+  private candidates(text: string, prefix: boolean, optional: boolean, budget: number, floor = 0): QueryWord {
     const found = new Map<number, number>();
     const terms = this.terms;
     let i = lowerBound(terms, text);
@@ -261,9 +267,16 @@ export class LabelIndex {
       }
     }
     if (budget > 0) {
-      scanVocabulary(terms, text, budget, prefix, (t, distance) => {
-        if (!found.has(t)) found.set(t, TYPO + distance - 1);
-      });
+      scanVocabulary(
+        terms,
+        text,
+        budget,
+        prefix,
+        (t, distance) => {
+          if (!found.has(t)) found.set(t, distance === 0 ? PREFIX : TYPO + distance - 1);
+        },
+        floor,
+      );
     }
     const sorted = [...found].sort((a, b) => a[1] - b[1]);
     return { text, optional, terms: sorted.map((s) => s[0]), codes: sorted.map((s) => s[1]) };
