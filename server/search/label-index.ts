@@ -22,7 +22,7 @@
  * A concept is ranked by its best label, which the answer shows as `matchedLabel`.
  */
 import { foldedWords } from '../../data/fold.js';
-import { scanVocabulary, typoBudget } from './edit-distance.js';
+import { OneEditIndex, scanVocabulary, typoBudget } from './edit-distance.js';
 import type { LanguageRules } from './language.js';
 
 export type LabelKind = 'preferred' | 'alt' | 'hidden';
@@ -101,6 +101,8 @@ export class LabelIndex {
   private readonly postingStart: Int32Array;
   private readonly postings: Int32Array;
   private readonly termsByStem = new Map<string, number[]>();
+  /** Built on the first whole-word typo lookup: an index that never meets a typo does not pay for it. */
+  private oneEditIndex: OneEditIndex | undefined;
   private readonly entryConcept: Int32Array;
   private readonly entryKind: LabelKind[];
   private readonly entryLabel: string[];
@@ -266,7 +268,13 @@ export class LabelIndex {
         if (!found.has(t)) found.set(t, text.startsWith(terms[t]!) ? NEAR_STEM : FAR_STEM);
       }
     }
-    if (budget > 0) {
+    if (budget === 1 && !prefix) {
+      // A query word of 5+ letters is one edit from words of 4+ letters only.
+      this.oneEditIndex ??= new OneEditIndex(terms, 4);
+      this.oneEditIndex.within1(text, (t) => {
+        if (!found.has(t)) found.set(t, TYPO);
+      });
+    } else if (budget > 0) {
       scanVocabulary(
         terms,
         text,

@@ -1,6 +1,6 @@
 /** The search engine's parts: folding, edit distance, the vocabulary scan, and the index on hand-made labels. */
 import { foldText, foldedWords } from '../../data/fold.js';
-import { editDistance, prefixEditDistance, scanVocabulary, typoBudget } from '../../server/search/edit-distance.js';
+import { OneEditIndex, editDistance, prefixEditDistance, scanVocabulary, typoBudget } from '../../server/search/edit-distance.js';
 import { LabelIndex, type IndexLabel } from '../../server/search/label-index.js';
 import { languageRules } from '../../server/search/language.js';
 
@@ -61,6 +61,18 @@ describe('edit distance (optimal string alignment)', () => {
           expect([query, k, prefix, Object.fromEntries([...found].sort())]).toEqual([query, k, prefix, Object.fromEntries([...expected].sort())]);
         }
       }
+    }
+  });
+});
+
+describe('one-edit index (deletions)', () => {
+  test('finds exactly the words of 4+ letters one edit from a query, as the full distance does', () => {
+    const words = [...new Set(foldedWords('analyst analysts catalyst anal ajax engine engineer enginr engines consultant consulting conslutant nurse nursery purse nurses nurs curse nut plumber plumbers plumb'))].sort();
+    const index = new OneEditIndex(words, 4);
+    for (const query of ['analyst', 'ajalyst', 'anlayst', 'enginer', 'engin', 'nurse', 'nurses', 'nrse', 'plumbr', 'plumbere', 'xyzzy']) {
+      const found: string[] = [];
+      index.within1(query, (i) => found.push(words[i]!));
+      expect([query, found.sort()]).toEqual([query, words.filter((w) => w.length >= 4 && editDistance(query, w) === 1)]);
     }
   });
 });
