@@ -2,6 +2,7 @@
  * The Express application: JSON API under /api and the adviser's web pages, over a read-only
  * database handle. Routes live in server/routes/, one module per area.
  */
+import compression from 'compression';
 import express, { type Express } from 'express';
 import type { Db } from '../data/db.js';
 import { errorHandler, notFound } from './errors.js';
@@ -47,6 +48,9 @@ export function createApp({ db, ...ops }: AppOptions): Express {
 
   app.use(seriesRoutes(db));
   app.use('/api', (req, _res, next) => next(notFound(`API route ${req.method} ${req.originalUrl}`)));
+  // The pages and their scripts (Chart.js alone is 200 KB) go gzipped to browsers that ask; the API
+  // answers stay plain, so a search costs no compression CPU (and cached answers are sent as stored).
+  app.use(compression());
   app.use(webRoutes({ db }));
   app.use(errorHandler);
   return app;
