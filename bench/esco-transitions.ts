@@ -7,13 +7,13 @@
  * The first request per load builds the in-memory skill sets; it is a warm-up, not measured.
  * `node dist/bench/esco-transitions.js` runs it alone (it loads ESCO into a temporary database).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { latencies, startChild, stop } from './server.js';
 import { fixturesDir, quantile } from './util.js';
 
 const LMI = fileURLToPath(new URL('../scripts/lmi.js', import.meta.url));
@@ -24,48 +24,6 @@ const TARGET_MS = 20;
 const SOURCES = ['shop assistant', 'specialist nurse', 'software developer', 'primary school teacher', 'welder', 'cook', 'chef', 'electrician', 'accountant', 'data scientist', 'bus driver', 'catcher', 'lawyer', 'police officer', 'mechanical engineer', 'plumber', 'hairdresser', 'carpenter', 'pharmacist', 'sales assistant'];
 /** Skills a client says they have, added with `have` (ids resolved from these labels). */
 const HAVE = ['customer service', 'speak different languages', 'English', 'manage budgets', 'drive vehicles', 'perform cleaning duties', 'communicate with customers', 'work in teams'];
-
-// The server child and the timed GETs are small copies of bench/esco.ts's (kept apart so the two files change independently).
-async function startServer(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [LMI, 'serve', '--port', '0', '--db', dbPath], { env: { ...process.env, LMI_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((ok, fail) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = out.match(/(http:\/\/127\.0\.0\.1:\d+)/);
-      if (m) ok(m[1]!);
-    });
-    child.once('exit', (code) => fail(new Error(`server exited (${code}) before listening: ${out}`)));
-  });
-  return { child, url };
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((ok) => {
-    if (child.exitCode !== null) return ok();
-    child.once('exit', () => ok());
-    child.kill('SIGTERM');
-  });
-}
-
-async function latencies(base: string, paths: string[], rounds: number): Promise<number[]> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const get = (path: string) =>
-    new Promise<number>((ok, fail) => {
-      const t0 = process.hrtime.bigint();
-      http
-        .get(base + path, { agent }, (res) => {
-          res.on('data', () => {});
-          res.on('end', () => (res.statusCode === 200 ? ok(Number(process.hrtime.bigint() - t0) / 1e6) : fail(new Error(`${path}: HTTP ${res.statusCode}`))));
-        })
-        .once('error', fail);
-    });
-  for (const p of paths) await get(p); // warm-up: the skill sets, statement caches, page cache
-  const out: number[] = [];
-  for (let r = 0; r < rounds; r++) for (const p of paths) out.push(await get(p));
-  agent.destroy();
-  return out.sort((a, b) => a - b);
-}
 
 /** Loads lfsa_egised from the shared fixtures into `dbPath` when it is there and not loaded yet. */
 function loadEmployment(dbPath: string): void {
@@ -91,7 +49,7 @@ export async function runTransitions(dbPath: string): Promise<void> {
   const have = HAVE.map((l) => byLabel('esco_skills', l)).filter((id): id is string => id !== undefined);
   const trendLoaded = db.prepare(`SELECT 1 FROM datasets WHERE code IN ('lfsa_egised', 'lfsa_egai2d')`).get() !== undefined;
   db.close();
-  const server = await startServer(dbPath);
+  const server = await startChild([LMI, 'serve', '--port', '0', '--db', dbPath], { ...process.env, LMI_LOG_LEVEL: 'warn' });
   try {
     const base = (id: string) => `/api/occupations/${id}/transitions?limit=20`;
     const runs: [string, string[]][] = [

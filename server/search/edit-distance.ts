@@ -204,7 +204,8 @@ export class OneEditIndex {
   }
 }
 
-function lowerBound(words: readonly string[], word: string): number {
+/** The first index in sorted `words` whose word is >= `word`. */
+export function lowerBound(words: readonly string[], word: string): number {
   let lo = 0;
   let hi = words.length;
   while (lo < hi) {

@@ -22,7 +22,7 @@
  * A concept is ranked by its best label, which the answer shows as `matchedLabel`.
  */
 import { foldedWords } from '../../data/fold.js';
-import { OneEditIndex, scanVocabulary, typoBudget } from './edit-distance.js';
+import { OneEditIndex, lowerBound, scanVocabulary, typoBudget } from './edit-distance.js';
 import type { LanguageRules } from './language.js';
 
 export type LabelKind = 'preferred' | 'alt' | 'hidden';
@@ -413,16 +413,4 @@ export class LabelIndex {
     });
     return read.filter((w): w is string => w !== null).join(' ');
   }
-}
-
-/** The first index in sorted `words` whose word is >= `word`. */
-function lowerBound(words: readonly string[], word: string): number {
-  let lo = 0;
-  let hi = words.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (words[mid]! < word) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -1,51 +1,14 @@
 /**
  * The ESCO answers match their OpenAPI schemas (server/openapi/esco.ts): every documented property is
- * there with its type, and nothing undocumented is sent. A small checker for the JSON Schema subset
- * those schemas use (type, required, properties, items, $ref, const, minimum).
+ * there with its type, and nothing undocumented is sent. The checker is
+ * tests/support/openapi-check.ts; the last test checks the checker.
  */
 import { join } from 'node:path';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
 import { ingestEscoCsv } from '../../ingest/esco/ingest.js';
-import { openApiDocument } from '../../server/openapi/index.js';
+import { check, responseSchema } from '../support/openapi-check.js';
 import { getJson, serveDb, tempDb, type TestServer } from '../helpers.js';
-
-type Schema = Record<string, unknown>;
-const doc = openApiDocument() as { paths: Record<string, Schema>; components: { schemas: Record<string, Schema> } };
-
-function typeOf(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
-  return typeof v;
-}
-
-/** Problems found in `value` against `schema`, as 'path: what' strings. */
-function check(value: unknown, schema: Schema, path = '$'): string[] {
-  if (typeof schema.$ref === 'string') return check(value, doc.components.schemas[schema.$ref.split('/').pop()!]!, path);
-  const problems: string[] = [];
-  const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
-  const actual = typeOf(value);
-  if (types.length && !types.includes(actual) && !(actual === 'integer' && types.includes('number'))) return [`${path}: ${actual}, expected ${types.join(' or ')}`];
-  if ('const' in schema && value !== schema.const) problems.push(`${path}: ${JSON.stringify(value)}, expected ${JSON.stringify(schema.const)}`);
-  if (typeof schema.minimum === 'number' && typeof value === 'number' && value < schema.minimum) problems.push(`${path}: below ${schema.minimum}`);
-  if (actual === 'object' && schema.properties) {
-    const props = schema.properties as Record<string, Schema>;
-    const obj = value as Record<string, unknown>;
-    for (const key of (schema.required as string[] | undefined) ?? []) if (!(key in obj)) problems.push(`${path}.${key}: missing`);
-    for (const [key, v] of Object.entries(obj)) {
-      if (!props[key]) problems.push(`${path}.${key}: not documented`);
-      else problems.push(...check(v, props[key]!, `${path}.${key}`));
-    }
-  }
-  if (actual === 'array' && schema.items) (value as unknown[]).forEach((item, i) => problems.push(...check(item, schema.items as Schema, `${path}[${i}]`)));
-  return problems;
-}
-
-function responseSchema(route: string, status: string): Schema {
-  const op = (doc.paths[route] as { get: { responses: Record<string, { content: { 'application/json': { schema: Schema } } }> } }).get;
-  return op.responses[status]!.content['application/json'].schema;
-}
 
 describe('ESCO answers match the OpenAPI description', () => {
   let t: ReturnType<typeof tempDb>;
