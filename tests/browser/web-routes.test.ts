@@ -37,7 +37,7 @@ describe('web routes', () => {
     const html = await res.text();
     expect(preloads(html).sort()).toEqual(
       [
-        'api.js', 'chart-config.js', 'chart-export.js', 'chart-spec.js', 'chart.js', 'compare.js', 'csv.js', 'dom.js', 'i18n.js', 'labels.js', 'layout.js', 'occupation-search.js', 'pages/occupation-gap.js', 'pages/occupation.js', 'transitions.js', 'skill-list.js', 'periods.js', 'places.js', 'reading.js', 'state.js',
+        'api.js', 'chart-config.js', 'chart-export.js', 'chart-spec.js', 'chart.js', 'compare.js', 'csv.js', 'dom.js', 'i18n.js', 'labels.js', 'layout.js', 'occupation-search.js', 'pages/occupation-gap.js', 'pages/occupation.js', 'transitions.js', 'transitions-data.js', 'transitions-handout.js', 'skill-list.js', 'periods.js', 'places.js', 'reading.js', 'state.js',
       ].map((m) => `modulepreload /assets/js/${m}`).concat('preload /assets/vendor/chart.umd.js').sort(),
     );
     expect(html).not.toMatch(/<script>|<style>| style=/); // no inline code for the CSP to refuse

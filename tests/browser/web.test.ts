@@ -14,6 +14,7 @@ import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest, type IngestContext } from '../../ingest/core/source.js';
 import { ingestEurostatDataset } from '../../ingest/eurostat/run.js';
 import { buildWeb } from './build-web.js';
+import { A4_CONTENT, printedPages, printLayout } from './print.js';
 import { describeWithFixtures, getJson, serveDb, tempDb, tempDir, type TestServer } from '../helpers.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
@@ -137,6 +138,18 @@ describeBrowser('web pages in Chromium', () => {
   function expectClean(w: Watched): void {
     expect(w.consoleErrors).toEqual([]);
     expect(w.offHost).toEqual([]);
+  }
+
+  /**
+   * The first printed page is the one-page sheet: the occupation, chart, essential skills and footer
+   * end above the foot of an A4 page, and "where could this lead?" starts after the footer, on a new page.
+   */
+  async function expectFirstPage(page: Page): Promise<void> {
+    const box = await printLayout(page, ['h1', 'figure[data-chart="trend"]', '.skill-group.essential', '.attribution', '.site-footer', '.tr-handout']);
+    const pageOne = ['h1', 'figure[data-chart="trend"]', '.skill-group.essential', '.attribution', '.site-footer'];
+    expect(pageOne.filter((s) => !(box[s] && box[s].bottom <= A4_CONTENT.height)).map((s) => `${s} ends at ${box[s]?.bottom}`)).toEqual([]);
+    expect(box['.tr-handout']!.top).toBeGreaterThanOrEqual(box['.site-footer']!.bottom);
+    expect(box['.tr-handout']!.breakBefore).toBe('page');
   }
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -318,26 +331,32 @@ describeBrowser('web pages in Chromium', () => {
     expectClean(w);
   });
 
-  test('print: a one-page handout with the occupation, essential skills, trend chart and sources', async () => {
+  test('print: the first page of the handout is one A4 sheet with the occupation, essential skills, trend chart and sources', async () => {
     const w = await watchedPage();
     const { page } = w;
     await page.goto(`${server.url}/occupation?id=${SPECIALIST_NURSE}&geo=SI&lang=en`);
     await page.locator('figure[data-chart="trend"][data-drawn="true"]').waitFor();
+    // "Where could this lead?" loaded: it prints as the second page (tests/browser/transitions.test.ts).
+    await page.locator('.transitions-list li').first().waitFor();
     await page.emulateMedia({ media: 'print' });
-    for (const hidden of ['.site-header nav', '.prefs', '.gap', '.related', '.skill-group.optional', '.chart-actions', 'figure .table-wrap']) {
+    for (const hidden of ['.site-header nav', '.prefs', '.gap', '.related', '.skill-group.optional', '.chart-actions', 'figure .table-wrap', '.transitions']) {
       expect(await page.locator(hidden).first().isVisible()).toBe(false);
     }
-    for (const shown of ['h1', '.skill-group.essential', 'figure.chart canvas', 'figure .chart-source', 'footer']) {
+    for (const shown of ['h1', '.skill-group.essential', 'figure.chart canvas', 'figure .chart-source', 'footer', '.tr-handout']) {
       expect(await page.locator(shown).first().isVisible()).toBe(true);
     }
     await shot(page, 'print-handout');
-    const pageCount = async () => (await page.pdf({ format: 'A4', preferCSSPageSize: true })).toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length;
-    expect(await pageCount()).toBe(1);
+    expect(await printedPages(page)).toBe(2);
+    await expectFirstPage(page);
     // The longest list in ESCO v1.1.1 (chiropractor, 133 essential skills) is set denser and still fits.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.emulateMedia({ media: null });
     await page.goto(`${server.url}/occupation?id=49e4e358-8ba3-4a05-8ef9-abb73156f5f7&geo=SI&lang=en`);
     await page.locator('figure[data-chart="trend"][data-drawn="true"]').waitFor();
+    await page.locator('.transitions-list li').first().waitFor();
     expect(await page.locator('.skill-group.essential.many ul.skills li').count()).toBe(133);
-    expect(await pageCount()).toBe(1);
+    expect(await printedPages(page)).toBe(2);
+    await expectFirstPage(page);
     await shot(page, 'print-handout-133-skills');
     expectClean(w);
   });

@@ -45,17 +45,25 @@ export function decimalsFor(spec: ChartSpec): number {
 }
 
 function periodOf(spec: ChartSpec): string {
-  if (spec.period) return spec.period;
-  const first = spec.categories[0];
-  const last = spec.categories[spec.categories.length - 1];
+  return spec.period || periodSpan(spec.categories);
+}
+
+/** '2011–2023' from periods in order; one period alone; 'no period' for none. */
+export function periodSpan(periods: readonly string[]): string {
+  const first = periods[0];
+  const last = periods[periods.length - 1];
   return first === undefined ? t('chart.noPeriod') : first === last ? first : `${first}–${last}`;
 }
 
 export function sourceLine(spec: ChartSpec): string {
-  const { publisher, dataset, updated, loadedAt } = spec.source;
+  return sourceText(spec.source, periodOf(spec));
+}
+
+/** 'Source: Eurostat, dataset lfsa_egised · period 2018–2023 · updated by Eurostat 29 Apr 2026', for figures drawn or not. */
+export function sourceText({ publisher, dataset, updated, loadedAt }: ChartSpec['source'], period: string): string {
   // A TSV download carries no update date: then say when this tool loaded it.
   const freshness = updated ? t('chart.updatedBy', { publisher, date: formatDate(updated) }) : t('chart.notUpdated', { date: formatDate(loadedAt) });
-  return t('chart.source', { publisher, dataset, period: periodOf(spec), freshness });
+  return t('chart.source', { publisher, dataset, period, freshness });
 }
 
 /** The table heading of the categories, in the UI language. */

@@ -3,43 +3,32 @@
  * to, ranked by the essential skills already held (GET /api/occupations/:id/transitions), each with
  * held/total as a bar and a link to the skills gap for the pair. The adviser adds skills the client
  * has (a label lookup), filters by ISCO major group, or orders by employment growth in the country.
- * State in the URL (have, tgroup, tsort, tlimit, tview) so a view can be shared or reloaded; a table
- * gives the same figures for screen readers. Not printed: the one-page handout has no room for it.
+ * State in the URL (have, tgroup, tsort, tlimit, tview, tprint) so a view can be shared or reloaded;
+ * a table gives the same figures for screen readers. The section itself is not printed: its top ten
+ * are the handout's second page (transitions-handout.ts), unless "Include in the handout" is off.
  */
 import { getJson, isAbort, type Occupation } from './api.js';
 import { h, replace } from './dom.js';
-import { formatFixed, t } from './i18n.js';
+import { t } from './i18n.js';
 import { errorNotice, loadingNotice } from './layout.js';
 import { placeName } from './places.js';
 import { currentGeo, escoLang, listParam, pageUrl, param, setParams } from './state.js';
-
-interface Transition {
-  id: string;
-  label: string | null;
-  iscoGroup: string | null;
-  held: number;
-  total: number;
-  score: number;
-  employment: { iscoUsed: { code: string; label: string }; change5y: { percent: number | null } | null } | null;
-}
-interface Transitions {
-  have: { id: string; label: string | null }[];
-  clientSkills: number;
-  items: Transition[];
-  total: number;
-  employment: { available: boolean } | null;
-}
+import { growthCell, growthText, hasGrowth, heldText, type Transition, type Transitions } from './transitions-data.js';
+import { transitionsHandout } from './transitions-handout.js';
 /** The skill search (server/routes/esco-search.ts). */
 const SKILL_LOOKUP = '/api/skills';
 const PAGE = 10;
 
-export function transitionsSection(occupation: Occupation): HTMLElement {
+/** The section for the page, and its printed page, which the page places after the footer (see transitions-handout.ts). */
+export function transitionsSection(occupation: Occupation): { section: HTMLElement; handout: HTMLElement } {
+  const handout = transitionsHandout(occupation);
   const state = {
     have: listParam('have'),
     group: param('tgroup') ?? '',
     sort: param('tsort') ?? 'score',
     limit: Math.min(100, Math.max(PAGE, Number(param('tlimit')) || PAGE)),
     table: param('tview') === 'table',
+    print: param('tprint') !== 'off',
   };
   const chips = h('ul', { class: 'chips', 'aria-label': t('tr.haveLabel') });
   const result = h('div', { class: 'transitions-result', 'aria-live': 'polite' });
@@ -53,7 +42,7 @@ export function transitionsSection(occupation: Occupation): HTMLElement {
   let controller: AbortController | null = null;
 
   const save = () =>
-    setParams({ have: state.have.join(',') || null, tgroup: state.group || null, tsort: state.sort === 'score' ? null : state.sort, tlimit: state.limit > PAGE ? String(state.limit) : null, tview: state.table ? 'table' : null });
+    setParams({ have: state.have.join(',') || null, tgroup: state.group || null, tsort: state.sort === 'score' ? null : state.sort, tlimit: state.limit > PAGE ? String(state.limit) : null, tview: state.table ? 'table' : null, tprint: state.print ? null : 'off' });
 
   const drawChips = () =>
     replace(
@@ -86,15 +75,12 @@ export function transitionsSection(occupation: Occupation): HTMLElement {
       drawChips();
       show(data);
     } catch (err) {
-      if (!isAbort(err)) replace(result, errorNotice(err, t('tr.error')));
+      if (isAbort(err)) return;
+      replace(result, errorNotice(err, t('tr.error')));
+      handout.clear();
     }
   }
 
-  const heldText = (i: Transition) => t('tr.held', { held: i.held, total: i.total });
-  const growthText = (i: Transition) => {
-    const pct = i.employment?.change5y?.percent;
-    return pct === null || pct === undefined ? '' : `${pct > 0 ? '+' : ''}${formatFixed(pct, 1)}`;
-  };
   const gapHref = (i: Transition) => `${pageUrl('/occupation', { id: occupation.id, gap: i.id })}#gap-heading`;
   const nameLink = (i: Transition) => h('a', { href: pageUrl('/occupation', { id: i.id }) }, i.label ?? i.id);
 
@@ -124,7 +110,7 @@ export function transitionsSection(occupation: Occupation): HTMLElement {
         );
       }),
     );
-    const growthColumn = data.employment?.available === true;
+    const growthColumn = hasGrowth(data);
     const table = h(
       'div',
       { class: 'table-wrap tr-table', tabindex: '0', role: 'region', 'aria-label': t('tr.caption', { occupation: occupation.label }) },
@@ -137,7 +123,7 @@ export function transitionsSection(occupation: Occupation): HTMLElement {
           'tbody',
           {},
           ...data.items.map((i) =>
-            h('tr', {}, h('th', { scope: 'row' }, nameLink(i)), h('td', {}, heldText(i)), growthColumn ? h('td', { class: 'num' }, growthText(i) ? `${growthText(i)} %` : '–') : null, h('td', {}, h('a', { href: gapHref(i) }, t('tr.compare')))),
+            h('tr', {}, h('th', { scope: 'row' }, nameLink(i)), h('td', {}, heldText(i)), growthColumn ? h('td', { class: 'num' }, growthCell(i)) : null, h('td', {}, h('a', { href: gapHref(i) }, t('tr.compare')))),
           ),
         ),
       ),
@@ -149,6 +135,7 @@ export function transitionsSection(occupation: Occupation): HTMLElement {
     });
     result.classList.toggle('as-table', state.table);
     replace(result, h('p', { class: 'tr-summary' }, t('tr.summary', { count: data.total, skills: data.clientSkills })), list, table, more);
+    handout.show(data, choices(), currentGeo());
   }
 
   // ---- adding skills: a lookup box whose results are buttons, keyboard navigable ----
@@ -216,6 +203,14 @@ export function transitionsSection(occupation: Occupation): HTMLElement {
     save();
   });
 
+  const include = h('input', { type: 'checkbox', id: 'tr-print', checked: state.print });
+  include.addEventListener('change', () => {
+    state.print = include.checked;
+    handout.include(state.print);
+    save();
+  });
+  handout.include(state.print);
+
   const section = h(
     'section',
     { class: 'transitions', 'aria-labelledby': 'transitions-heading' },
@@ -235,9 +230,15 @@ export function transitionsSection(occupation: Occupation): HTMLElement {
         void load();
       }),
       toggle,
+      h('span', { class: 'field' }, include, ' ', h('label', { for: 'tr-print' }, t('tr.includeInHandout'))),
     ),
     result,
   );
+  /** The order and filter as the selects say them, for the printed page ('Order: Skills already held · ISCO major group: Any'). */
+  const choices = () =>
+    [...section.querySelectorAll<HTMLSelectElement>('.tr-controls select')]
+      .map((el) => t('tr.printChoice', { name: section.querySelector(`label[for="${el.id}"]`)?.textContent ?? el.id, value: el.selectedOptions[0]?.textContent ?? el.value }))
+      .join(' · ');
   void load();
-  return section;
+  return { section, handout: handout.element };
 }

@@ -157,6 +157,13 @@ export const messages: Catalogue = {
   'tr.colHeld': 'Vorhandene wesentliche Kompetenzen',
   'tr.colGrowth': 'Beschäftigung der Gruppe, Veränderung in 5 Jahren',
   'tr.caption': 'Wohin „{occupation}“ führen könnte: vorhandene wesentliche Kompetenzen',
+  'tr.includeInHandout': 'In den Ausdruck aufnehmen',
+  'tr.printCaption': { one: 'Der erste von {total} Berufen, zu denen „{occupation}“ führen könnte', other: 'Die ersten {count} von {total} Berufen, zu denen „{occupation}“ führen könnte' },
+  'tr.printChoice': '{name}: {value}',
+  'tr.colIsco': 'ISCO-Gruppe',
+  'tr.colTrendGroup': 'Gruppe der Beschäftigungszahlen ({place})',
+  'tr.printHave': 'Für die Person hinzugefügte Kompetenzen: {skills}.',
+  'tr.printed': 'Gedruckt am {date}',
 
   'skill.noneChosen': 'Keine Kompetenz ausgewählt',
   'skill.loading': 'Die Kompetenz wird geladen …',

@@ -176,6 +176,13 @@ export const messages = {
   'tr.colHeld': 'Essential skills held',
   'tr.colGrowth': 'Group employment, 5-year change',
   'tr.caption': 'Where {occupation} could lead: essential skills held',
+  'tr.includeInHandout': 'Include in the handout',
+  'tr.printCaption': { one: 'The first of {total} occupations a move from {occupation} could lead to', other: 'The first {count} of {total} occupations a move from {occupation} could lead to' },
+  'tr.printChoice': '{name}: {value}',
+  'tr.colIsco': 'ISCO group',
+  'tr.colTrendGroup': 'Group in the employment figures ({place})',
+  'tr.printHave': 'Skills the client added: {skills}.',
+  'tr.printed': 'Printed {date}',
 
   // ---- skill (pages/skill.ts) ----
   'skill.noneChosen': 'No skill chosen',

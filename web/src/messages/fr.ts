@@ -160,6 +160,13 @@ export const messages: Catalogue = {
   'tr.colHeld': 'Compétences essentielles acquises',
   'tr.colGrowth': 'Emploi du groupe, évolution sur 5\u00a0ans',
   'tr.caption': 'Vers quels métiers depuis «\u00a0{occupation}\u00a0»\u00a0: compétences essentielles acquises',
+  'tr.includeInHandout': 'Inclure dans la fiche imprimée',
+  'tr.printCaption': { one: 'La première des {total}\u00a0professions vers lesquelles «\u00a0{occupation}\u00a0» peut mener', other: 'Les {count}\u00a0premières des {total}\u00a0professions vers lesquelles «\u00a0{occupation}\u00a0» peut mener' },
+  'tr.printChoice': '{name}\u00a0: {value}',
+  'tr.colIsco': 'Groupe CITP',
+  'tr.colTrendGroup': 'Groupe des chiffres de l’emploi ({place})',
+  'tr.printHave': 'Compétences ajoutées pour la personne\u00a0: {skills}.',
+  'tr.printed': 'Imprimé le {date}',
 
   'skill.noneChosen': 'Aucune compétence choisie',
   'skill.loading': 'Chargement de la compétence…',

@@ -45,6 +45,9 @@ export async function render(main: HTMLElement): Promise<void> {
   setTitle(occupation.label);
 
   const trendSection = h('section', { class: 'trend', 'aria-labelledby': 'trend-heading' }, h('h2', { id: 'trend-heading' }, t('trend.heading')));
+  const transitions = transitionsSection(occupation);
+  // After the footer: the handout's first page ends with it, the transitions page follows (print only).
+  document.body.append(transitions.handout);
   replace(
     main,
     h(
@@ -59,7 +62,7 @@ export async function render(main: HTMLElement): Promise<void> {
     trendSection,
     skillsSection(occupation),
     relatedSection(occupation.related),
-    transitionsSection(occupation),
+    transitions.section,
     gapSection(occupation),
     h('p', { class: 'attribution' }, occupation.source?.version ? t('esco.attributionVersion', { version: occupation.source.version }) : t('esco.attribution')),
   );
