@@ -8,7 +8,8 @@ import { ESCO_ATTRIBUTION } from '../../data/attribution.js';
 import { IngestError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { recordSource, type LoadSummary } from '../core/source.js';
-import { escoId, type EscoTextsByLang, type ParsedEsco } from './model.js';
+import { escoId } from '../../data/ids.js';
+import type { EscoTextsByLang, ParsedEsco } from './model.js';
 
 export interface EscoLoadOptions {
   log?: Logger;

@@ -6,7 +6,7 @@ import { defaultDbPath } from '../../data/db.js';
 import { runSourceFromCli } from '../core/cli-run.js';
 import { configPath, loadConfig } from '../core/config.js';
 import { IngestError } from '../core/errors.js';
-import { isPeriod, normalisePeriod } from '../core/periods.js';
+import { isPeriod, normalisePeriod } from '../../data/periods.js';
 import { datasetSourceName } from '../series/store.js';
 import { codeFromFileName, ingestEurostatDataset, type EurostatOptions } from './run.js';
 import { eurostatDatasetOptions } from './source-type.js';

@@ -13,7 +13,7 @@
  * flagged empty cell (e.g. confidential '|C') and is kept with value null.
  */
 import { IngestError } from '../core/errors.js';
-import { normalisePeriod } from '../core/periods.js';
+import { normalisePeriod } from '../../data/periods.js';
 import { cellTotal, checkCellShapes, resolveCells, type CellLayout } from '../jsonstat/cells.js';
 import { decodeJsonStat, MemoryCells, type JsonStatHeader, type StagedCell } from '../jsonstat/decoder.js';
 import type { DatasetDimension, ParsedDataset } from '../series/model.js';

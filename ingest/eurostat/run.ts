@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { IngestError } from '../core/errors.js';
-import { normalisePeriod } from '../core/periods.js';
+import { normalisePeriod } from '../../data/periods.js';
 import type { IngestContext, LoadSummary, SourceModule } from '../core/source.js';
 import type { DatasetDimension, ParsedDataset } from '../series/model.js';
 import { loadDataset, unchangedRun } from '../series/store.js';

@@ -8,7 +8,7 @@
 import { load, type CheerioAPI } from 'cheerio';
 import { z } from 'zod';
 import { IngestError } from '../core/errors.js';
-import { isPeriod } from '../core/periods.js';
+import { isPeriod } from '../../data/periods.js';
 import { DatasetBuilder } from '../national/dataset-builder.js';
 import type { ParsedDataset } from '../series/model.js';
 

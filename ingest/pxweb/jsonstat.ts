@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { IngestError } from '../core/errors.js';
-import { isPeriod, normalisePeriod } from '../core/periods.js';
+import { isPeriod, normalisePeriod } from '../../data/periods.js';
 import { checkCellShapes, resolveCells } from '../jsonstat/cells.js';
 import { decodeJsonStat, MemoryCells, type JsonStatHeader } from '../jsonstat/decoder.js';
 import type { DatasetDimension, Observation, ParsedDataset } from '../series/model.js';

@@ -6,7 +6,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { prepared, type Db } from '../../data/db.js';
-import { EUROSTAT_FLAG_LABELS } from '../../ingest/eurostat/flags.js';
+import { EUROSTAT_FLAG_LABELS } from '../../data/eurostat-flags.js';
 import {
   codesByDimension,
   datasetFlags,

@@ -7,7 +7,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
-import { escoId } from '../../ingest/esco/model.js';
+import { escoId } from '../../data/ids.js';
 import { notFound, parseInput } from '../errors.js';
 import { languageHeaders } from '../lang.js';
 import { escoContext, escoIdSchema, langSchema, type CodeLabel } from './esco-common.js';

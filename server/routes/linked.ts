@@ -6,7 +6,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
-import { isPeriod, normalisePeriod } from '../../ingest/core/periods.js';
+import { isPeriod, normalisePeriod } from '../../data/periods.js';
 import { badRequest, parseInput } from '../errors.js';
 import { askedLanguage, languageHeaders } from '../lang.js';
 import { compareSeries } from '../linked/compare.js';

@@ -9,7 +9,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
-import { isPeriod, normalisePeriod } from '../../ingest/core/periods.js';
+import { isPeriod, normalisePeriod } from '../../data/periods.js';
 import {
   countSeries,
   dimensionCodes,

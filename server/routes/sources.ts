@@ -10,7 +10,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
-import { sourceIdSchema } from '../../ingest/core/config.js';
+import { sourceIdSchema } from '../../data/ids.js';
 import { listRuns, recentRunsBySource, sourceStatuses } from '../../ingest/core/status.js';
 import { HttpError, parseInput } from '../errors.js';
 

@@ -5,7 +5,7 @@
  */
 import JSONstat from 'jsonstat-toolkit';
 import { IngestError } from '../../ingest/core/errors.js';
-import { normalisePeriod } from '../../ingest/core/periods.js';
+import { normalisePeriod } from '../../data/periods.js';
 import type { DatasetDimension, Observation, ParsedDataset } from '../../ingest/series/model.js';
 
 export interface JsonStatOptions {
