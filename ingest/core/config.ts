@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { sourceIdSchema } from '../../data/ids.js';
-import { IngestError } from './errors.js';
+import { IngestError } from '../../data/errors.js';
 
 const sourceEntrySchema = z.looseObject({
   /** Source type: esco | eurostat | pxweb | nomis | html | onet. */

@@ -4,7 +4,7 @@
  * produces: texts per language, codes kept as strings, relation and broader rows typed as in the CSV
  * relation files.
  */
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import type {
   EscoBroader,
   EscoIscoGroup,

@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { defaultDbPath } from '../../data/db.js';
-import { exitCodes } from '../core/errors.js';
+import { exitCodes } from '../../data/errors.js';
 import { runSourceFromCli } from '../core/cli-run.js';
 import { positiveInt } from '../esco-api/cli.js';
 import { parseLanguageList } from '../esco/ingest.js';

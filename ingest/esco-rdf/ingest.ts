@@ -1,5 +1,6 @@
 /** One ESCO ingest from a local RDF dump or a SPARQL endpoint: collect the triples, load like the CSV. */
-import type { IngestContext, LoadSummary } from '../core/source.js';
+import type { IngestContext } from '../core/source.js';
+import type { LoadSummary } from '../../data/sources.js';
 import { loadEsco } from '../esco/load.js';
 import { readRdfDump, versionFromFileName } from './dump.js';
 import { fetchEscoSparql } from './sparql.js';

@@ -15,7 +15,7 @@
  */
 import { Readable } from 'node:stream';
 import { StreamClient, type FetchLike } from 'sparql-http-client';
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { httpRequest } from '../core/http.js';
 import type { Logger } from '../core/log.js';
 import { CLASSES, EscoGraphCollector, P, type QuadLike } from './graph.js';

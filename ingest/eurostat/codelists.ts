@@ -10,8 +10,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Db } from '../../data/db.js';
 import { EUROSTAT_ATTRIBUTION } from '../../data/attribution.js';
-import { IngestError } from '../core/errors.js';
-import { recordSource, type IngestContext, type LoadSummary } from '../core/source.js';
+import { IngestError } from '../../data/errors.js';
+import { recordSource, type LoadSummary } from '../../data/sources.js';
+import type { IngestContext } from '../core/source.js';
 import { decodeText } from './parse-tsv.js';
 
 export const CODELISTS_SOURCE = 'eurostat:codelists';

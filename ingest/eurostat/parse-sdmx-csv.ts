@@ -6,9 +6,9 @@
  * how the JSON-stat API writes the same cell, so both formats store identical flags.
  */
 import { parse } from 'csv-parse/sync';
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { normalisePeriod } from '../../data/periods.js';
-import type { DatasetDimension, Observation, ParsedDataset } from '../series/model.js';
+import type { DatasetDimension, Observation, ParsedDataset } from '../../data/series-model.js';
 import { eurostatFlagLabel } from '../../data/eurostat-flags.js';
 
 export interface SdmxCsvOptions {

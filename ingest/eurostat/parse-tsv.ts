@@ -11,9 +11,9 @@
  * dimensions before the observations), and the observations are produced lazily by a second pass.
  */
 import { gunzipSync } from 'node:zlib';
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { isPeriod, normalisePeriod } from '../../data/periods.js';
-import type { DatasetDimension, Observation, ParsedDataset } from '../series/model.js';
+import type { DatasetDimension, Observation, ParsedDataset } from '../../data/series-model.js';
 import { labelFlags } from '../../data/eurostat-flags.js';
 import { codeLabel, DATASET_TITLES, dimensionLabel } from '../../data/eurostat-labels.js';
 

@@ -4,11 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { normalisePeriod } from '../../data/periods.js';
-import type { IngestContext, LoadSummary, SourceModule } from '../core/source.js';
-import type { DatasetDimension, ParsedDataset } from '../series/model.js';
-import { loadDataset, unchangedRun } from '../series/store.js';
+import type { IngestContext, SourceModule } from '../core/source.js';
+import type { LoadSummary } from '../../data/sources.js';
+import type { DatasetDimension, ParsedDataset } from '../../data/series-model.js';
+import { loadDataset, unchangedRun } from '../../data/series-write.js';
 import { fetchEurostat, type EurostatDownload, type EurostatQuery } from './fetch.js';
 import { describeJsonStat, jsonStatDataset, parseJsonStat } from './parse-jsonstat.js';
 import { looksLikeSdmxCsv, parseSdmxCsv } from './parse-sdmx-csv.js';

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { parseSourceEntry, type SourceEntry } from '../core/config.js';
 import { isPeriod, normalisePeriod } from '../../data/periods.js';
 import type { ConfiguredSourceType } from '../core/source.js';
-import { datasetSourceName } from '../series/store.js';
+import { datasetSourceName } from '../../data/series.js';
 import { ingestEurostatDataset, type EurostatOptions } from './run.js';
 
 const codeList = z.array(z.string().min(1));

@@ -8,7 +8,7 @@
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { JsonStatDecoder, type JsonStatHeader } from '../jsonstat/decoder.js';
 import { CellStage } from '../jsonstat/stage.js';
 

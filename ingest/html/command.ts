@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { defaultDbPath } from '../../data/db.js';
 import { runSourceFromCli } from '../core/cli-run.js';
 import { configEntry } from '../national/cli.js';
-import { datasetSourceName } from '../series/store.js';
+import { datasetSourceName } from '../../data/series.js';
 import { htmlOptionsFor, ingestHtml } from './source.js';
 
 export function htmlIngestCommand(): Command {

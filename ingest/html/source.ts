@@ -7,12 +7,14 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
 import type { SourceEntry } from '../core/config.js';
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { httpRequest } from '../core/http.js';
-import type { ConfiguredSourceType, IngestContext, IngestUnit, LoadSummary, SourceModule } from '../core/source.js';
-import type { ParsedDataset } from '../series/model.js';
+import type { ConfiguredSourceType, IngestContext, IngestUnit, SourceModule } from '../core/source.js';
+import type { LoadSummary } from '../../data/sources.js';
+import type { ParsedDataset } from '../../data/series-model.js';
 import { datasetOptions, ingestDataset } from '../national/dataset-source.js';
-import { datasetSourceName, loadDataset } from '../series/store.js';
+import { datasetSourceName } from '../../data/series.js';
+import { loadDataset } from '../../data/series-write.js';
 import { htmlTableFields, longLayoutHasColumns, parseHtmlTable } from './parse.js';
 
 export const htmlOptionsSchema = htmlTableFields

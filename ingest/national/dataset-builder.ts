@@ -4,7 +4,7 @@
  * Rows are kept in memory: these sources are small (a Nomis query, a web page's table).
  */
 import { normalisePeriod } from '../../data/periods.js';
-import type { DatasetDimension, Observation, ParsedDataset } from '../series/model.js';
+import type { DatasetDimension, Observation, ParsedDataset } from '../../data/series-model.js';
 
 export interface BuilderDimension {
   id: string;

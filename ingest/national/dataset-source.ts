@@ -4,9 +4,10 @@
  */
 import type { z } from 'zod';
 import { parseSourceEntry, type SourceEntry } from '../core/config.js';
-import type { IngestContext, LoadSummary, SourceModule } from '../core/source.js';
-import type { ParsedDataset } from '../series/model.js';
-import { unchangedRun } from '../series/store.js';
+import type { IngestContext, SourceModule } from '../core/source.js';
+import type { LoadSummary } from '../../data/sources.js';
+import type { ParsedDataset } from '../../data/series-model.js';
+import { unchangedRun } from '../../data/series-write.js';
 
 /**
  * A config entry validated by the source type's schema (parseSourceEntry); the dataset code defaults

@@ -2,9 +2,9 @@
 import { Command } from 'commander';
 import { defaultDbPath } from '../../data/db.js';
 import { runSourceFromCli } from '../core/cli-run.js';
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { checkDatasetId, configEntry } from '../national/cli.js';
-import { datasetSourceName } from '../series/store.js';
+import { datasetSourceName } from '../../data/series.js';
 import { ingestPxweb, ingestPxwebFile, pxwebOptionsFor } from './source.js';
 
 interface PxwebCliOptions {

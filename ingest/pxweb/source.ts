@@ -10,12 +10,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
 import type { SourceEntry } from '../core/config.js';
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { httpRequest, jsonBody } from '../core/http.js';
-import type { ConfiguredSourceType, IngestContext, IngestUnit, LoadSummary, SourceModule } from '../core/source.js';
-import type { ParsedDataset } from '../series/model.js';
+import type { ConfiguredSourceType, IngestContext, IngestUnit, SourceModule } from '../core/source.js';
+import type { LoadSummary } from '../../data/sources.js';
+import type { ParsedDataset } from '../../data/series-model.js';
 import { datasetOptions, ingestDataset } from '../national/dataset-source.js';
-import { datasetSourceName, loadDataset } from '../series/store.js';
+import { datasetSourceName } from '../../data/series.js';
+import { loadDataset } from '../../data/series-write.js';
 import { parsePxResponses } from './jsonstat.js';
 import { cellCount, pxSelectionSchema, pxServerConfigSchema, queryBody, readMetadata, resolveQuery, splitQuery, type PxServerConfig } from './query.js';
 

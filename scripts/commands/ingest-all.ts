@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { defaultDbPath } from '../../data/db.js';
 import { configPath, loadConfig } from '../../ingest/core/config.js';
-import { IngestError, remedies, type IngestErrorKind } from '../../ingest/core/errors.js';
+import { IngestError, remedies, type IngestErrorKind } from '../../data/errors.js';
 import { offlineCommand } from '../../ingest/core/offline.js';
 import { configuredSources, selectSources, type ConfiguredSource } from '../../ingest/core/configured.js';
 import { inProcessRunner } from '../../ingest/core/runners.js';

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { defaultDbPath } from '../../data/db.js';
 import { configPath, loadConfig } from '../../ingest/core/config.js';
-import { remedies } from '../../ingest/core/errors.js';
+import { remedies } from '../../data/errors.js';
 import { configuredSources, selectSources } from '../../ingest/core/configured.js';
 import { inProcessRunner } from '../../ingest/core/runners.js';
 import { formatCounts } from '../../ingest/core/source.js';

@@ -7,15 +7,8 @@
 import type { Statement } from 'better-sqlite3';
 import { prepared, type Db } from '../../data/db.js';
 import { EUROSTAT_FLAG_LABELS } from '../../data/eurostat-flags.js';
-import {
-  codesByDimension,
-  datasetFlags,
-  defaultAttribution,
-  readPoints,
-  sourceLabel,
-  type DatasetRecord,
-  type SeriesPoint,
-} from '../../ingest/series/store.js';
+import { codesByDimension, datasetFlags, defaultAttribution, sourceLabel, type DatasetRecord } from '../../data/series.js';
+import { readPoints, type SeriesPoint } from '../../data/series-query.js';
 import { labelFor } from './labels.js';
 
 export type DatasetMeta = DatasetRecord;

@@ -10,18 +10,8 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
 import { isPeriod, normalisePeriod } from '../../data/periods.js';
-import {
-  countSeries,
-  dimensionCodes,
-  findCodes,
-  getDataset,
-  getDatasetHead,
-  listDatasets,
-  querySeries,
-  sourceLabel,
-  type DatasetHead,
-  type DatasetInfo,
-} from '../../ingest/series/store.js';
+import { countSeries, querySeries } from '../../data/series-query.js';
+import { dimensionCodes, findCodes, getDataset, getDatasetHead, listDatasets, sourceLabel, type DatasetHead, type DatasetInfo } from '../../data/series.js';
 import { badRequest, HttpError, parseInput } from '../errors.js';
 import { seriesCsv, seriesJsonStat, type SeriesAnswer } from './series-formats.js';
 

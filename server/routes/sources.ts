@@ -11,7 +11,8 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
 import { sourceIdSchema } from '../../data/ids.js';
-import { listRuns, recentRunsBySource, sourceStatuses } from '../../ingest/core/status.js';
+import { listRuns, recentRunsBySource } from '../../data/runs.js';
+import { sourceStatuses } from '../../data/sources.js';
 import { HttpError, parseInput } from '../errors.js';
 
 /** started: 202; running: 409; unknown source: 404; unavailable (e.g. a broken config file): 503. */

@@ -9,7 +9,8 @@ import type { Comparison } from '../../server/linked/compare.js';
 import type { OccupationTrend } from '../../server/linked/occupation-trend.js';
 import type { SectorList, SectorSeries } from '../../server/linked/sectors.js';
 import type { Coded, DatasetRef } from '../../server/linked/series-access.js';
-import type { RunRecord, SourceStatus } from '../../ingest/core/status.js';
+import type { RunRecord } from '../../data/runs.js';
+import type { SourceStatus } from '../../data/sources.js';
 import type * as Web from '../../web/src/api.js';
 
 /** Compiles only when every value of the server's type is a value of the browser's. */

@@ -3,11 +3,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { IngestError } from '../../ingest/core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
 import { htmlOptionsFor, ingestHtml } from '../../ingest/html/source.js';
-import { datasetSourceName } from '../../ingest/series/store.js';
+import { datasetSourceName } from '../../data/series.js';
 import { tempDb, tempDir } from '../helpers.js';
 
 const fixturePage = 'tests/fixtures/html/registered-unemployment.html';

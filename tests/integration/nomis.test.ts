@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { openWritable } from '../../data/db.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { IngestError } from '../../ingest/core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
 import { nomisIngestCommand } from '../../ingest/nomis/command.js';
 import { ingestNomis, nomisOptionsFor } from '../../ingest/nomis/source.js';
-import { datasetSourceName } from '../../ingest/series/store.js';
+import { datasetSourceName } from '../../data/series.js';
 import { tempDb, tempDir } from '../helpers.js';
 
 const [header, ...rows] = readFileSync('tests/fixtures/nomis/NM_162_1-regions-2024.csv', 'utf8').trimEnd().split('\n');

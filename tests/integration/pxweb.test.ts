@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { IngestError } from '../../ingest/core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
 import { ingestPxweb, ingestPxwebFile, pxwebOptionsFor } from '../../ingest/pxweb/source.js';
-import { datasetSourceName } from '../../ingest/series/store.js';
+import { datasetSourceName } from '../../data/series.js';
 import { describeWithFixtures, fixture, getJson, serveDb, tempDb, tempDir, type TestServer } from '../helpers.js';
 import { codesOf, selectCube, type Cube } from '../support/jsonstat-cube.js';
 

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { IngestError } from '../../ingest/core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { readRdfDump, rdfFormatFor, streamRdf, versionFromFileName } from '../../ingest/esco-rdf/dump.js';
 import { EscoGraphCollector } from '../../ingest/esco-rdf/graph.js';
 import { constructQuery, fetchEscoSparql } from '../../ingest/esco-rdf/sparql.js';
