@@ -12,6 +12,7 @@ import { notFound, parseInput } from '../errors.js';
 import { languageHeaders } from '../lang.js';
 import { escoContext, escoIdSchema, langSchema, type CodeLabel } from './esco-common.js';
 import { escoSearchRoutes } from './esco-search.js';
+import type * as Wire from '../wire/esco.js';
 
 /** How many related occupations of each kind (same unit group, most shared essential skills) a profile lists. */
 const RELATED_EACH = 10;
@@ -148,7 +149,7 @@ export function escoRoutes(db: Db): Router {
     const { id } = parseInput(idParams, req.params);
     const asked = askedLang(req, parseInput(langQuery, req.query).lang);
     res.json(
-      snapshot(() => {
+      snapshot((): Wire.Occupation => {
         const lang = resolveLang(asked);
         languageHeaders(res, lang);
         const row = findOccupation(id, lang);
@@ -159,7 +160,7 @@ export function escoRoutes(db: Db): Router {
           uri: o.uri,
           label: o.label,
           ...(o.labelLang ? { labelLang: o.labelLang } : {}),
-          altLabels: stmt.labels.all(o.uri, o.labelLang ?? lang),
+          altLabels: stmt.labels.all(o.uri, o.labelLang ?? lang) as string[],
           description: o.description,
           code: o.code,
           iscoGroup: o.iscoGroup,
@@ -177,7 +178,7 @@ export function escoRoutes(db: Db): Router {
     const query = parseInput(gapQuery, req.query);
     const asked = askedLang(req, query.lang);
     res.json(
-      snapshot(() => {
+      snapshot((): Wire.SkillsGap => {
         const lang = resolveLang(asked);
         languageHeaders(res, lang);
         const ref = (o: OccupationRow) => {
@@ -204,7 +205,7 @@ export function escoRoutes(db: Db): Router {
     const { id } = parseInput(idParams, req.params);
     const asked = askedLang(req, parseInput(langQuery, req.query).lang);
     res.json(
-      snapshot(() => {
+      snapshot((): Wire.Skill => {
         const lang = resolveLang(asked);
         languageHeaders(res, lang);
         const row = stmt.skill.get(lang, id) as { uri: string; id: string; label: string | null; description: string | null; type: string | null; reuseLevel: string | null } | undefined;
@@ -217,7 +218,7 @@ export function escoRoutes(db: Db): Router {
           uri: s.uri,
           label: s.label,
           ...(s.labelLang ? { labelLang: s.labelLang } : {}),
-          altLabels: stmt.labels.all(s.uri, s.labelLang ?? lang),
+          altLabels: stmt.labels.all(s.uri, s.labelLang ?? lang) as string[],
           description: s.description,
           type: s.type,
           reuseLevel: s.reuseLevel,
@@ -233,7 +234,7 @@ export function escoRoutes(db: Db): Router {
     const { code } = parseInput(iscoParams, req.params);
     const asked = askedLang(req, parseInput(langQuery, req.query).lang);
     res.json(
-      snapshot(() => {
+      snapshot((): Wire.IscoGroup => {
         const lang = resolveLang(asked);
         languageHeaders(res, lang);
         const row = stmt.isco.get(lang, code) as { uri: string; code: string; label: string | null; description: string | null } | undefined;

@@ -13,6 +13,7 @@ import { compareSeries } from '../linked/compare.js';
 import { OccupationTrends } from '../linked/occupation-trend.js';
 import { SectorViews } from '../linked/sectors.js';
 import { SeriesAccess } from '../linked/series-access.js';
+import type * as Wire from '../wire/linked.js';
 import { checkPeriodOrder } from './series.js';
 
 /** Eurostat geo codes: two letters (DE, EL, UK), optionally more for aggregates (EU27_2020, EA20). */
@@ -95,20 +96,20 @@ export function linkedRoutes(db: Db): Router {
     const query = parseInput(trendQuery, once(req.query, 'geo', 'lang'));
     // ESCO labels (occupation, ISCO groups) and Eurostat's code labels, in the same language.
     const { lang, series: access } = language(req, res, query.lang, () => [...new Set([...(escoLanguages.all() as string[]), ...statistics()])]);
-    res.json(new OccupationTrends(db, access).trend(id, query.geo, lang));
+    res.json(new OccupationTrends(db, access).trend(id, query.geo, lang) satisfies Wire.OccupationTrend);
   });
 
   router.get('/api/sectors', (req, res) => {
     const query = parseInput(sectorQuery, once(req.query, 'geo', 'lang'));
     const { series: access } = language(req, res, query.lang, statistics);
-    res.json(new SectorViews(access).list(query.geo));
+    res.json(new SectorViews(access).list(query.geo) satisfies Wire.SectorList);
   });
 
   router.get('/api/sectors/:nace', (req, res) => {
     const { nace } = parseInput(naceParams, req.params);
     const query = parseInput(sectorQuery, once(req.query, 'geo', 'lang'));
     const { series: access } = language(req, res, query.lang, statistics);
-    res.json(new SectorViews(access).sector(nace.toUpperCase(), query.geo));
+    res.json(new SectorViews(access).sector(nace.toUpperCase(), query.geo) satisfies Wire.SectorSeries);
   });
 
   router.get('/api/compare', (req, res) => {
@@ -116,7 +117,7 @@ export function linkedRoutes(db: Db): Router {
     const { dataset, geo, since, until, lang: asked } = parseInput(compareQuery, query);
     checkPeriodOrder(since, until);
     const { series: access } = language(req, res, asked, statistics);
-    res.json(compareSeries(access, { dataset, geos: geo, filters: dimensionFilters(query), since, until }));
+    res.json(compareSeries(access, { dataset, geos: geo, filters: dimensionFilters(query), since, until }) satisfies Wire.Comparison);
   });
 
   return router;

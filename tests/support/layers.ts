@@ -31,7 +31,11 @@ export function importsOf(file: string, text: string): ImportEdge[] {
   };
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
-      add(node.moduleSpecifier.text, node.importClause?.isTypeOnly ?? false);
+      const clause = node.importClause;
+      // `import { type A, type B }` is erased like `import type { A, B }`.
+      const named = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements : undefined;
+      const allNamedTypes = !!clause && !clause.name && !!named && named.length > 0 && named.every((e) => e.isTypeOnly);
+      add(node.moduleSpecifier.text, (clause?.isTypeOnly ?? false) || allNamedTypes);
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       add(node.moduleSpecifier.text, node.isTypeOnly);
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
@@ -78,14 +82,14 @@ export function violation(edge: ImportEdge): string | undefined {
     if (target === undefined ? true : !under(target, 'server/wire')) return 'the wire types import something besides each other';
   } else if (under(from, 'server')) {
     if (under(target, 'ingest')) return 'server/ imports ingest/';
-  } else if (under(from, 'web/src')) {
+  }
+  if (under(target, 'server/wire') && !edge.typeOnly) return 'the wire types are imported at run time (use `import type`: they are declarations only)';
+  if (under(from, 'web/src')) {
     if (target === undefined) {
       if (isBuiltin(edge.specifier)) return 'web/src imports Node code';
       if (!edge.typeOnly) return 'web/src imports an npm package at run time (the browser resolves no bare specifier)';
     } else if (!under(target, 'web/src') && !under(target, 'server/wire')) {
       return 'web/src imports outside web/src and the wire types';
-    } else if (under(target, 'server/wire') && !edge.typeOnly) {
-      return 'web/src imports the wire types at run time (use `import type`)';
     }
   }
   return undefined;
@@ -104,4 +108,14 @@ export function layerViolations(root: string): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * Type errors in the wire declarations (server/wire/*.d.ts), checked strictly on their own: the
+ * projects' `skipLibCheck` skips every .d.ts, so an error in one would otherwise pass unseen.
+ */
+export function wireTypeErrors(root: string): string[] {
+  const files = tsFiles(root, 'server/wire').map((f) => join(root, f));
+  const program = ts.createProgram(files, { strict: true, noEmit: true, skipLibCheck: false, types: [], lib: ['lib.es2023.d.ts'] });
+  return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }

@@ -2,13 +2,17 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importsOf, layerViolations } from '../support/layers.js';
+import { importsOf, layerViolations, wireTypeErrors } from '../support/layers.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 describe('layering (docs/architecture.md)', () => {
   it('the repository keeps data <- ingest, data <- server <- web (wire types only)', () => {
     expect(layerViolations(root)).toEqual([]);
+  });
+
+  it('the wire types (server/wire/*.d.ts) type-check on their own, strictly', () => {
+    expect(wireTypeErrors(root)).toEqual([]);
   });
 
   it('reads imports with the parser: type-only, re-exports, dynamic, never comments', () => {
@@ -34,14 +38,14 @@ describe('layering (docs/architecture.md)', () => {
       write('ingest/core/x.ts', `import { s } from '../../server/app.js';\nimport { p } from '../../data/periods.js';`);
       write('server/app.ts', `import { x } from '../ingest/core/x.js';\nimport type { W } from './wire/w.js';`);
       write('server/wire/w.ts', `import type { Db } from '../../data/db.js';`);
-      write('web/src/a.ts', `import { readFileSync } from 'node:fs';\nimport { Chart } from 'chart.js';\nimport type { ChartConfiguration } from 'chart.js';\nimport { q } from '../../data/periods.js';\nimport { W } from '../../server/wire/w.js';\nimport type { V } from '../../server/wire/w.js';`);
+      write('web/src/a.ts', `import { readFileSync } from 'node:fs';\nimport { Chart } from 'chart.js';\nimport type { ChartConfiguration } from 'chart.js';\nimport { q } from '../../data/periods.js';\nimport { W } from '../../server/wire/w.js';\nimport type { V } from '../../server/wire/w.js';\nimport { type U } from '../../server/wire/w.js';`);
       expect(layerViolations(dir).sort()).toEqual([
         "data/a.ts -> ../ingest/core/x.js: data/ imports an upper layer",
         "ingest/core/x.ts -> ../../server/app.js: ingest/ imports server/",
         "server/app.ts -> ../ingest/core/x.js: server/ imports ingest/",
         "server/wire/w.ts -> ../../data/db.js: the wire types import something besides each other",
         "web/src/a.ts -> ../../data/periods.js: web/src imports outside web/src and the wire types",
-        "web/src/a.ts -> ../../server/wire/w.js: web/src imports the wire types at run time (use `import type`)",
+        "web/src/a.ts -> ../../server/wire/w.js: the wire types are imported at run time (use `import type`: they are declarations only)",
         "web/src/a.ts -> chart.js: web/src imports an npm package at run time (the browser resolves no bare specifier)",
         "web/src/a.ts -> node:fs: web/src imports Node code",
       ]);
