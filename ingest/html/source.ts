@@ -3,11 +3,10 @@
  * parse the configured table with cheerio (structure checked first, see parse.ts), load the series
  * store in one transaction.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
 import type { SourceEntry } from '../core/config.js';
-import { IngestError } from '../../data/errors.js';
+import { readLocalFile } from '../core/local-file.js';
 import { httpRequest } from '../core/http.js';
 import type { ConfiguredSourceType, IngestContext, IngestUnit, SourceModule } from '../core/source.js';
 import type { LoadSummary } from '../../data/sources.js';
@@ -67,11 +66,7 @@ export const htmlSource: SourceModule<HtmlRaw, ParsedDataset, HtmlOptions> = {
 export async function ingestHtml(o: HtmlOptions, ctx: IngestContext, fromFile?: string): Promise<LoadSummary> {
   let saved: HtmlRaw | undefined;
   if (fromFile) {
-    try {
-      saved = { url: fromFile, html: readFileSync(fromFile, 'utf8'), notModified: false };
-    } catch (err) {
-      throw new IngestError('input', `cannot read ${fromFile}: ${(err as Error).message}`);
-    }
+    saved = { url: fromFile, html: readLocalFile(fromFile, 'utf8'), notModified: false };
   }
   return ingestDataset(htmlSource, o, ctx, saved);
 }

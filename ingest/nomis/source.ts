@@ -3,12 +3,12 @@
  * fetch pages the CSV API past its row limit (RecordOffset / RecordLimit, at most 25,000 rows a
  * call); parse turns the pages into one ParsedDataset; load writes it to the series store.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
 import type { SourceEntry } from '../core/config.js';
 import { IngestError } from '../../data/errors.js';
+import { readLocalFile } from '../core/local-file.js';
 import { httpRequest } from '../core/http.js';
 import type { ConfiguredSourceType, IngestContext, IngestUnit, SourceModule } from '../core/source.js';
 import type { LoadSummary } from '../../data/sources.js';
@@ -106,13 +106,7 @@ export async function ingestNomis(o: NomisOptions, ctx: IngestContext): Promise<
  */
 export function readNomisFiles(files: string[]): NomisRaw {
   const pages = files.map((file) => {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      throw new IngestError('input', `cannot read ${file}: ${(err as Error).message}`);
-    }
-    return parseNomisCsv(text, file);
+    return parseNomisCsv(readLocalFile(file, 'utf8'), file);
   });
   const rows = pages.reduce((n, p) => n + p.rows.length, 0);
   const total = pages[0]?.recordCount ?? null;

@@ -5,12 +5,12 @@
  * server's call limit (HTTP 429 is retried by ingest/core/http.ts) — parse: JSON-stat 2.0 -> one
  * ParsedDataset; load: the series store, one transaction.
  */
-import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
 import type { SourceEntry } from '../core/config.js';
 import { IngestError } from '../../data/errors.js';
+import { readLocalFile } from '../core/local-file.js';
 import { httpRequest, jsonBody } from '../core/http.js';
 import type { ConfiguredSourceType, IngestContext, IngestUnit, SourceModule } from '../core/source.js';
 import type { LoadSummary } from '../../data/sources.js';
@@ -155,12 +155,7 @@ export async function ingestPxweb(o: PxwebFetchOptions, ctx: IngestContext): Pro
 
 /** `lmi ingest pxweb --from RESPONSE.json --dataset ID`: a saved JSON-stat 2.0 answer, loaded the same way. */
 export function ingestPxwebFile(file: string, dataset: string, ctx: IngestContext, opts: { title?: string; attribution?: string } = {}): LoadSummary {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    throw new IngestError('input', `cannot read ${file}: ${(err as Error).message}`);
-  }
+  const bytes = readLocalFile(file);
   const body = jsonBody({ url: file, body: bytes });
   const parsed = withAttribution(parsePxResponses([body], { code: dataset, title: opts.title, sourceUrl: `file:${file}` }, file), opts.attribution);
   return loadDataset(ctx.db, parsed, ctx.log);
