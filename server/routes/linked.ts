@@ -6,7 +6,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
-import { isPeriod, normalisePeriod } from '../../data/periods.js';
 import { badRequest, parseInput } from '../errors.js';
 import { askedLanguage, languageHeaders } from '../lang.js';
 import { compareSeries } from '../linked/compare.js';
@@ -14,10 +13,8 @@ import { OccupationTrends } from '../linked/occupation-trend.js';
 import { SectorViews } from '../linked/sectors.js';
 import { SeriesAccess } from '../linked/series-access.js';
 import type * as Wire from '../wire/linked.js';
-import { checkPeriodOrder } from './series.js';
+import { checkPeriodOrder, GEO_PATTERN, once, periodParam } from './params.js';
 
-/** Eurostat geo codes: two letters (DE, EL, UK), optionally more for aggregates (EU27_2020, EA20). */
-const GEO_PATTERN = /^[A-Za-z]{2}[A-Za-z0-9_]{0,14}$/;
 const GEO_HINT = 'a Eurostat geo code such as DE, EL or EU27_2020';
 const MAX_COMPARE_GEOS = 40;
 
@@ -27,11 +24,7 @@ const geoCode = z
   .regex(GEO_PATTERN, `expected ${GEO_HINT}`)
   .transform((g) => g.toUpperCase());
 
-const period = z
-  .string()
-  .trim()
-  .refine(isPeriod, 'expected a period such as 2015, 2015-Q1 or 2015-01')
-  .transform(normalisePeriod);
+const period = periodParam('expected a period such as 2015, 2015-Q1 or 2015-01');
 
 const langCode = z
   .string()
@@ -54,12 +47,6 @@ const compareQuery = z.object({
   lang: langCode,
 });
 const COMPARE_RESERVED = new Set(['dataset', 'geo', 'since', 'until', 'lang']);
-
-/** A parameter given twice arrives as an array: say so, rather than a misleading "required". */
-function once(query: Record<string, unknown>, ...names: string[]): Record<string, unknown> {
-  for (const name of names) if (Array.isArray(query[name])) throw badRequest(`${name}: give it once`);
-  return query;
-}
 
 /** Dimension filters of /api/compare: every other query parameter, one string each. */
 function dimensionFilters(query: Record<string, unknown>): Record<string, string> {
