@@ -5,14 +5,12 @@
  */
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
-import type { SourceEntry } from '../core/config.js';
 import { readLocalFile } from '../core/local-file.js';
 import { httpRequest } from '../core/http.js';
-import type { ConfiguredSourceType, IngestContext, IngestUnit, SourceModule } from '../core/source.js';
+import type { IngestContext, SourceModule } from '../core/source.js';
 import type { LoadSummary } from '../../data/sources.js';
 import type { ParsedDataset } from '../../data/series-model.js';
-import { datasetOptions, ingestDataset } from '../national/dataset-source.js';
-import { datasetSourceName } from '../../data/series.js';
+import { ingestDataset, nationalTableType } from '../national/dataset-source.js';
 import { loadDataset } from '../../data/series-write.js';
 import { htmlTableFields, longLayoutHasColumns, parseHtmlTable } from './parse.js';
 
@@ -71,15 +69,9 @@ export async function ingestHtml(o: HtmlOptions, ctx: IngestContext, fromFile?: 
   return ingestDataset(htmlSource, o, ctx, saved);
 }
 
-export function htmlOptionsFor(id: string, entry: SourceEntry): HtmlOptions {
-  return datasetOptions(htmlOptionsSchema, 'html', id, entry);
-}
-
-export const htmlSourceType: ConfiguredSourceType = {
+export const htmlSourceType = nationalTableType({
   type: 'html',
   defaultSchedule: '0 6 * * *',
-  plan(id: string, entry: SourceEntry): IngestUnit[] {
-    const o = htmlOptionsFor(id, entry);
-    return [{ source: datasetSourceName('html', o.dataset), work: (ctx) => ingestHtml(o, ctx) }];
-  },
-};
+  schema: htmlOptionsSchema,
+  ingest: (o, ctx) => ingestHtml(o, ctx),
+});

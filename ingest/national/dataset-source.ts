@@ -1,12 +1,14 @@
 /**
  * What the one-dataset national sources (PX-Web, Nomis, HTML tables) share: reading their config
- * entry into options, and the fetch -> parse -> load of one dataset with its 'unchanged' shortcut.
+ * entry into options, the fetch -> parse -> load of one dataset with its 'unchanged' shortcut, and
+ * the source type the config names (nationalTableType): one unit of work per entry, '<type>:<dataset>'.
  */
 import type { z } from 'zod';
 import { parseSourceEntry, type SourceEntry } from '../core/config.js';
-import type { IngestContext, SourceModule } from '../core/source.js';
+import type { ConfiguredSourceType, IngestContext, SourceModule } from '../core/source.js';
 import type { LoadSummary } from '../../data/sources.js';
 import type { ParsedDataset } from '../../data/series-model.js';
+import { datasetSourceName } from '../../data/series.js';
 import { unchangedRun } from '../../data/series-write.js';
 
 /**
@@ -37,4 +39,32 @@ export async function ingestDataset<Raw extends { notModified: boolean }, O exte
   const unchanged = unchangedRun(ctx.db, o.dataset, answer.notModified);
   if (unchanged) return unchanged;
   return source.load(ctx.db, await source.parse(answer, o), o, ctx);
+}
+
+/** A configured national table type; `optionsFor` reads one config entry (the commands and tests use it too). */
+export interface NationalTableType<O> extends ConfiguredSourceType {
+  optionsFor(id: string, entry: SourceEntry): O;
+}
+
+/**
+ * The source type of a one-dataset national source: its config entries validated by `schema`
+ * (datasetOptions), each planned as one unit named '<type>:<dataset>' that runs `ingest`.
+ */
+export function nationalTableType<T extends { dataset?: string | undefined }>(spec: {
+  type: string;
+  /** node-cron expression used when the entry gives none. */
+  defaultSchedule: string;
+  schema: z.ZodType<T>;
+  ingest(o: T & { dataset: string }, ctx: IngestContext): Promise<LoadSummary>;
+}): NationalTableType<T & { dataset: string }> {
+  const optionsFor = (id: string, entry: SourceEntry) => datasetOptions(spec.schema, spec.type, id, entry);
+  return {
+    type: spec.type,
+    defaultSchedule: spec.defaultSchedule,
+    optionsFor,
+    plan(id, entry) {
+      const o = optionsFor(id, entry);
+      return [{ source: datasetSourceName(spec.type, o.dataset), work: (ctx) => spec.ingest(o, ctx) }];
+    },
+  };
 }

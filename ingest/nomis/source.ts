@@ -6,15 +6,13 @@
 import { basename } from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
-import type { SourceEntry } from '../core/config.js';
 import { IngestError } from '../../data/errors.js';
 import { readLocalFile } from '../core/local-file.js';
 import { httpRequest } from '../core/http.js';
-import type { ConfiguredSourceType, IngestContext, IngestUnit, SourceModule } from '../core/source.js';
+import type { IngestContext, SourceModule } from '../core/source.js';
 import type { LoadSummary } from '../../data/sources.js';
 import type { ParsedDataset } from '../../data/series-model.js';
-import { datasetOptions, ingestDataset } from '../national/dataset-source.js';
-import { datasetSourceName } from '../../data/series.js';
+import { ingestDataset, nationalTableType } from '../national/dataset-source.js';
 import { loadDataset } from '../../data/series-write.js';
 import { nomisDataset, parseNomisCsv, type NomisPage } from './parse.js';
 
@@ -146,15 +144,9 @@ export async function ingestNomisFiles(files: string[], target: NomisOptions | {
   return loadDataset(ctx.db, parsed, ctx.log);
 }
 
-export function nomisOptionsFor(id: string, entry: SourceEntry): NomisOptions {
-  return datasetOptions(nomisOptionsSchema, 'nomis', id, entry);
-}
-
-export const nomisSourceType: ConfiguredSourceType = {
+export const nomisSourceType = nationalTableType({
   type: 'nomis',
   defaultSchedule: '30 5 * * *',
-  plan(id: string, entry: SourceEntry): IngestUnit[] {
-    const o = nomisOptionsFor(id, entry);
-    return [{ source: datasetSourceName('nomis', o.dataset), work: (ctx) => ingestNomis(o, ctx) }];
-  },
-};
+  schema: nomisOptionsSchema,
+  ingest: ingestNomis,
+});

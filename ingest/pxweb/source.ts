@@ -8,15 +8,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
-import type { SourceEntry } from '../core/config.js';
 import { IngestError } from '../../data/errors.js';
 import { readLocalFile } from '../core/local-file.js';
 import { httpRequest, jsonBody } from '../core/http.js';
-import type { ConfiguredSourceType, IngestContext, IngestUnit, SourceModule } from '../core/source.js';
+import type { IngestContext, SourceModule } from '../core/source.js';
 import type { LoadSummary } from '../../data/sources.js';
 import type { ParsedDataset } from '../../data/series-model.js';
-import { datasetOptions, ingestDataset } from '../national/dataset-source.js';
-import { datasetSourceName } from '../../data/series.js';
+import { ingestDataset, nationalTableType } from '../national/dataset-source.js';
 import { loadDataset } from '../../data/series-write.js';
 import { parsePxResponses } from './jsonstat.js';
 import { cellCount, pxSelectionSchema, pxServerConfigSchema, queryBody, readMetadata, resolveQuery, splitQuery, type PxServerConfig } from './query.js';
@@ -143,11 +141,6 @@ export const pxwebSource: SourceModule<PxwebRaw, ParsedDataset, PxwebFetchOption
   load: (db: Db, parsed: ParsedDataset, _o: PxwebFetchOptions, ctx: IngestContext): LoadSummary => loadDataset(db, parsed, ctx.log),
 };
 
-/** Run-log / lock name of a PX-Web table: 'pxweb:<dataset>'. */
-export function pxwebOptionsFor(id: string, entry: SourceEntry): PxwebFetchOptions {
-  return datasetOptions(pxwebOptionsSchema, 'pxweb', id, entry);
-}
-
 /** The whole fetch -> parse -> load of one configured table. */
 export async function ingestPxweb(o: PxwebFetchOptions, ctx: IngestContext): Promise<LoadSummary> {
   return ingestDataset(pxwebSource, o, ctx);
@@ -161,11 +154,9 @@ export function ingestPxwebFile(file: string, dataset: string, ctx: IngestContex
   return loadDataset(ctx.db, parsed, ctx.log);
 }
 
-export const pxwebSourceType: ConfiguredSourceType = {
+export const pxwebSourceType = nationalTableType({
   type: 'pxweb',
   defaultSchedule: '0 5 * * *', // daily; offices publish in the morning
-  plan(id: string, entry: SourceEntry): IngestUnit[] {
-    const o = pxwebOptionsFor(id, entry);
-    return [{ source: datasetSourceName('pxweb', o.dataset), work: (ctx) => ingestPxweb(o, ctx) }];
-  },
-};
+  schema: pxwebOptionsSchema,
+  ingest: ingestPxweb,
+});
