@@ -6,20 +6,8 @@
 import { hostname } from 'node:os';
 import { prepared, type Db } from './db.js';
 import type { IngestError, IngestErrorKind } from './errors.js';
+import type { RunRecord } from '../wire/sources.js';
 import { holderGone } from './locks.js';
-
-export interface RunRecord {
-  id: number;
-  source: string;
-  trigger: string;
-  startedAt: string;
-  finishedAt: string | null;
-  /** 'interrupted' when the log says running but the process running it is gone. */
-  outcome: 'running' | 'success' | 'failed' | 'unchanged' | 'interrupted';
-  errorKind: string | null;
-  errorMessage: string | null;
-  rowCounts: Record<string, number> | null;
-}
 
 export interface RunRow {
   id: number;

@@ -5,7 +5,8 @@
  * the command line and the API always agree.
  */
 import { prepared, type Db } from './db.js';
-import { toRunRecord, type RunRecord, type RunRow } from './runs.js';
+import type * as Wire from '../wire/sources.js';
+import { toRunRecord, type RunRow } from './runs.js';
 
 /** What a load reports: rows written per table, and the upstream version it loaded. */
 export interface LoadSummary {
@@ -30,21 +31,8 @@ export function recordSource(
   ).run(s.name, s.kind, s.upstreamVersion ?? null, s.upstreamUrl ?? null, new Date().toISOString(), JSON.stringify(s.counts), s.attribution);
 }
 
-export interface SourceStatus {
-  name: string;
-  kind: string | null;
-  upstreamVersion: string | null;
-  /** The upstream's own last-update time (datasets.updated), when the source is a dataset. */
-  upstreamUpdated: string | null;
-  upstreamUrl: string | null;
-  loadedAt: string | null;
-  rowCounts: Record<string, number>;
-  attribution: string | null;
-  /** Hours since the data was loaded or last confirmed unchanged; null if never loaded. */
-  ageHours: number | null;
-  lastSuccess: RunRecord | null;
-  lastAttempt: RunRecord | null;
-}
+/** A source's status as `lmi status` and GET /api/sources show it (the route adds its recent runs). */
+export type SourceStatus = Omit<Wire.SourceStatus, 'recentRuns'>;
 
 interface SourceRow {
   name: string;

@@ -8,7 +8,7 @@
 import { badRequest, HttpError } from '../errors.js';
 import { preferencesFor } from './defaults.js';
 import { resolveSelection } from './selection.js';
-import type { Coded, Comparison } from '../wire/linked.js';
+import type { Coded, Comparison } from '../../wire/linked.js';
 import { coded, filtersOf, findDim, flagsUsed, geoDim, type Point, type SeriesAccess } from './series-access.js';
 
 export interface CompareRequest {

@@ -8,7 +8,7 @@
 import { prepared, type Db } from '../../data/db.js';
 import { ESCO_ATTRIBUTION } from '../../data/attribution.js';
 import { HttpError, notFound } from '../errors.js';
-import type { OccupationTrend } from '../wire/linked.js';
+import type { OccupationTrend } from '../../wire/linked.js';
 import { selectForGeo } from './selection.js';
 import {
   coded,

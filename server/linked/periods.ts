@@ -3,7 +3,7 @@
  * ('2023', '2023-Q1', '2023-01', '2023-S1', '2023-W05', '2023-01-31'; see data/periods.ts).
  */
 import { periodYear } from '../../data/periods.js';
-import type { Change } from '../wire/linked.js';
+import type { Change } from '../../wire/linked.js';
 import type { Point } from './series-access.js';
 
 /** The same period `years` earlier: '2016' -> '2011', '2023-Q2' -> '2018-Q2'. */

@@ -5,7 +5,7 @@
  * and, where jvs_q_nace2 is loaded, the latest job vacancy rate of the same NACE code.
  */
 import { HttpError } from '../errors.js';
-import type { Coded, SectorList, SectorSeries, SectorSummary } from '../wire/linked.js';
+import type { Coded, SectorList, SectorSeries, SectorSummary } from '../../wire/linked.js';
 import { changeOver, latestWithValue } from './periods.js';
 import { selectForGeo } from './selection.js';
 import {

@@ -5,7 +5,7 @@
  * an adviser sees which population a figure covers.
  */
 import { preferencesFor } from './defaults.js';
-import type { Coded } from '../wire/linked.js';
+import type { Coded } from '../../wire/linked.js';
 import type { DatasetMeta, DimensionInfo } from './series-access.js';
 import { coded, findDim, geoDim } from './series-access.js';
 

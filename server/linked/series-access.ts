@@ -9,7 +9,7 @@ import { prepared, type Db } from '../../data/db.js';
 import { EUROSTAT_FLAG_LABELS } from '../../data/eurostat-flags.js';
 import { codesByDimension, datasetFlags, defaultAttribution, sourceLabel, type DatasetRecord } from '../../data/series.js';
 import { readPoints, type SeriesPoint } from '../../data/series-query.js';
-import type { Coded, DatasetRef } from '../wire/linked.js';
+import type { Coded, DatasetRef } from '../../wire/linked.js';
 import { labelFor } from './labels.js';
 
 export type DatasetMeta = DatasetRecord;

@@ -12,7 +12,7 @@ import { notFound, parseInput } from '../errors.js';
 import { languageHeaders } from '../lang.js';
 import { escoContext, escoIdSchema, langSchema, type CodeLabel } from './esco-common.js';
 import { escoSearchRoutes } from './esco-search.js';
-import type * as Wire from '../wire/esco.js';
+import type * as Wire from '../../wire/esco.js';
 
 /** How many related occupations of each kind (same unit group, most shared essential skills) a profile lists. */
 const RELATED_EACH = 10;

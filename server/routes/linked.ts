@@ -12,7 +12,7 @@ import { compareSeries } from '../linked/compare.js';
 import { OccupationTrends } from '../linked/occupation-trend.js';
 import { SectorViews } from '../linked/sectors.js';
 import { SeriesAccess } from '../linked/series-access.js';
-import type * as Wire from '../wire/linked.js';
+import type * as Wire from '../../wire/linked.js';
 import { checkPeriodOrder, GEO_PATTERN, once, periodParam } from './params.js';
 
 const GEO_HINT = 'a Eurostat geo code such as DE, EL or EU27_2020';

@@ -14,7 +14,7 @@ import { sourceIdSchema } from '../../data/ids.js';
 import { listRuns, recentRunsBySource } from '../../data/runs.js';
 import { sourceStatuses } from '../../data/sources.js';
 import { HttpError, parseInput } from '../errors.js';
-import type * as Wire from '../wire/sources.js';
+import type * as Wire from '../../wire/sources.js';
 
 /** started: 202; running: 409; unknown source: 404; unavailable (e.g. a broken config file): 503. */
 export type IngestRequestResult = { status: 'started' | 'running' | 'unknown' | 'unavailable'; message: string };

@@ -9,7 +9,7 @@ import { OCCUPATION_DATASETS } from '../linked/occupation-trend.js';
 import { changeOver, latestWithValue } from '../linked/periods.js';
 import { selectForGeo } from '../linked/selection.js';
 import { coded, filtersOf, unitOf, type Point, type SeriesAccess } from '../linked/series-access.js';
-import type { Change, Coded, DatasetRef } from '../wire/linked.js';
+import type { Change, Coded, DatasetRef } from '../../wire/linked.js';
 
 /** How many years back the change is measured over. */
 export const CHANGE_YEARS = 5;

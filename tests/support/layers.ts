@@ -1,10 +1,11 @@
 /**
  * The layering rule, read from the import graph (docs/architecture.md):
- *   data/ <- ingest/        data/ <- server/ <- web/src (through server/wire/ only)
- * data/ imports neither ingest/ nor server/; ingest/ and server/ never import each other; the wire
- * types (server/wire/) import only each other; web/src imports only web/src and the wire types, and
- * no Node code (no builtin, and npm packages only as `import type`: the browser resolves no bare
- * specifier). Imports are read with the TypeScript parser, so comments and strings never count.
+ *   wire/ <- data/ <- ingest/        data/ <- server/ <- web/src (which sees only wire/)
+ * The wire types (wire/*.d.ts, declarations only) import only each other, and every import of them
+ * is type-only; data/ imports neither ingest/ nor server/; ingest/ and server/ never import each
+ * other; web/src imports only web/src and wire/, and no Node code (no builtin, and npm packages only
+ * as `import type`: the browser resolves no bare specifier). Imports are read with the TypeScript
+ * parser, so comments and strings never count.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -50,7 +51,7 @@ export function importsOf(file: string, text: string): ImportEdge[] {
   return edges;
 }
 
-const LAYER_DIRS = ['data', 'ingest', 'server', 'web/src'];
+const LAYER_DIRS = ['wire', 'data', 'ingest', 'server', 'web/src'];
 
 function tsFiles(root: string, dir: string, out: string[] = []): string[] {
   let entries: string[];
@@ -78,17 +79,17 @@ export function violation(edge: ImportEdge): string | undefined {
     if (under(target, 'ingest') || under(target, 'server')) return 'data/ imports an upper layer';
   } else if (under(from, 'ingest')) {
     if (under(target, 'server')) return 'ingest/ imports server/';
-  } else if (under(from, 'server/wire')) {
-    if (target === undefined ? true : !under(target, 'server/wire')) return 'the wire types import something besides each other';
+  } else if (under(from, 'wire')) {
+    if (target === undefined ? true : !under(target, 'wire')) return 'the wire types import something besides each other';
   } else if (under(from, 'server')) {
     if (under(target, 'ingest')) return 'server/ imports ingest/';
   }
-  if (under(target, 'server/wire') && !edge.typeOnly) return 'the wire types are imported at run time (use `import type`: they are declarations only)';
+  if (under(target, 'wire') && !edge.typeOnly) return 'the wire types are imported at run time (use `import type`: they are declarations only)';
   if (under(from, 'web/src')) {
     if (target === undefined) {
       if (isBuiltin(edge.specifier)) return 'web/src imports Node code';
       if (!edge.typeOnly) return 'web/src imports an npm package at run time (the browser resolves no bare specifier)';
-    } else if (!under(target, 'web/src') && !under(target, 'server/wire')) {
+    } else if (!under(target, 'web/src') && !under(target, 'wire')) {
       return 'web/src imports outside web/src and the wire types';
     }
   }
@@ -111,11 +112,11 @@ export function layerViolations(root: string): string[] {
 }
 
 /**
- * Type errors in the wire declarations (server/wire/*.d.ts), checked strictly on their own: the
+ * Type errors in the wire declarations (wire/*.d.ts), checked strictly on their own: the
  * projects' `skipLibCheck` skips every .d.ts, so an error in one would otherwise pass unseen.
  */
 export function wireTypeErrors(root: string): string[] {
-  const files = tsFiles(root, 'server/wire').map((f) => join(root, f));
+  const files = tsFiles(root, 'wire').map((f) => join(root, f));
   const program = ts.createProgram(files, { strict: true, noEmit: true, skipLibCheck: false, types: [], lib: ['lib.es2023.d.ts'] });
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }

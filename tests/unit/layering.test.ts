@@ -11,17 +11,17 @@ describe('layering (docs/architecture.md)', () => {
     expect(layerViolations(root)).toEqual([]);
   });
 
-  it('the wire types (server/wire/*.d.ts) type-check on their own, strictly', () => {
+  it('the wire types (wire/*.d.ts) type-check on their own, strictly', () => {
     expect(wireTypeErrors(root)).toEqual([]);
   });
 
   it('reads imports with the parser: type-only, re-exports, dynamic, never comments', () => {
     const edges = importsOf(
       'web/src/x.ts',
-      `// import { a } from '../../ingest/a.js';\nimport type { W } from '../../server/wire/w.js';\nexport { b } from './b.js';\nconst m = await import('node:fs');`,
+      `// import { a } from '../../ingest/a.js';\nimport type { W } from '../../wire/w.js';\nexport { b } from './b.js';\nconst m = await import('node:fs');`,
     );
     expect(edges.map((e) => [e.specifier, e.target, e.typeOnly])).toEqual([
-      ['../../server/wire/w.js', 'server/wire/w.js', true],
+      ['../../wire/w.js', 'wire/w.js', true],
       ['./b.js', 'web/src/b.js', false],
       ['node:fs', undefined, false],
     ]);
@@ -36,18 +36,20 @@ describe('layering (docs/architecture.md)', () => {
     try {
       write('data/a.ts', `import { x } from '../ingest/core/x.js';\nimport { db } from './db.js';`);
       write('ingest/core/x.ts', `import { s } from '../../server/app.js';\nimport { p } from '../../data/periods.js';`);
-      write('server/app.ts', `import { x } from '../ingest/core/x.js';\nimport type { W } from './wire/w.js';`);
-      write('server/wire/w.ts', `import type { Db } from '../../data/db.js';`);
-      write('web/src/a.ts', `import { readFileSync } from 'node:fs';\nimport { Chart } from 'chart.js';\nimport type { ChartConfiguration } from 'chart.js';\nimport { q } from '../../data/periods.js';\nimport { W } from '../../server/wire/w.js';\nimport type { V } from '../../server/wire/w.js';\nimport { type U } from '../../server/wire/w.js';`);
+      write('server/app.ts', `import { x } from '../ingest/core/x.js';\nimport type { W } from '../wire/w.js';`);
+      write('wire/w.ts', `import type { Db } from '../data/db.js';`);
+      write('data/b.ts', `import type { W } from '../wire/w.js';\nimport { V } from '../wire/w.js';`);
+      write('web/src/a.ts', `import { readFileSync } from 'node:fs';\nimport { Chart } from 'chart.js';\nimport type { ChartConfiguration } from 'chart.js';\nimport { q } from '../../data/periods.js';\nimport { W } from '../../wire/w.js';\nimport type { V } from '../../wire/w.js';\nimport { type U } from '../../wire/w.js';`);
       expect(layerViolations(dir).sort()).toEqual([
         "data/a.ts -> ../ingest/core/x.js: data/ imports an upper layer",
+        "data/b.ts -> ../wire/w.js: the wire types are imported at run time (use `import type`: they are declarations only)",
         "ingest/core/x.ts -> ../../server/app.js: ingest/ imports server/",
         "server/app.ts -> ../ingest/core/x.js: server/ imports ingest/",
-        "server/wire/w.ts -> ../../data/db.js: the wire types import something besides each other",
         "web/src/a.ts -> ../../data/periods.js: web/src imports outside web/src and the wire types",
-        "web/src/a.ts -> ../../server/wire/w.js: the wire types are imported at run time (use `import type`: they are declarations only)",
+        "web/src/a.ts -> ../../wire/w.js: the wire types are imported at run time (use `import type`: they are declarations only)",
         "web/src/a.ts -> chart.js: web/src imports an npm package at run time (the browser resolves no bare specifier)",
         "web/src/a.ts -> node:fs: web/src imports Node code",
+        "wire/w.ts -> ../data/db.js: the wire types import something besides each other",
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -39,8 +39,8 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
   return body as T;
 }
 
-// The answers' types are the server's own (server/wire/: types only, no Node code), so the pages
+// The answers' types are the server's own (wire/*.d.ts: declarations only, no Node code), so the pages
 // and the routes cannot disagree about a field: tsc checks both against the same declarations.
-export type * from '../../server/wire/esco.js';
-export type * from '../../server/wire/linked.js';
-export type * from '../../server/wire/sources.js';
+export type * from '../../wire/esco.js';
+export type * from '../../wire/linked.js';
+export type * from '../../wire/sources.js';

@@ -37,14 +37,18 @@ export interface RelatedOccupation extends OccupationRef {
   sharedEssentialSkills: number;
 }
 
-/** GET /api/occupations/:id */
-export interface Occupation extends EscoProvenance {
+/** What an occupation's and a skill's profile both start with. */
+interface EscoConcept extends EscoProvenance {
   id: string;
   uri: string;
   label: string | null;
   labelLang?: string;
   altLabels: string[];
   description: string | null;
+}
+
+/** GET /api/occupations/:id */
+export interface Occupation extends EscoConcept {
   code: string | null;
   iscoGroup: string | null;
   /** The ISCO path from the major group down to the unit group. */
@@ -66,13 +70,7 @@ export interface SkillsGap extends EscoProvenance {
 }
 
 /** GET /api/skills/:id */
-export interface Skill extends EscoProvenance {
-  id: string;
-  uri: string;
-  label: string | null;
-  labelLang?: string;
-  altLabels: string[];
-  description: string | null;
+export interface Skill extends EscoConcept {
   type: string | null;
   reuseLevel: string | null;
   broader: { id: string; uri: string; label: string | null; labelLang?: string }[];

@@ -1,8 +1,8 @@
 /**
  * What the operations routes answer (server/routes/sources.ts): each source's freshness and its
  * recent runs, the run log. Types only: the Sources page imports them too (docs/architecture.md).
- * The store's own records (data/runs.ts, data/sources.ts) are checked against these where the
- * routes answer (`satisfies`), so the two cannot drift apart.
+ * The store's reads of the run log and sources (data/runs.ts, data/sources.ts) return these very
+ * records, so the store, the routes and the page share one definition.
  */
 
 export interface RunRecord {
