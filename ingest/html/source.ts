@@ -4,14 +4,12 @@
  * store in one transaction.
  */
 import { z } from 'zod';
-import type { Db } from '../../data/db.js';
 import { readLocalFile } from '../core/local-file.js';
 import { httpRequest } from '../core/http.js';
-import type { IngestContext, SourceModule } from '../core/source.js';
+import type { IngestContext } from '../core/source.js';
 import type { LoadSummary } from '../../data/sources.js';
 import type { ParsedDataset } from '../../data/series-model.js';
-import { ingestDataset, nationalTableType } from '../national/dataset-source.js';
-import { loadDataset } from '../../data/series-write.js';
+import { datasetSource, ingestDataset, nationalTableType } from '../national/dataset-source.js';
 import { htmlTableFields, longLayoutHasColumns, parseHtmlTable } from './parse.js';
 
 export const htmlOptionsSchema = htmlTableFields
@@ -53,12 +51,7 @@ export function parseHtml(raw: HtmlRaw, o: HtmlOptions): ParsedDataset {
   return parseHtmlTable(raw.html, o, { code: o.dataset, title: o.title, sourceUrl: o.url, attribution: o.attribution ?? `Source: ${new URL(o.url).host}` }, raw.url);
 }
 
-export const htmlSource: SourceModule<HtmlRaw, ParsedDataset, HtmlOptions> = {
-  kind: 'html',
-  fetch: (o) => fetchHtml(o),
-  parse: parseHtml,
-  load: (db: Db, parsed: ParsedDataset, _o: HtmlOptions, ctx: IngestContext): LoadSummary => loadDataset(db, parsed, ctx.log),
-};
+export const htmlSource = datasetSource<HtmlRaw, HtmlOptions>('html', (o) => fetchHtml(o), parseHtml);
 
 /** Fetches the page, or reads `fromFile` (a saved copy of it) instead. */
 export async function ingestHtml(o: HtmlOptions, ctx: IngestContext, fromFile?: string): Promise<LoadSummary> {

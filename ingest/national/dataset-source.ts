@@ -9,7 +9,7 @@ import type { ConfiguredSourceType, IngestContext, SourceModule } from '../core/
 import type { LoadSummary } from '../../data/sources.js';
 import type { ParsedDataset } from '../../data/series-model.js';
 import { datasetSourceName } from '../../data/series.js';
-import { unchangedRun } from '../../data/series-write.js';
+import { loadDataset, unchangedRun } from '../../data/series-write.js';
 
 /**
  * A config entry validated by the source type's schema (parseSourceEntry); the dataset code defaults
@@ -23,6 +23,15 @@ export function datasetOptions<T extends { dataset?: string | undefined }>(
 ): T & { dataset: string } {
   const o = parseSourceEntry(schema, type, id, entry);
   return { ...o, dataset: o.dataset ?? id };
+}
+
+/** The source module of a one-dataset source: its own fetch and parse; every one loads through the series store. */
+export function datasetSource<Raw, O>(
+  kind: string,
+  fetch: SourceModule<Raw, ParsedDataset, O>['fetch'],
+  parse: SourceModule<Raw, ParsedDataset, O>['parse'],
+): SourceModule<Raw, ParsedDataset, O> {
+  return { kind, fetch, parse, load: (db, parsed, _o, ctx) => loadDataset(db, parsed, ctx.log) };
 }
 
 /**

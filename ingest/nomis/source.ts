@@ -5,14 +5,13 @@
  */
 import { basename } from 'node:path';
 import { z } from 'zod';
-import type { Db } from '../../data/db.js';
 import { IngestError } from '../../data/errors.js';
 import { readLocalFile } from '../core/local-file.js';
 import { httpRequest } from '../core/http.js';
-import type { IngestContext, SourceModule } from '../core/source.js';
+import type { IngestContext } from '../core/source.js';
 import type { LoadSummary } from '../../data/sources.js';
 import type { ParsedDataset } from '../../data/series-model.js';
-import { ingestDataset, nationalTableType } from '../national/dataset-source.js';
+import { datasetSource, ingestDataset, nationalTableType } from '../national/dataset-source.js';
 import { loadDataset } from '../../data/series-write.js';
 import { nomisDataset, parseNomisCsv, type NomisPage } from './parse.js';
 
@@ -86,12 +85,7 @@ export function parseNomis(raw: NomisRaw, o: NomisOptions): ParsedDataset {
   return nomisDataset(raw.pages, { code: o.dataset, source: 'nomis', title: o.title ?? `Nomis ${o.table.toUpperCase()}`, sourceUrl: raw.url, attribution: NOMIS_ATTRIBUTION, extension: { nomisDataset: o.table.toUpperCase(), params: o.params } }, raw.url);
 }
 
-export const nomisSource: SourceModule<NomisRaw, ParsedDataset, NomisOptions> = {
-  kind: 'nomis',
-  fetch: fetchNomis,
-  parse: parseNomis,
-  load: (db: Db, parsed: ParsedDataset, _o: NomisOptions, ctx: IngestContext): LoadSummary => loadDataset(db, parsed, ctx.log),
-};
+export const nomisSource = datasetSource<NomisRaw, NomisOptions>('nomis', fetchNomis, parseNomis);
 
 export async function ingestNomis(o: NomisOptions, ctx: IngestContext): Promise<LoadSummary> {
   return ingestDataset(nomisSource, o, ctx);

@@ -7,14 +7,13 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import type { Db } from '../../data/db.js';
 import { IngestError } from '../../data/errors.js';
 import { readLocalFile } from '../core/local-file.js';
 import { httpRequest, jsonBody } from '../core/http.js';
-import type { IngestContext, SourceModule } from '../core/source.js';
+import type { IngestContext } from '../core/source.js';
 import type { LoadSummary } from '../../data/sources.js';
 import type { ParsedDataset } from '../../data/series-model.js';
-import { ingestDataset, nationalTableType } from '../national/dataset-source.js';
+import { datasetSource, ingestDataset, nationalTableType } from '../national/dataset-source.js';
 import { loadDataset } from '../../data/series-write.js';
 import { parsePxResponses } from './jsonstat.js';
 import { cellCount, pxSelectionSchema, pxServerConfigSchema, queryBody, readMetadata, resolveQuery, splitQuery, type PxServerConfig } from './query.js';
@@ -134,12 +133,7 @@ function withAttribution(parsed: ParsedDataset, attribution: string | undefined)
   return { ...parsed, attribution: attribution ?? (office ? `Source: ${office}` : 'Source: PX-Web statistics table') };
 }
 
-export const pxwebSource: SourceModule<PxwebRaw, ParsedDataset, PxwebFetchOptions> = {
-  kind: 'pxweb',
-  fetch: fetchPxweb,
-  parse: parsePxweb,
-  load: (db: Db, parsed: ParsedDataset, _o: PxwebFetchOptions, ctx: IngestContext): LoadSummary => loadDataset(db, parsed, ctx.log),
-};
+export const pxwebSource = datasetSource<PxwebRaw, PxwebFetchOptions>('pxweb', fetchPxweb, parsePxweb);
 
 /** The whole fetch -> parse -> load of one configured table. */
 export async function ingestPxweb(o: PxwebFetchOptions, ctx: IngestContext): Promise<LoadSummary> {
