@@ -54,7 +54,7 @@ export function transitionsHandout(occupation: Occupation): TransitionsHandout {
       h(
         'table',
         { class: 'data' },
-        h('caption', {}, t('tr.printCaption', { count: items.length, total: data.total, occupation: occupation.label })),
+        h('caption', {}, t('tr.printCaption', { count: items.length, total: data.total, occupation: occupation.label ?? '' })),
         h(
           'thead',
           {},
