@@ -15,124 +15,10 @@
  *   their inverses esco:isEssentialSkillFor / esco:isOptionalSkillFor, and the association pattern
  *   esco:Relationship (esco:isRelationshipFor, esco:refersConcept, esco:hasRelationshipType).
  */
-import type {
-  EscoBroader,
-  EscoIscoGroup,
-  EscoOccupation,
-  EscoOccupationSkill,
-  EscoSkill,
-  EscoSkillGroup,
-  EscoSkillSkillRelation,
-  EscoTextsByLang,
-  ParsedEsco,
-} from '../esco/model.js';
+import type { EscoBroader, EscoIscoGroup, EscoOccupation, EscoOccupationSkill, EscoSkill, EscoSkillGroup, EscoSkillSkillRelation, EscoTextsByLang, ParsedEsco } from '../esco/model.js';
 import { completeParsedEsco, conceptTypeFromUri, conceptTypes, iscoCodeFromUri, reuseLevelName, skillTypeName } from '../esco-api/normalise.js';
 import { englishFirst, makeTexts, textOrNull } from '../esco/normalise.js';
-
-const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
-const SKOS = 'http://www.w3.org/2004/02/skos/core#';
-const SKOSXL = 'http://www.w3.org/2008/05/skos-xl#';
-const DCT = 'http://purl.org/dc/terms/';
-const ISOTHES = 'http://purl.org/iso25964/skos-thes#';
-const ESCO_MODEL = 'http://data.europa.eu/esco/model#';
-
-export const P = {
-  type: `${RDF}type`,
-  prefLabel: `${SKOS}prefLabel`,
-  altLabel: `${SKOS}altLabel`,
-  hiddenLabel: `${SKOS}hiddenLabel`,
-  xlPrefLabel: `${SKOSXL}prefLabel`,
-  xlAltLabel: `${SKOSXL}altLabel`,
-  xlHiddenLabel: `${SKOSXL}hiddenLabel`,
-  literalForm: `${SKOSXL}literalForm`,
-  description: `${DCT}description`,
-  definition: `${SKOS}definition`,
-  scopeNote: `${SKOS}scopeNote`,
-  nodeLiteral: `${ESCO_MODEL}nodeLiteral`,
-  language: `${ESCO_MODEL}language`,
-  notation: `${SKOS}notation`,
-  broader: `${SKOS}broader`,
-  status: `${ISOTHES}status`,
-  modified: `${DCT}modified`,
-  regulatedProfessionNote: `${ESCO_MODEL}regulatedProfessionNote`,
-  skillType: `${ESCO_MODEL}skillType`,
-  skillReuseLevel: `${ESCO_MODEL}skillReuseLevel`,
-  relatedEssentialSkill: `${ESCO_MODEL}relatedEssentialSkill`,
-  relatedOptionalSkill: `${ESCO_MODEL}relatedOptionalSkill`,
-  isEssentialSkillFor: `${ESCO_MODEL}isEssentialSkillFor`,
-  isOptionalSkillFor: `${ESCO_MODEL}isOptionalSkillFor`,
-  isRelationshipFor: `${ESCO_MODEL}isRelationshipFor`,
-  refersConcept: `${ESCO_MODEL}refersConcept`,
-  hasRelationshipType: `${ESCO_MODEL}hasRelationshipType`,
-} as const;
-
-export const CLASSES = {
-  occupation: `${ESCO_MODEL}Occupation`,
-  isco: `${ESCO_MODEL}ISCOGroup`,
-  skill: `${ESCO_MODEL}Skill`,
-  skillGroup: `${ESCO_MODEL}SkillGroup`,
-} as const;
-
-/** The parts of an RDF/JS term this reader looks at (n3 and sparql-http-client quads both fit). */
-export interface TermLike {
-  termType: string;
-  value: string;
-  language?: string;
-}
-export interface QuadLike {
-  subject: TermLike;
-  predicate: TermLike;
-  object: TermLike;
-}
-
-type NoteField = 'description' | 'definition' | 'scopeNote';
-type LabelField = 'pref' | 'alt' | 'hidden';
-
-interface LangTexts {
-  pref: string | null;
-  alt: string[];
-  hidden: string[];
-  description: string | null;
-  definition: string | null;
-  scopeNote: string | null;
-}
-
-type Kind = keyof typeof CLASSES;
-
-interface PendingNode {
-  text?: string;
-  lang?: string;
-  /** Concepts pointing at this node, and as what. */
-  refs?: [subject: string, field: NoteField | LabelField][];
-}
-
-const isNoteField = (f: NoteField | LabelField): f is NoteField => f === 'description' || f === 'definition' || f === 'scopeNote';
-const classKind = new Map<string, Kind>(Object.entries(CLASSES).map(([k, v]) => [v, k as Kind]));
-
-/** Single-valued properties kept as they come (the first value wins). */
-const scalarProps = new Map<string, string>([
-  [P.notation, 'notation'],
-  [P.status, 'status'],
-  [P.modified, 'modified'],
-  [P.regulatedProfessionNote, 'regulatedProfessionNote'],
-  [P.skillType, 'skillType'],
-  [P.skillReuseLevel, 'reuseLevel'],
-]);
-const noteProps = new Map<string, NoteField>([
-  [P.description, 'description'],
-  [P.definition, 'definition'],
-  [P.scopeNote, 'scopeNote'],
-]);
-const labelProps = new Map<string, LabelField>([
-  [P.prefLabel, 'pref'],
-  [P.altLabel, 'alt'],
-  [P.hiddenLabel, 'hidden'],
-]);
-const xlLabelProps = new Map<string, LabelField>([
-  [P.xlPrefLabel, 'pref'],
-  [P.xlAltLabel, 'alt'],
-  [P.xlHiddenLabel, 'hidden'],
-]);
+import { P, classKind, isNoteField, labelProps, noteProps, scalarProps, xlLabelProps, type Kind, type LabelField, type LangTexts, type NoteField, type PendingNode, type QuadLike } from './vocabulary.js';
 
 export interface CollectOptions {
   /** Languages to keep; empty or absent: every language found ('en' first, as the CSV reader does). */
@@ -305,8 +191,11 @@ export class EscoGraphCollector {
 
   build(version: string | null): ParsedEsco {
     // Nodes still pending never got a text or a language (or nothing points at them): nothing to file.
+    // The relations are gathered here, not pushed onto the collector: build() leaves it as it was,
+    // so a second call gives the same answer.
+    const related = [...this.related];
     for (const r of this.relationships.values()) {
-      if (r.from && r.to && r.type) this.related.push([r.from, /optional/i.test(r.type) ? 'optional' : 'essential', r.to]);
+      if (r.from && r.to && r.type) related.push([r.from, /optional/i.test(r.type) ? 'optional' : 'essential', r.to]);
     }
 
     const languages = this.languages();
@@ -394,7 +283,7 @@ export class EscoGraphCollector {
     const skillTypeOf = new Map(skills.map((s) => [s.uri, s.skillType]));
     const occupationSkills: EscoOccupationSkill[] = [];
     const skillSkillRelations: EscoSkillSkillRelation[] = [];
-    for (const [from, relationType, to] of this.related) {
+    for (const [from, relationType, to] of related) {
       const k = kind.get(from);
       if (k === 'occupation') occupationSkills.push({ occupationUri: from, skillUri: to, relationType, skillType: skillTypeOf.get(to) ?? null });
       else if (k === 'skill') skillSkillRelations.push({ originalSkillUri: from, relationType, relatedSkillUri: to });

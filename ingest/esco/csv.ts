@@ -4,7 +4,7 @@
  * rows) and each record goes to a callback as soon as it is read, so no file is ever held whole.
  */
 import { parse as csvParse } from 'csv-parse';
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import type { Logger } from '../core/log.js';
 import type { EscoCsvFile } from './fetch.js';
 

@@ -2,7 +2,8 @@
  * One ESCO CSV ingest: locate the download, then stream its files into the load (each record written
  * as it is read, in one transaction). Used by the CLI and the scheduler.
  */
-import type { IngestContext, LoadSummary } from '../core/source.js';
+import type { IngestContext } from '../core/source.js';
+import type { LoadSummary } from '../../data/sources.js';
 import { openEscoDownloads } from './fetch.js';
 import { loadEscoStreamed } from './load.js';
 import { readEscoCsv } from './parse.js';

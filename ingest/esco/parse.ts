@@ -5,7 +5,7 @@
  * Columns are looked up by name so ESCO v1.0.x (no `code`, ISCO `iscoGroup`), v1.1.x and v1.2.x
  * (extra columns, relation files with a language suffix) all read the same way.
  */
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import type { Logger } from '../core/log.js';
 import { describeColumns, readCsv, type CsvRow, type CsvSpec } from './csv.js';
 import type { EscoCsvFile } from './fetch.js';
