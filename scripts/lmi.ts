@@ -2,7 +2,7 @@
  * The `lmi` command line. Each command lives in scripts/commands/ and registers itself here.
  */
 import { Command, CommanderError } from 'commander';
-import { IngestError, exitCodes } from '../ingest/core/errors.js';
+import { IngestError, exitCodes } from '../data/errors.js';
 import { registerCache } from './commands/cache.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerIngestAll } from './commands/ingest-all.js';

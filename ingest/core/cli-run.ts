@@ -6,7 +6,8 @@
 import { defaultDbPath } from '../../data/db.js';
 import { pruneAfterRuns } from './cache-prune.js';
 import { createLogger } from './log.js';
-import { formatCounts, openIngestDb, runIngest, type IngestContext, type LoadSummary, type RunResult, type RunTrigger } from './source.js';
+import { formatCounts, openIngestDb, runIngest, type IngestContext, type RunResult, type RunTrigger } from './source.js';
+import type { LoadSummary } from '../../data/sources.js';
 
 export async function runSourceFromCli(
   source: string,

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { IngestError } from './errors.js';
+import { sourceIdSchema } from '../../data/ids.js';
+import { IngestError } from '../../data/errors.js';
 
 const sourceEntrySchema = z.looseObject({
   /** Source type: esco | eurostat | pxweb | nomis | html | onet. */
@@ -17,9 +18,6 @@ const sourceEntrySchema = z.looseObject({
   timezone: z.string().optional(),
   enabled: z.boolean().default(true),
 });
-
-/** A source's id in the config (and in POST /api/admin/ingest/:source). */
-export const sourceIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_.:-]*$/i, 'source ids are letters, digits and . _ : -');
 
 /**
  * How much of the raw payload cache (data/raw) is kept: `lmi cache prune`, run after every ingest,

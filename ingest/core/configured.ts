@@ -6,7 +6,7 @@
 import cron from 'node-cron';
 import { sourceTypes } from '../registry.js';
 import type { LmiConfig, SourceEntry } from './config.js';
-import { IngestError } from './errors.js';
+import { IngestError } from '../../data/errors.js';
 import type { ConfiguredSourceType, IngestUnit } from './source.js';
 
 export interface ConfiguredSource {

@@ -10,7 +10,7 @@
  */
 import axios, { AxiosError, type AxiosResponse } from 'axios';
 import axiosRetry, { exponentialDelay, retryAfter } from 'axios-retry';
-import { IngestError } from './errors.js';
+import { IngestError } from '../../data/errors.js';
 import {
   cacheKey,
   currentCacheMode,

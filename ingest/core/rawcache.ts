@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
-import { IngestError } from './errors.js';
+import { IngestError } from '../../data/errors.js';
 
 export interface CacheMeta {
   /** The normalised request the key was computed from. */

@@ -9,7 +9,7 @@ import { setPriority } from 'node:os';
 import { pruneAfterRuns } from './cache-prune.js';
 import type { RawCachePolicy } from './config.js';
 import type { ConfiguredSource } from './configured.js';
-import { exitCodes, IngestError, toIngestError } from './errors.js';
+import { exitCodes, IngestError, toIngestError } from '../../data/errors.js';
 import { createLogger, type Logger } from './log.js';
 import { unreachableSummary } from './offline.js';
 import type { CacheMode } from './rawcache.js';

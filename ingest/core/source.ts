@@ -3,11 +3,12 @@
  * `runIngest` wraps a source's work with the run log and the per-source lock, so every source gets
  * the same guarantees: a failed run is recorded with its error and leaves the previous data as it was.
  */
-import { hostname } from 'node:os';
 import { openWritable, type Db } from '../../data/db.js';
 import { recordCacheRefs } from '../../data/raw-cache-refs.js';
-import { IngestError, toIngestError } from './errors.js';
-import { acquireLock, lockConflict, releaseLock } from './lock.js';
+import { IngestError, toIngestError } from '../../data/errors.js';
+import { acquireLock, lockConflict, releaseLock } from '../../data/locks.js';
+import { failRun, finishRun, recordRefusal, startRun } from '../../data/runs.js';
+import type { LoadSummary } from '../../data/sources.js';
 import { forgetValidators, withHttpRun, type CacheMode } from './rawcache.js';
 import type { SourceEntry } from './config.js';
 import type { Logger } from './log.js';
@@ -20,14 +21,6 @@ export interface IngestContext {
   trigger: RunTrigger;
   /** Raw cache mode for this run's HTTP requests: 'only' for `lmi reparse` (no network). */
   cacheMode?: CacheMode;
-}
-
-/** What a load reports: rows written per table, and the upstream version it loaded. */
-export interface LoadSummary {
-  counts: Record<string, number>;
-  upstreamVersion?: string | null;
-  /** 'unchanged' when the upstream had nothing new (e.g. HTTP 304) and nothing was written. */
-  outcome?: 'success' | 'unchanged';
 }
 
 export interface SourceModule<Raw, Parsed, Options> {
@@ -65,20 +58,6 @@ export interface RunResult extends LoadSummary {
   seconds: number;
 }
 
-/** Records a `sources` row; call inside the load transaction so it commits with the data. */
-export function recordSource(
-  db: Db,
-  s: { name: string; kind: string; upstreamVersion?: string | null; upstreamUrl?: string | null; counts: Record<string, number>; attribution: string },
-): void {
-  db.prepare(
-    `INSERT INTO sources (name, kind, upstream_version, upstream_url, loaded_at, row_counts, attribution)
-     VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, upstream_version = excluded.upstream_version,
-       upstream_url = excluded.upstream_url, loaded_at = excluded.loaded_at, row_counts = excluded.row_counts,
-       attribution = excluded.attribution`,
-  ).run(s.name, s.kind, s.upstreamVersion ?? null, s.upstreamUrl ?? null, new Date().toISOString(), JSON.stringify(s.counts), s.attribution);
-}
-
 /**
  * Runs one ingest of `source` under its lock, recording the attempt in `ingest_runs`.
  * Throws the IngestError after recording it, so callers can set the exit code.
@@ -95,11 +74,7 @@ export async function runIngest(ctx: IngestContext, source: string, work: () => 
     conflict.logged = true;
     throw conflict;
   }
-  const runId = Number(
-    db
-      .prepare(`INSERT INTO ingest_runs (source, trigger, started_at, outcome, pid, host) VALUES (?, ?, ?, 'running', ?, ?)`)
-      .run(source, ctx.trigger, new Date(started).toISOString(), process.pid, hostname()).lastInsertRowid,
-  );
+  const runId = startRun(db, source, ctx.trigger, started);
   let locked = false;
   try {
     acquireLock(db, source, runId);
@@ -116,12 +91,7 @@ export async function runIngest(ctx: IngestContext, source: string, work: () => 
     });
     const outcome = summary.outcome ?? 'success';
     db.transaction(() => {
-      db.prepare(`UPDATE ingest_runs SET finished_at = ?, outcome = ?, row_counts = ? WHERE id = ?`).run(
-        new Date().toISOString(),
-        outcome,
-        JSON.stringify(summary.counts),
-        runId,
-      );
+      finishRun(db, runId, outcome, summary.counts);
       // The loaded data now comes from what this run read: pruning the raw cache keeps those entries.
       recordCacheRefs(db, source, runId, keys);
     })();
@@ -130,36 +100,12 @@ export async function runIngest(ctx: IngestContext, source: string, work: () => 
     return { ...summary, outcome, runId, source, seconds };
   } catch (err) {
     const e = toIngestError(err);
-    db.prepare(`UPDATE ingest_runs SET finished_at = ?, outcome = 'failed', error_kind = ?, error_message = ? WHERE id = ?`).run(
-      new Date().toISOString(),
-      e.kind,
-      e.message,
-      runId,
-    );
+    failRun(db, runId, e.kind, e.message);
     log.error(`${source}: failed (${e.kind}): ${e.message}`);
     e.logged = true;
     throw e;
   } finally {
     if (locked) releaseLock(db, source);
-  }
-}
-
-/**
- * Records a run refused by the lock, if the database lets us write within a moment; when the holder
- * is mid-transaction the refusal is only logged (a run log entry is not worth blocking for).
- */
-function recordRefusal(db: Db, source: string, trigger: RunTrigger, err: IngestError): void {
-  const previous = db.pragma('busy_timeout', { simple: true }) as number;
-  try {
-    db.pragma('busy_timeout = 200');
-    const now = new Date().toISOString();
-    db.prepare(
-      `INSERT INTO ingest_runs (source, trigger, started_at, finished_at, outcome, error_kind, error_message, pid, host) VALUES (?, ?, ?, ?, 'failed', 'locked', ?, ?, ?)`,
-    ).run(source, trigger, now, now, err.message, process.pid, hostname());
-  } catch {
-    /* busy: the refusal is logged, not recorded */
-  } finally {
-    db.pragma(`busy_timeout = ${previous}`);
   }
 }
 

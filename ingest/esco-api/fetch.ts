@@ -10,7 +10,7 @@
  * and descriptions in every language). At most `concurrency` requests are in flight and a new one
  * starts at most every `minIntervalMs`, to stay polite to a public service.
  */
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { httpRequest, jsonBody } from '../core/http.js';
 import type { Logger } from '../core/log.js';
 import type { EscoApiWalk } from './parse.js';

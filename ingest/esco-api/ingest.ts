@@ -1,5 +1,6 @@
 /** One ESCO ingest from the web-service API: walk it, parse the answers, load them like the CSV. */
-import type { IngestContext, LoadSummary } from '../core/source.js';
+import type { IngestContext } from '../core/source.js';
+import type { LoadSummary } from '../../data/sources.js';
 import { loadEsco } from '../esco/load.js';
 import { DEFAULT_ESCO_API_URL, fetchEscoApi, type EscoApiOptions } from './fetch.js';
 import { parseEscoApi } from './parse.js';

@@ -4,18 +4,8 @@
  * produces: texts per language, codes kept as strings, relation and broader rows typed as in the CSV
  * relation files.
  */
-import { IngestError } from '../core/errors.js';
-import type {
-  EscoBroader,
-  EscoIscoGroup,
-  EscoOccupation,
-  EscoOccupationSkill,
-  EscoSkill,
-  EscoSkillGroup,
-  EscoSkillSkillRelation,
-  EscoTextsByLang,
-  ParsedEsco,
-} from '../esco/model.js';
+import { IngestError } from '../../data/errors.js';
+import type { EscoBroader, EscoIscoGroup, EscoOccupation, EscoOccupationSkill, EscoSkill, EscoSkillGroup, EscoSkillSkillRelation, EscoTextsByLang, ParsedEsco } from '../esco/model.js';
 import { halResourceSchema, links, literalIn, type HalResource } from './hal.js';
 import { makeTexts, textOrNull } from '../esco/normalise.js';
 import { completeParsedEsco, conceptTypes, iscoCodeFromUri, reuseLevelName, skillTypeName } from './normalise.js';

@@ -12,7 +12,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { StreamParser } from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import type { Logger } from '../core/log.js';
 import { versionFromName } from '../esco/fetch.js';
 import { EscoGraphCollector, type CollectOptions } from './graph.js';

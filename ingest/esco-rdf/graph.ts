@@ -15,17 +15,7 @@
  *   their inverses esco:isEssentialSkillFor / esco:isOptionalSkillFor, and the association pattern
  *   esco:Relationship (esco:isRelationshipFor, esco:refersConcept, esco:hasRelationshipType).
  */
-import type {
-  EscoBroader,
-  EscoIscoGroup,
-  EscoOccupation,
-  EscoOccupationSkill,
-  EscoSkill,
-  EscoSkillGroup,
-  EscoSkillSkillRelation,
-  EscoTextsByLang,
-  ParsedEsco,
-} from '../esco/model.js';
+import type { EscoBroader, EscoIscoGroup, EscoOccupation, EscoOccupationSkill, EscoSkill, EscoSkillGroup, EscoSkillSkillRelation, EscoTextsByLang, ParsedEsco } from '../esco/model.js';
 import { completeParsedEsco, conceptTypeFromUri, conceptTypes, iscoCodeFromUri, reuseLevelName, skillTypeName } from '../esco-api/normalise.js';
 import { englishFirst, makeTexts, textOrNull } from '../esco/normalise.js';
 
@@ -305,8 +295,11 @@ export class EscoGraphCollector {
 
   build(version: string | null): ParsedEsco {
     // Nodes still pending never got a text or a language (or nothing points at them): nothing to file.
+    // The relations are gathered here, not pushed onto the collector: build() leaves it as it was,
+    // so a second call gives the same answer.
+    const related = [...this.related];
     for (const r of this.relationships.values()) {
-      if (r.from && r.to && r.type) this.related.push([r.from, /optional/i.test(r.type) ? 'optional' : 'essential', r.to]);
+      if (r.from && r.to && r.type) related.push([r.from, /optional/i.test(r.type) ? 'optional' : 'essential', r.to]);
     }
 
     const languages = this.languages();
@@ -394,7 +387,7 @@ export class EscoGraphCollector {
     const skillTypeOf = new Map(skills.map((s) => [s.uri, s.skillType]));
     const occupationSkills: EscoOccupationSkill[] = [];
     const skillSkillRelations: EscoSkillSkillRelation[] = [];
-    for (const [from, relationType, to] of this.related) {
+    for (const [from, relationType, to] of related) {
       const k = kind.get(from);
       if (k === 'occupation') occupationSkills.push({ occupationUri: from, skillUri: to, relationType, skillType: skillTypeOf.get(to) ?? null });
       else if (k === 'skill') skillSkillRelations.push({ originalSkillUri: from, relationType, relatedSkillUri: to });

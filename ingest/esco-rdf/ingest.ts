@@ -1,8 +1,9 @@
 /** One ESCO ingest from a local RDF dump or a SPARQL endpoint: collect the triples, load like the CSV. */
-import type { IngestContext, LoadSummary } from '../core/source.js';
+import type { IngestContext } from '../core/source.js';
+import type { LoadSummary } from '../../data/sources.js';
 import { loadEsco } from '../esco/load.js';
 import { readRdfDump, versionFromFileName } from './dump.js';
-import { fetchEscoSparql } from './sparql.js';
+import { fetchEscoSparql, sparqlEndpoint } from './sparql.js';
 
 export interface EscoRdfOptions {
   /** A local dump: .ttl, .nt, .nq or .trig, optionally .gz. */
@@ -28,5 +29,5 @@ export async function ingestEscoRdf(ctx: IngestContext, opts: EscoRdfOptions): P
   );
   const version = opts.version ?? (opts.file ? versionFromFileName(opts.file) : null);
   const parsed = collector.build(version);
-  return loadEsco(ctx.db, parsed, { log: ctx.log, upstreamUrl: opts.file ?? opts.sparql ?? process.env.LMI_ESCO_SPARQL_URL ?? null });
+  return loadEsco(ctx.db, parsed, { log: ctx.log, upstreamUrl: opts.file ?? sparqlEndpoint(opts.sparql) ?? null });
 }

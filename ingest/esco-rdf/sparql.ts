@@ -15,7 +15,7 @@
  */
 import { Readable } from 'node:stream';
 import { StreamClient, type FetchLike } from 'sparql-http-client';
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { httpRequest } from '../core/http.js';
 import type { Logger } from '../core/log.js';
 import { CLASSES, EscoGraphCollector, P, type QuadLike } from './graph.js';
@@ -77,8 +77,13 @@ WHERE {
 }`;
 }
 
+/** The SPARQL endpoint a run reads: the one given, else LMI_ESCO_SPARQL_URL (the one place that reads it). */
+export function sparqlEndpoint(given?: string): string | undefined {
+  return given ?? process.env.LMI_ESCO_SPARQL_URL;
+}
+
 export async function fetchEscoSparql(opts: EscoSparqlOptions = {}): Promise<EscoGraphCollector> {
-  const endpointUrl = opts.endpointUrl ?? process.env.LMI_ESCO_SPARQL_URL;
+  const endpointUrl = sparqlEndpoint(opts.endpointUrl);
   if (!endpointUrl) {
     throw new IngestError('input', 'no SPARQL endpoint given: pass --sparql URL or set LMI_ESCO_SPARQL_URL (ESCO publishes none; load its RDF dump into a store such as Apache Jena Fuseki)');
   }

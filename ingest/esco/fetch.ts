@@ -7,7 +7,7 @@ import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import yauzl from 'yauzl';
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { httpRequest } from '../core/http.js';
 
 /** One CSV file of the download. */

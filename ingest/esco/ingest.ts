@@ -1,5 +1,6 @@
 /** One ESCO CSV ingest: locate the download, parse it, load it. Used by the CLI and the scheduler. */
-import type { IngestContext, LoadSummary } from '../core/source.js';
+import type { IngestContext } from '../core/source.js';
+import type { LoadSummary } from '../../data/sources.js';
 import { openEscoDownloads } from './fetch.js';
 import { loadEsco } from './load.js';
 import { parseEscoCsv } from './parse.js';

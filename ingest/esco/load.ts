@@ -5,10 +5,11 @@
  */
 import type { Db } from '../../data/db.js';
 import { ESCO_ATTRIBUTION } from '../../data/attribution.js';
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import type { Logger } from '../core/log.js';
-import { recordSource, type LoadSummary } from '../core/source.js';
-import { escoId, type EscoTextsByLang, type ParsedEsco } from './model.js';
+import { recordSource, type LoadSummary } from '../../data/sources.js';
+import { escoId } from '../../data/ids.js';
+import type { EscoTextsByLang, ParsedEsco } from './model.js';
 
 export interface EscoLoadOptions {
   log?: Logger;

@@ -92,11 +92,6 @@ export interface ParsedEsco {
   skillsHierarchy?: EscoSkillHierarchyEntry[];
 }
 
-/** The id shown by the API: the last path segment of an ESCO URI. */
-export function escoId(uri: string): string {
-  return uri.slice(uri.lastIndexOf('/') + 1);
-}
-
 /** One node of the skill pillar's top levels (skillsHierarchy_xx.csv): level 0..3, its code and parent. */
 export interface EscoSkillHierarchyEntry {
   uri: string;

@@ -5,7 +5,7 @@
  * v1.1.x and v1.2.x (extra columns, relation files with a language suffix) all read the same way.
  */
 import { parse as csvParse } from 'csv-parse';
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import type { Logger } from '../core/log.js';
 import type { EscoCsvFile } from './fetch.js';
 import { englishFirst, makeTexts, splitLabels, textOrNull } from './normalise.js';

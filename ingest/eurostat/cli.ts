@@ -1,13 +1,13 @@
 /** `lmi ingest eurostat CODE [CODE...] [--geo DE,SI] [--since 2010] [--from FILE]`, and `lmi ingest eurostat-codelists`. */
 import { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultDbPath } from '../../data/db.js';
 import { runSourceFromCli } from '../core/cli-run.js';
 import { configPath, loadConfig } from '../core/config.js';
-import { IngestError } from '../core/errors.js';
-import { isPeriod, normalisePeriod } from '../core/periods.js';
-import { datasetSourceName } from '../series/store.js';
+import { IngestError } from '../../data/errors.js';
+import { readLocalFile } from '../core/local-file.js';
+import { isPeriod, normalisePeriod } from '../../data/periods.js';
+import { datasetSourceName } from '../../data/series.js';
 import { codeFromFileName, ingestEurostatDataset, type EurostatOptions } from './run.js';
 import { eurostatDatasetOptions } from './source-type.js';
 import { CODELISTS_SOURCE, ingestEurostatCodelists } from './codelists.js';
@@ -38,9 +38,9 @@ function configuredOptions(code: string): EurostatOptions | undefined {
 function codeOfFile(file: string): string {
   let head = '';
   try {
-    head = readFileSync(file).subarray(0, 1 << 20).toString('utf8');
+    head = readLocalFile(file).subarray(0, 1 << 20).toString('utf8');
   } catch (err) {
-    throw inputError(`cannot read ${file}: ${(err as Error).message}`);
+    throw inputError((err as Error).message);
   }
   const fromJson = head.match(/"id"\s*:\s*"([A-Za-z0-9_$-]+)"\s*,\s*"agencyId"\s*:\s*"ESTAT"/)?.[1];
   const fromCsv = head.match(/^(?:dataflow|DATAFLOW)?[^\n]*?ESTAT:([A-Za-z0-9_$-]+)\(/m)?.[1];

@@ -10,8 +10,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Db } from '../../data/db.js';
 import { EUROSTAT_ATTRIBUTION } from '../../data/attribution.js';
-import { IngestError } from '../core/errors.js';
-import { recordSource, type IngestContext, type LoadSummary } from '../core/source.js';
+import { IngestError } from '../../data/errors.js';
+import { onLocalFile } from '../core/local-file.js';
+import { recordSource, type LoadSummary } from '../../data/sources.js';
+import type { IngestContext } from '../core/source.js';
 import { decodeText } from './parse-tsv.js';
 
 export const CODELISTS_SOURCE = 'eurostat:codelists';
@@ -57,12 +59,7 @@ export function parseCodelist(text: string, id: string): ParsedCodelist {
 export function codelistFiles(from: readonly string[]): string[] {
   const files: string[] = [];
   for (const path of from) {
-    let isDir: boolean;
-    try {
-      isDir = statSync(path).isDirectory();
-    } catch (err) {
-      throw new IngestError('input', `cannot read ${path}: ${(err as Error).message}`);
-    }
+    const isDir = onLocalFile(path, (p) => statSync(p).isDirectory());
     if (isDir) files.push(...readdirSync(path).filter((f) => codelistId(f)).sort().map((f) => join(path, f)));
     else if (codelistId(path)) files.push(path);
     else throw new IngestError('input', `${path}: not a Eurostat code list file (ESTAT_<LIST>.tsv)`);

@@ -11,7 +11,7 @@
  *     -> 413 EXTRACTION_TOO_BIG                                 (too large even asynchronously)
  * Status polling is never served from the raw cache; EXPIRED / UNKNOWN_REQUEST / ERROR end the run.
  */
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { httpRequest, type HttpResponse } from '../core/http.js';
 import type { Logger } from '../core/log.js';
 

@@ -12,11 +12,11 @@
  * `extension.positions-with-no-data`, which only summarises them); a status without a value is a
  * flagged empty cell (e.g. confidential '|C') and is kept with value null.
  */
-import { IngestError } from '../core/errors.js';
-import { normalisePeriod } from '../core/periods.js';
+import { IngestError } from '../../data/errors.js';
+import { normalisePeriod } from '../../data/periods.js';
 import { cellTotal, checkCellShapes, resolveCells, type CellLayout } from '../jsonstat/cells.js';
 import { decodeJsonStat, MemoryCells, type JsonStatHeader, type StagedCell } from '../jsonstat/decoder.js';
-import type { DatasetDimension, ParsedDataset } from '../series/model.js';
+import type { DatasetDimension, ParsedDataset } from '../../data/series-model.js';
 
 export interface JsonStatOptions {
   /** Dataset code used by the API; default the lower-cased `extension.id` (Eurostat), else required. */

@@ -6,10 +6,10 @@
  * how the JSON-stat API writes the same cell, so both formats store identical flags.
  */
 import { parse } from 'csv-parse/sync';
-import { IngestError } from '../core/errors.js';
-import { normalisePeriod } from '../core/periods.js';
-import type { DatasetDimension, Observation, ParsedDataset } from '../series/model.js';
-import { eurostatFlagLabel } from './flags.js';
+import { IngestError } from '../../data/errors.js';
+import { normalisePeriod } from '../../data/periods.js';
+import type { DatasetDimension, Observation, ParsedDataset } from '../../data/series-model.js';
+import { eurostatFlagLabel } from '../../data/eurostat-flags.js';
 
 export interface SdmxCsvOptions {
   /** Default: from STRUCTURE_ID / DATAFLOW ('ESTAT:UNE_RT_M(1.0)' -> 'une_rt_m'). */

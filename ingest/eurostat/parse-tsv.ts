@@ -6,16 +6,16 @@
  * Period columns are recognised by their header (trailing spaces trimmed) and may run in either
  * order; other columns (t2020_10's TARGET) are ignored. `.gz` input is gunzipped first.
  *
- * TSV files carry codes only: dimensions and the common codes get Eurostat's labels (labels.ts).
+ * TSV files carry codes only: dimensions and the common codes get Eurostat's labels (data/eurostat-labels.ts).
  * The text is kept once; a first pass reads the codes and flags of every row (the store needs the
  * dimensions before the observations), and the observations are produced lazily by a second pass.
  */
 import { gunzipSync } from 'node:zlib';
-import { IngestError } from '../core/errors.js';
-import { isPeriod, normalisePeriod } from '../core/periods.js';
-import type { DatasetDimension, Observation, ParsedDataset } from '../series/model.js';
-import { labelFlags } from './flags.js';
-import { codeLabel, DATASET_TITLES, dimensionLabel } from './labels.js';
+import { IngestError } from '../../data/errors.js';
+import { isPeriod, normalisePeriod } from '../../data/periods.js';
+import type { DatasetDimension, Observation, ParsedDataset } from '../../data/series-model.js';
+import { labelFlags } from '../../data/eurostat-flags.js';
+import { codeLabel, DATASET_TITLES, dimensionLabel } from '../../data/eurostat-labels.js';
 
 export interface TsvOptions {
   code: string;

@@ -2,13 +2,14 @@
  * One Eurostat dataset ingest: fetch (live API or a local file) -> parse (format detected from the
  * content) -> load (one transaction in the series store). Used by the CLI and the scheduler.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { IngestError } from '../core/errors.js';
-import { normalisePeriod } from '../core/periods.js';
-import type { IngestContext, LoadSummary, SourceModule } from '../core/source.js';
-import type { DatasetDimension, ParsedDataset } from '../series/model.js';
-import { loadDataset, unchangedRun } from '../series/store.js';
+import { IngestError } from '../../data/errors.js';
+import { readLocalFile } from '../core/local-file.js';
+import { normalisePeriod } from '../../data/periods.js';
+import type { IngestContext, SourceModule } from '../core/source.js';
+import type { LoadSummary } from '../../data/sources.js';
+import type { DatasetDimension, ParsedDataset } from '../../data/series-model.js';
+import { loadDataset, unchangedRun } from '../../data/series-write.js';
 import { fetchEurostat, type EurostatDownload, type EurostatQuery } from './fetch.js';
 import { describeJsonStat, jsonStatDataset, parseJsonStat } from './parse-jsonstat.js';
 import { looksLikeSdmxCsv, parseSdmxCsv } from './parse-sdmx-csv.js';
@@ -102,11 +103,7 @@ export const eurostatSource: SourceModule<EurostatRaw, ParsedDataset, EurostatOp
       // JSON-stat streams from the file; TSV and SDMX-CSV are read whole by their parsers.
       const staged = await stageJsonStatFile(options.from);
       if (staged) return { staged: { ...staged, sourceUrl: options.from, fromFile: true } };
-      try {
-        return { file: { path: options.from, bytes: readFileSync(options.from) } };
-      } catch (err) {
-        throw new IngestError('input', `cannot read ${options.from}: ${(err as Error).message}`);
-      }
+      return { file: { path: options.from, bytes: readLocalFile(options.from) } };
     }
     return { download: await fetchEurostat(options, ctx.log) };
   },

@@ -11,15 +11,15 @@
  */
 import { z } from 'zod';
 import { parseSourceEntry, type SourceEntry } from '../core/config.js';
-import { isPeriod, normalisePeriod } from '../core/periods.js';
+import { isPeriod, normalisePeriod } from '../../data/periods.js';
 import type { ConfiguredSourceType } from '../core/source.js';
-import { datasetSourceName } from '../series/store.js';
+import { datasetSourceName } from '../../data/series.js';
 import { ingestEurostatDataset, type EurostatOptions } from './run.js';
 
 const codeList = z.array(z.string().min(1));
 const datasetSchema = z.object({
   geo: codeList.optional(),
-  // Any spelling core/periods reads ('2015Q1', '2015M01'), sent to Eurostat in its own ('2015-Q1', '2015-01').
+  // Any spelling data/periods.ts reads ('2015Q1', '2015M01'), sent to Eurostat in its own ('2015-Q1', '2015-01').
   since: z.string().refine(isPeriod, 'since is a period such as "2010" or "2015-01"').transform(normalisePeriod).optional(),
   filters: z.record(z.string(), codeList).optional(),
 });

@@ -8,7 +8,8 @@
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
+import { onLocalFile } from '../core/local-file.js';
 import { JsonStatDecoder, type JsonStatHeader } from '../jsonstat/decoder.js';
 import { CellStage } from '../jsonstat/stage.js';
 
@@ -71,12 +72,7 @@ export async function stageJsonStat(chunks: AsyncIterable<Buffer | string>, wher
 /** A file on disk, streamed (gzip or not). */
 export async function stageJsonStatFile(path: string): Promise<StagedJsonStat | undefined> {
   const head = Buffer.alloc(2);
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (err) {
-    throw new IngestError('input', `cannot read ${path}: ${(err as Error).message}`);
-  }
+  const fd = onLocalFile(path, (p) => openSync(p, 'r'));
   try {
     readSync(fd, head, 0, 2, 0);
   } finally {

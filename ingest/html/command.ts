@@ -3,8 +3,8 @@ import { Command } from 'commander';
 import { defaultDbPath } from '../../data/db.js';
 import { runSourceFromCli } from '../core/cli-run.js';
 import { configEntry } from '../national/cli.js';
-import { datasetSourceName } from '../series/store.js';
-import { htmlOptionsFor, ingestHtml } from './source.js';
+import { datasetSourceName } from '../../data/series.js';
+import { htmlSourceType, ingestHtml } from './source.js';
 
 export function htmlIngestCommand(): Command {
   return new Command('html')
@@ -20,7 +20,7 @@ The entry names the table selector and the header texts the page must show; when
 exit code 5 and the data loaded before stays. See docs/national.md for a worked example.`,
     )
     .action(async (id: string, opts: { from?: string; db: string }) => {
-      const o = htmlOptionsFor(id, configEntry(id, 'html'));
+      const o = htmlSourceType.optionsFor(id, configEntry(id, 'html'));
       await runSourceFromCli(datasetSourceName('html', o.dataset), (ctx) => ingestHtml(o, ctx, opts.from), { dbPath: opts.db });
     });
 }

@@ -7,10 +7,10 @@
  */
 import { load, type CheerioAPI } from 'cheerio';
 import { z } from 'zod';
-import { IngestError } from '../core/errors.js';
-import { isPeriod } from '../core/periods.js';
+import { IngestError } from '../../data/errors.js';
+import { isPeriod } from '../../data/periods.js';
 import { DatasetBuilder } from '../national/dataset-builder.js';
-import type { ParsedDataset } from '../series/model.js';
+import type { ParsedDataset } from '../../data/series-model.js';
 
 const column = z.union([z.string().min(1), z.number().int().nonnegative()]);
 

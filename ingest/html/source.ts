@@ -3,16 +3,13 @@
  * parse the configured table with cheerio (structure checked first, see parse.ts), load the series
  * store in one transaction.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { Db } from '../../data/db.js';
-import type { SourceEntry } from '../core/config.js';
-import { IngestError } from '../core/errors.js';
+import { readLocalFile } from '../core/local-file.js';
 import { httpRequest } from '../core/http.js';
-import type { ConfiguredSourceType, IngestContext, IngestUnit, LoadSummary, SourceModule } from '../core/source.js';
-import type { ParsedDataset } from '../series/model.js';
-import { datasetOptions, ingestDataset } from '../national/dataset-source.js';
-import { datasetSourceName, loadDataset } from '../series/store.js';
+import type { IngestContext } from '../core/source.js';
+import type { LoadSummary } from '../../data/sources.js';
+import type { ParsedDataset } from '../../data/series-model.js';
+import { datasetSource, ingestDataset, nationalTableType } from '../national/dataset-source.js';
 import { htmlTableFields, longLayoutHasColumns, parseHtmlTable } from './parse.js';
 
 export const htmlOptionsSchema = htmlTableFields
@@ -54,35 +51,20 @@ export function parseHtml(raw: HtmlRaw, o: HtmlOptions): ParsedDataset {
   return parseHtmlTable(raw.html, o, { code: o.dataset, title: o.title, sourceUrl: o.url, attribution: o.attribution ?? `Source: ${new URL(o.url).host}` }, raw.url);
 }
 
-export const htmlSource: SourceModule<HtmlRaw, ParsedDataset, HtmlOptions> = {
-  kind: 'html',
-  fetch: (o) => fetchHtml(o),
-  parse: parseHtml,
-  load: (db: Db, parsed: ParsedDataset, _o: HtmlOptions, ctx: IngestContext): LoadSummary => loadDataset(db, parsed, ctx.log),
-};
+export const htmlSource = datasetSource<HtmlRaw, HtmlOptions>('html', (o) => fetchHtml(o), parseHtml);
 
 /** Fetches the page, or reads `fromFile` (a saved copy of it) instead. */
 export async function ingestHtml(o: HtmlOptions, ctx: IngestContext, fromFile?: string): Promise<LoadSummary> {
   let saved: HtmlRaw | undefined;
   if (fromFile) {
-    try {
-      saved = { url: fromFile, html: readFileSync(fromFile, 'utf8'), notModified: false };
-    } catch (err) {
-      throw new IngestError('input', `cannot read ${fromFile}: ${(err as Error).message}`);
-    }
+    saved = { url: fromFile, html: readLocalFile(fromFile, 'utf8'), notModified: false };
   }
   return ingestDataset(htmlSource, o, ctx, saved);
 }
 
-export function htmlOptionsFor(id: string, entry: SourceEntry): HtmlOptions {
-  return datasetOptions(htmlOptionsSchema, 'html', id, entry);
-}
-
-export const htmlSourceType: ConfiguredSourceType = {
+export const htmlSourceType = nationalTableType({
   type: 'html',
   defaultSchedule: '0 6 * * *',
-  plan(id: string, entry: SourceEntry): IngestUnit[] {
-    const o = htmlOptionsFor(id, entry);
-    return [{ source: datasetSourceName('html', o.dataset), work: (ctx) => ingestHtml(o, ctx) }];
-  },
-};
+  schema: htmlOptionsSchema,
+  ingest: (o, ctx) => ingestHtml(o, ctx),
+});

@@ -3,8 +3,8 @@
  * header says what the dimensions are. Pure. JSON-stat numbers cells row-major over `id`/`size`, the
  * last dimension fastest, so a cell's position in each dimension is its index in mixed radix.
  */
-import { IngestError } from '../core/errors.js';
-import type { Observation } from '../series/model.js';
+import { IngestError } from '../../data/errors.js';
+import type { Observation } from '../../data/series-model.js';
 import type { JsonStatHeader, StagedCell } from './decoder.js';
 
 export interface CellLayout {

@@ -15,7 +15,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import { jsonParser, type Token } from 'stream-json/core/parser.js';
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 
 /** Receives the cells of `value` and `status` as they are decoded; null cells are not passed on. */
 export interface CellSink {

@@ -3,7 +3,7 @@
  * right type, and validate a dataset id given on the command line.
  */
 import { loadConfig, type SourceEntry } from '../core/config.js';
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 
 /** The config entry `id`, which must be of `type`; a clear 'input' error otherwise. */
 export function configEntry(id: string, type: string): SourceEntry {

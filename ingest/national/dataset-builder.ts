@@ -3,8 +3,8 @@
  * (and its label) per dimension, a period, a value and a flag. Categories keep first-seen order.
  * Rows are kept in memory: these sources are small (a Nomis query, a web page's table).
  */
-import { normalisePeriod } from '../core/periods.js';
-import type { DatasetDimension, Observation, ParsedDataset } from '../series/model.js';
+import { normalisePeriod } from '../../data/periods.js';
+import type { DatasetDimension, Observation, ParsedDataset } from '../../data/series-model.js';
 
 export interface BuilderDimension {
   id: string;

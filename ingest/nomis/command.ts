@@ -2,10 +2,10 @@
 import { Command } from 'commander';
 import { defaultDbPath } from '../../data/db.js';
 import { runSourceFromCli } from '../core/cli-run.js';
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { checkDatasetId, configEntry } from '../national/cli.js';
-import { datasetSourceName } from '../series/store.js';
-import { ingestNomis, ingestNomisFiles, nomisOptionsFor } from './source.js';
+import { datasetSourceName } from '../../data/series.js';
+import { ingestNomis, ingestNomisFiles, nomisSourceType } from './source.js';
 
 interface NomisCliOptions {
   from?: string[];
@@ -41,12 +41,12 @@ Then: GET /api/series?dataset=uk-claimants serves every cell with its status ('Q
       if (from) {
         if (id && (opts.dataset || opts.title)) throw new IngestError('input', '--dataset and --title are for --from without a config id (the entry names its dataset and title)');
         if (!id && !opts.dataset) throw new IngestError('input', '--from needs a config id or --dataset <id> (the id the API will serve it under)');
-        const target = id ? nomisOptionsFor(id, configEntry(id, 'nomis')) : { dataset: checkDatasetId(opts.dataset!), title: opts.title };
+        const target = id ? nomisSourceType.optionsFor(id, configEntry(id, 'nomis')) : { dataset: checkDatasetId(opts.dataset!), title: opts.title };
         await runSourceFromCli(datasetSourceName('nomis', target.dataset), (ctx) => ingestNomisFiles(from, target, ctx), { dbPath: opts.db });
         return;
       }
       if (!id) throw new IngestError('input', 'give the id of a nomis entry in the config file, or --from FILE --dataset ID');
-      const o = nomisOptionsFor(id, configEntry(id, 'nomis'));
+      const o = nomisSourceType.optionsFor(id, configEntry(id, 'nomis'));
       await runSourceFromCli(datasetSourceName('nomis', o.dataset), (ctx) => ingestNomis(o, ctx), { dbPath: opts.db });
     });
 }

@@ -7,9 +7,9 @@
  * Pure: CSV text in, rows / ParsedDataset out.
  */
 import { parse } from 'csv-parse/sync';
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { DatasetBuilder, type DatasetMeta } from '../national/dataset-builder.js';
-import type { ParsedDataset } from '../series/model.js';
+import type { ParsedDataset } from '../../data/series-model.js';
 
 /** Columns that describe the observation, not a dimension. */
 const NOT_DIMENSIONS = new Set(['DATE', 'OBS_STATUS', 'OBS_CONF', 'OBS_VALUE', 'URN', 'RECORD_OFFSET', 'RECORD_COUNT']);

@@ -3,17 +3,16 @@
  * fetch pages the CSV API past its row limit (RecordOffset / RecordLimit, at most 25,000 rows a
  * call); parse turns the pages into one ParsedDataset; load writes it to the series store.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
-import type { Db } from '../../data/db.js';
-import type { SourceEntry } from '../core/config.js';
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
+import { readLocalFile } from '../core/local-file.js';
 import { httpRequest } from '../core/http.js';
-import type { ConfiguredSourceType, IngestContext, IngestUnit, LoadSummary, SourceModule } from '../core/source.js';
-import type { ParsedDataset } from '../series/model.js';
-import { datasetOptions, ingestDataset } from '../national/dataset-source.js';
-import { datasetSourceName, loadDataset } from '../series/store.js';
+import type { IngestContext } from '../core/source.js';
+import type { LoadSummary } from '../../data/sources.js';
+import type { ParsedDataset } from '../../data/series-model.js';
+import { datasetSource, ingestDataset, nationalTableType } from '../national/dataset-source.js';
+import { loadDataset } from '../../data/series-write.js';
 import { nomisDataset, parseNomisCsv, type NomisPage } from './parse.js';
 
 /** The API's row limit per call. */
@@ -86,12 +85,7 @@ export function parseNomis(raw: NomisRaw, o: NomisOptions): ParsedDataset {
   return nomisDataset(raw.pages, { code: o.dataset, source: 'nomis', title: o.title ?? `Nomis ${o.table.toUpperCase()}`, sourceUrl: raw.url, attribution: NOMIS_ATTRIBUTION, extension: { nomisDataset: o.table.toUpperCase(), params: o.params } }, raw.url);
 }
 
-export const nomisSource: SourceModule<NomisRaw, ParsedDataset, NomisOptions> = {
-  kind: 'nomis',
-  fetch: fetchNomis,
-  parse: parseNomis,
-  load: (db: Db, parsed: ParsedDataset, _o: NomisOptions, ctx: IngestContext): LoadSummary => loadDataset(db, parsed, ctx.log),
-};
+export const nomisSource = datasetSource<NomisRaw, NomisOptions>('nomis', fetchNomis, parseNomis);
 
 export async function ingestNomis(o: NomisOptions, ctx: IngestContext): Promise<LoadSummary> {
   return ingestDataset(nomisSource, o, ctx);
@@ -104,13 +98,7 @@ export async function ingestNomis(o: NomisOptions, ctx: IngestContext): Promise<
  */
 export function readNomisFiles(files: string[]): NomisRaw {
   const pages = files.map((file) => {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      throw new IngestError('input', `cannot read ${file}: ${(err as Error).message}`);
-    }
-    return parseNomisCsv(text, file);
+    return parseNomisCsv(readLocalFile(file, 'utf8'), file);
   });
   const rows = pages.reduce((n, p) => n + p.rows.length, 0);
   const total = pages[0]?.recordCount ?? null;
@@ -150,15 +138,9 @@ export async function ingestNomisFiles(files: string[], target: NomisOptions | {
   return loadDataset(ctx.db, parsed, ctx.log);
 }
 
-export function nomisOptionsFor(id: string, entry: SourceEntry): NomisOptions {
-  return datasetOptions(nomisOptionsSchema, 'nomis', id, entry);
-}
-
-export const nomisSourceType: ConfiguredSourceType = {
+export const nomisSourceType = nationalTableType({
   type: 'nomis',
   defaultSchedule: '30 5 * * *',
-  plan(id: string, entry: SourceEntry): IngestUnit[] {
-    const o = nomisOptionsFor(id, entry);
-    return [{ source: datasetSourceName('nomis', o.dataset), work: (ctx) => ingestNomis(o, ctx) }];
-  },
-};
+  schema: nomisOptionsSchema,
+  ingest: ingestNomis,
+});

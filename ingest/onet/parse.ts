@@ -2,7 +2,7 @@
  * O*NET database text files (tab-delimited, header row, no quoting, LF): 'Occupation Data.txt'
  * (O*NET-SOC Code, Title, Description) and 'Interests.txt' (RIASEC profiles). Pure: text in, rows out.
  */
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 
 export interface OnetOccupation {
   code: string;

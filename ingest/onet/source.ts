@@ -9,8 +9,9 @@ import { z } from 'zod';
 import { ONET_ATTRIBUTION } from '../../data/attribution.js';
 import type { Db } from '../../data/db.js';
 import { parseSourceEntry, type SourceEntry } from '../core/config.js';
-import { IngestError } from '../core/errors.js';
-import { recordSource, type ConfiguredSourceType, type IngestContext, type LoadSummary, type SourceModule } from '../core/source.js';
+import { IngestError } from '../../data/errors.js';
+import { recordSource, type LoadSummary } from '../../data/sources.js';
+import type { ConfiguredSourceType, IngestContext, SourceModule } from '../core/source.js';
 import { parseInterests, parseOccupationData, type OnetInterest, type OnetOccupation } from './parse.js';
 
 export const onetOptionsSchema = z.object({

@@ -2,10 +2,10 @@
 import { Command } from 'commander';
 import { defaultDbPath } from '../../data/db.js';
 import { runSourceFromCli } from '../core/cli-run.js';
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { checkDatasetId, configEntry } from '../national/cli.js';
-import { datasetSourceName } from '../series/store.js';
-import { ingestPxweb, ingestPxwebFile, pxwebOptionsFor } from './source.js';
+import { datasetSourceName } from '../../data/series.js';
+import { ingestPxweb, ingestPxwebFile, pxwebSourceType } from './source.js';
 
 interface PxwebCliOptions {
   from?: string;
@@ -40,7 +40,7 @@ Then: GET /api/series?dataset=ssb-07221 serves every cell with its status symbol
         return;
       }
       if (!id) throw new IngestError('input', 'give the id of a pxweb entry in the config file, or --from FILE --dataset ID');
-      const o = pxwebOptionsFor(id, configEntry(id, 'pxweb'));
+      const o = pxwebSourceType.optionsFor(id, configEntry(id, 'pxweb'));
       await runSourceFromCli(datasetSourceName('pxweb', o.dataset), (ctx) => ingestPxweb(o, ctx), { dbPath: opts.db });
     });
 }

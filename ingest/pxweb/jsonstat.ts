@@ -6,11 +6,11 @@
  * (ingest/jsonstat/, shared with Eurostat); this module reads the header the way PX-Web writes it.
  */
 import { z } from 'zod';
-import { IngestError } from '../core/errors.js';
-import { isPeriod, normalisePeriod } from '../core/periods.js';
+import { IngestError } from '../../data/errors.js';
+import { isPeriod, normalisePeriod } from '../../data/periods.js';
 import { checkCellShapes, resolveCells } from '../jsonstat/cells.js';
 import { decodeJsonStat, MemoryCells, type JsonStatHeader } from '../jsonstat/decoder.js';
-import type { DatasetDimension, Observation, ParsedDataset } from '../series/model.js';
+import type { DatasetDimension, Observation, ParsedDataset } from '../../data/series-model.js';
 
 const categorySchema = z.object({
   index: z.union([z.record(z.string(), z.number()), z.array(z.string())]).optional(),

@@ -9,7 +9,7 @@
  * N latest), and aggregations ('agg:…', 'vs:…') whose result size the metadata cannot tell.
  */
 import { z } from 'zod';
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
 
 export const pxVariableSchema = z.object({
   code: z.string(),

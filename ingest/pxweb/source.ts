@@ -5,17 +5,16 @@
  * server's call limit (HTTP 429 is retried by ingest/core/http.ts) — parse: JSON-stat 2.0 -> one
  * ParsedDataset; load: the series store, one transaction.
  */
-import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import type { Db } from '../../data/db.js';
-import type { SourceEntry } from '../core/config.js';
-import { IngestError } from '../core/errors.js';
+import { IngestError } from '../../data/errors.js';
+import { readLocalFile } from '../core/local-file.js';
 import { httpRequest, jsonBody } from '../core/http.js';
-import type { ConfiguredSourceType, IngestContext, IngestUnit, LoadSummary, SourceModule } from '../core/source.js';
-import type { ParsedDataset } from '../series/model.js';
-import { datasetOptions, ingestDataset } from '../national/dataset-source.js';
-import { datasetSourceName, loadDataset } from '../series/store.js';
+import type { IngestContext } from '../core/source.js';
+import type { LoadSummary } from '../../data/sources.js';
+import type { ParsedDataset } from '../../data/series-model.js';
+import { datasetSource, ingestDataset, nationalTableType } from '../national/dataset-source.js';
+import { loadDataset } from '../../data/series-write.js';
 import { parsePxResponses } from './jsonstat.js';
 import { cellCount, pxSelectionSchema, pxServerConfigSchema, queryBody, readMetadata, resolveQuery, splitQuery, type PxServerConfig } from './query.js';
 
@@ -134,17 +133,7 @@ function withAttribution(parsed: ParsedDataset, attribution: string | undefined)
   return { ...parsed, attribution: attribution ?? (office ? `Source: ${office}` : 'Source: PX-Web statistics table') };
 }
 
-export const pxwebSource: SourceModule<PxwebRaw, ParsedDataset, PxwebFetchOptions> = {
-  kind: 'pxweb',
-  fetch: fetchPxweb,
-  parse: parsePxweb,
-  load: (db: Db, parsed: ParsedDataset, _o: PxwebFetchOptions, ctx: IngestContext): LoadSummary => loadDataset(db, parsed, ctx.log),
-};
-
-/** Run-log / lock name of a PX-Web table: 'pxweb:<dataset>'. */
-export function pxwebOptionsFor(id: string, entry: SourceEntry): PxwebFetchOptions {
-  return datasetOptions(pxwebOptionsSchema, 'pxweb', id, entry);
-}
+export const pxwebSource = datasetSource<PxwebRaw, PxwebFetchOptions>('pxweb', fetchPxweb, parsePxweb);
 
 /** The whole fetch -> parse -> load of one configured table. */
 export async function ingestPxweb(o: PxwebFetchOptions, ctx: IngestContext): Promise<LoadSummary> {
@@ -153,22 +142,15 @@ export async function ingestPxweb(o: PxwebFetchOptions, ctx: IngestContext): Pro
 
 /** `lmi ingest pxweb --from RESPONSE.json --dataset ID`: a saved JSON-stat 2.0 answer, loaded the same way. */
 export function ingestPxwebFile(file: string, dataset: string, ctx: IngestContext, opts: { title?: string; attribution?: string } = {}): LoadSummary {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    throw new IngestError('input', `cannot read ${file}: ${(err as Error).message}`);
-  }
+  const bytes = readLocalFile(file);
   const body = jsonBody({ url: file, body: bytes });
   const parsed = withAttribution(parsePxResponses([body], { code: dataset, title: opts.title, sourceUrl: `file:${file}` }, file), opts.attribution);
   return loadDataset(ctx.db, parsed, ctx.log);
 }
 
-export const pxwebSourceType: ConfiguredSourceType = {
+export const pxwebSourceType = nationalTableType({
   type: 'pxweb',
   defaultSchedule: '0 5 * * *', // daily; offices publish in the morning
-  plan(id: string, entry: SourceEntry): IngestUnit[] {
-    const o = pxwebOptionsFor(id, entry);
-    return [{ source: datasetSourceName('pxweb', o.dataset), work: (ctx) => ingestPxweb(o, ctx) }];
-  },
-};
+  schema: pxwebOptionsSchema,
+  ingest: ingestPxweb,
+});

@@ -6,11 +6,12 @@
 import type { Command } from 'commander';
 import { defaultDbPath } from '../../data/db.js';
 import { configPath, loadConfig } from '../../ingest/core/config.js';
-import { IngestError, remedies, type IngestErrorKind } from '../../ingest/core/errors.js';
+import { IngestError, remedies, type IngestErrorKind } from '../../data/errors.js';
 import { offlineCommand } from '../../ingest/core/offline.js';
 import { configuredSources, selectSources, type ConfiguredSource } from '../../ingest/core/configured.js';
 import { inProcessRunner } from '../../ingest/core/runners.js';
 import { formatCounts, type RunTrigger } from '../../ingest/core/source.js';
+import { runAndReport } from './run-report.js';
 
 /** What to do about a failure: for an unreachable upstream, the source type's own offline command. */
 function advice(kind: IngestErrorKind, source: ConfiguredSource): string {
@@ -42,17 +43,18 @@ export function registerIngestAll(program: Command): void {
         return;
       }
       const run = inProcessRunner({ dbPath: opts.db, rawCache: config.rawCache });
-      let exitCode = problems.length && !opts.only ? 2 : 0;
-      for (const source of selected) {
-        const summary = await run(source, opts.trigger as RunTrigger);
-        for (const u of summary.units) {
-          if (u.ok && u.result) console.log(`${u.source}: ${u.result.outcome} in ${u.result.seconds.toFixed(1)} s: ${formatCounts(u.result.counts)}`);
+      process.exitCode = await runAndReport(
+        selected,
+        run,
+        opts.trigger as RunTrigger,
+        (u, source) => {
+          if (u.ok && u.result) return `${u.source}: ${u.result.outcome} in ${u.result.seconds.toFixed(1)} s: ${formatCounts(u.result.counts)}`;
           // the message itself was logged when the run failed; the advice is given once per source
-          else if (u.error?.message.startsWith('not tried:')) console.log(`${u.source}: not tried (${u.error.kind})`);
-          else if (u.error) console.log(`${u.source}: FAILED (${u.error.kind}) -> ${advice(u.error.kind, source)}`);
-        }
-        if (!exitCode && summary.exitCode) exitCode = summary.exitCode;
-      }
-      process.exitCode = exitCode;
+          if (u.error?.message.startsWith('not tried:')) return `${u.source}: not tried (${u.error.kind})`;
+          if (u.error) return `${u.source}: FAILED (${u.error.kind}) -> ${advice(u.error.kind, source)}`;
+          return undefined;
+        },
+        problems.length && !opts.only ? 2 : 0,
+      );
     });
 }

@@ -6,10 +6,11 @@
 import type { Command } from 'commander';
 import { defaultDbPath } from '../../data/db.js';
 import { configPath, loadConfig } from '../../ingest/core/config.js';
-import { remedies } from '../../ingest/core/errors.js';
+import { remedies } from '../../data/errors.js';
 import { configuredSources, selectSources } from '../../ingest/core/configured.js';
 import { inProcessRunner } from '../../ingest/core/runners.js';
 import { formatCounts } from '../../ingest/core/source.js';
+import { runAndReport } from './run-report.js';
 
 export function registerReparse(program: Command): void {
   program
@@ -24,15 +25,10 @@ export function registerReparse(program: Command): void {
       const { sources } = configuredSources(config);
       const selected = selectSources(sources, names);
       const run = inProcessRunner({ dbPath: opts.db, cacheMode: 'only', rawCache: config.rawCache });
-      let exitCode = 0;
-      for (const source of selected) {
-        const summary = await run(source, 'reparse');
-        for (const u of summary.units) {
-          if (u.ok && u.result) console.log(`${u.source}: reparsed from the cache: ${formatCounts(u.result.counts)}`);
-          else if (u.error) console.log(`${u.source}: FAILED (${u.error.kind}): ${u.error.message}\n  -> ${remedies[u.error.kind]}`);
-        }
-        if (!exitCode) exitCode = summary.exitCode;
-      }
-      process.exitCode = exitCode;
+      process.exitCode = await runAndReport(selected, run, 'reparse', (u) => {
+        if (u.ok && u.result) return `${u.source}: reparsed from the cache: ${formatCounts(u.result.counts)}`;
+        if (u.error) return `${u.source}: FAILED (${u.error.kind}): ${u.error.message}\n  -> ${remedies[u.error.kind]}`;
+        return undefined;
+      });
     });
 }

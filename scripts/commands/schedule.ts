@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { defaultDbPath, openReadOnly } from '../../data/db.js';
 import { configPath, loadConfig } from '../../ingest/core/config.js';
-import { IngestError } from '../../ingest/core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { createLogger } from '../../ingest/core/log.js';
 import { configuredSources } from '../../ingest/core/configured.js';
 import { childProcessRunner } from '../../ingest/core/runners.js';

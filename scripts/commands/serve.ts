@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { defaultDbPath, openWritable } from '../../data/db.js';
-import { IngestError } from '../../ingest/core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { configPath, loadConfig } from '../../ingest/core/config.js';
 import { configuredSources, type ConfiguredSource } from '../../ingest/core/configured.js';
 import { childProcessRunner } from '../../ingest/core/runners.js';

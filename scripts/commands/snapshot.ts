@@ -11,8 +11,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { defaultDbPath, openReadOnly, schemaVersion } from '../../data/db.js';
-import { IngestError } from '../../ingest/core/errors.js';
-import { sourceStatuses } from '../../ingest/core/status.js';
+import { IngestError } from '../../data/errors.js';
+import { sourceStatuses } from '../../data/sources.js';
 
 export interface SnapshotManifest {
   file: string;

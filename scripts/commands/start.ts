@@ -10,13 +10,14 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import type { Db } from '../../data/db.js';
 import { configPath, loadConfig } from '../../ingest/core/config.js';
-import { remedies, type IngestErrorKind } from '../../ingest/core/errors.js';
+import { remedies, type IngestErrorKind } from '../../data/errors.js';
 import { offlineCommand, unreachableSummary } from '../../ingest/core/offline.js';
 import { createLogger, type Logger } from '../../ingest/core/log.js';
 import { configuredSources, type ConfiguredSource } from '../../ingest/core/configured.js';
 import { childProcessRunner } from '../../ingest/core/runners.js';
 import { overdueSources, Scheduler } from '../../ingest/core/scheduler.js';
-import { runsSince, sourceStatuses } from '../../ingest/core/status.js';
+import { runsSince } from '../../data/runs.js';
+import { sourceStatuses } from '../../data/sources.js';
 import { startServer } from '../../server/index.js';
 import { ensureDatabase, exitOnSignal, parsePort, serverOptions } from './serve.js';
 

@@ -9,7 +9,7 @@ import { configPath, loadConfig } from '../../ingest/core/config.js';
 import { configuredSources } from '../../ingest/core/configured.js';
 import { nextRunOf } from '../../ingest/core/scheduler.js';
 import { formatCounts } from '../../ingest/core/source.js';
-import { sourceStatuses, type SourceStatus } from '../../ingest/core/status.js';
+import { sourceStatuses, type SourceStatus } from '../../data/sources.js';
 
 export interface StatusLine extends SourceStatus {
   nextRun: string | null;

@@ -8,7 +8,8 @@
 import { badRequest, HttpError } from '../errors.js';
 import { preferencesFor } from './defaults.js';
 import { resolveSelection } from './selection.js';
-import { coded, filtersOf, findDim, flagsUsed, geoDim, type Coded, type DatasetRef, type Point, type SeriesAccess } from './series-access.js';
+import type { Coded, Comparison } from '../../wire/linked.js';
+import { coded, filtersOf, findDim, flagsUsed, geoDim, type Point, type SeriesAccess } from './series-access.js';
 
 export interface CompareRequest {
   dataset: string;
@@ -17,16 +18,6 @@ export interface CompareRequest {
   filters: Record<string, string>;
   since?: string;
   until?: string;
-}
-
-export interface Comparison {
-  dataset: DatasetRef;
-  /** The code read for every dimension but geo and time: asked for, or the default. */
-  selection: Record<string, Coded>;
-  series: { geo: Coded; key: string | null; points: Point[] }[];
-  flags: Record<string, string | null>;
-  source: string;
-  attribution: string;
 }
 
 /** How many codes a 400 lists before saying "...". */

@@ -8,13 +8,12 @@
 import { prepared, type Db } from '../../data/db.js';
 import { ESCO_ATTRIBUTION } from '../../data/attribution.js';
 import { HttpError, notFound } from '../errors.js';
+import type { OccupationTrend } from '../../wire/linked.js';
 import { selectForGeo } from './selection.js';
 import {
   coded,
   flagsUsed,
   filtersOf,
-  type Coded,
-  type DatasetRef,
   type Point,
   type SeriesAccess,
   unitOf,
@@ -26,28 +25,6 @@ export const OCCUPATION_DATASETS = [
   { dataset: 'lfsa_egised', digits: 1, level: 'ISCO-08 major group (1 digit)' },
 ] as const;
 
-
-export interface OccupationTrend {
-  /** labelLang: the label's language when it is not the one asked (ESCO has no text in it: English). */
-  occupation: { id: string; uri: string; code: string | null; label: string | null; labelLang?: string };
-  mapping: {
-    escoCode: string | null;
-    iscoGroup: Coded;
-    iscoLevel: string;
-    iscoUsed: Coded;
-    dimension: string;
-    datasetCode: string;
-  };
-  geo: Coded;
-  dataset: DatasetRef;
-  /** The codes read for the other dimensions (age, sex, education, unit, ...). */
-  selection: Record<string, Coded>;
-  unit: Coded | null;
-  points: Point[];
-  flags: Record<string, string | null>;
-  source: string;
-  attribution: string;
-}
 
 interface OccupationRow {
   id: string;

@@ -1,8 +1,9 @@
 /**
  * Period arithmetic for the linked views, on the store's one period convention
- * ('2023', '2023-Q1', '2023-01', '2023-S1', '2023-W05', '2023-01-31'; see ingest/core/periods.ts).
+ * ('2023', '2023-Q1', '2023-01', '2023-S1', '2023-W05', '2023-01-31'; see data/periods.ts).
  */
-import { periodYear } from '../../ingest/core/periods.js';
+import { periodYear } from '../../data/periods.js';
+import type { Change } from '../../wire/linked.js';
 import type { Point } from './series-access.js';
 
 /** The same period `years` earlier: '2016' -> '2011', '2023-Q2' -> '2018-Q2'. */
@@ -24,13 +25,6 @@ function decimals(x: number): number {
   const s = String(x);
   const dot = s.indexOf('.');
   return dot < 0 || s.includes('e') ? 0 : s.length - dot - 1;
-}
-
-export interface Change {
-  from: Point;
-  absolute: number;
-  /** Percent of the earlier value, one decimal; null when the earlier value is 0. */
-  percent: number | null;
 }
 
 /**

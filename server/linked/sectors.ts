@@ -5,15 +5,14 @@
  * and, where jvs_q_nace2 is loaded, the latest job vacancy rate of the same NACE code.
  */
 import { HttpError } from '../errors.js';
-import { changeOver, latestWithValue, type Change } from './periods.js';
+import type { Coded, SectorList, SectorSeries, SectorSummary } from '../../wire/linked.js';
+import { changeOver, latestWithValue } from './periods.js';
 import { selectForGeo } from './selection.js';
 import {
   coded,
   flagsUsed,
   filtersOf,
-  type Coded,
   type DatasetMeta,
-  type DatasetRef,
   type DimensionInfo,
   type Point,
   type SeriesAccess,
@@ -36,42 +35,6 @@ export const VACANCY_DATASET: SectorSource = { dataset: 'jvs_q_nace2', classific
 const YEARS = 5;
 /** Codes of the NACE dimension that are not sectors. */
 const NOT_SECTORS = new Set(['TOTAL', 'NRP']);
-
-export interface SectorSummary {
-  code: string;
-  label: string;
-  latest: Point | null;
-  change5y: Change | null;
-  vacancyRate: Point | null;
-}
-
-export interface SectorList {
-  geo: Coded;
-  classification: string;
-  dataset: DatasetRef;
-  selection: Record<string, Coded>;
-  unit: Coded | null;
-  total: SectorSummary | null;
-  sectors: SectorSummary[];
-  vacancies: { dataset: DatasetRef; selection: Record<string, Coded> } | null;
-  flags: Record<string, string | null>;
-  source: string;
-  attribution: string;
-}
-
-export interface SectorSeries {
-  geo: Coded;
-  sector: Coded;
-  classification: string;
-  dataset: DatasetRef;
-  selection: Record<string, Coded>;
-  unit: Coded | null;
-  points: Point[];
-  vacancyRate: { dataset: DatasetRef; selection: Record<string, Coded>; points: Point[] } | null;
-  flags: Record<string, string | null>;
-  source: string;
-  attribution: string;
-}
 
 /** A dataset opened for one country: its dimensions and the codes chosen for all but NACE. */
 interface Opened {

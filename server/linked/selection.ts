@@ -5,7 +5,8 @@
  * an adviser sees which population a figure covers.
  */
 import { preferencesFor } from './defaults.js';
-import type { Coded, DatasetMeta, DimensionInfo } from './series-access.js';
+import type { Coded } from '../../wire/linked.js';
+import type { DatasetMeta, DimensionInfo } from './series-access.js';
 import { coded, findDim, geoDim } from './series-access.js';
 
 /** Dimension id (lower case) -> codes to use, best first. */

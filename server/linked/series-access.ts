@@ -6,16 +6,10 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { prepared, type Db } from '../../data/db.js';
-import { EUROSTAT_FLAG_LABELS } from '../../ingest/eurostat/flags.js';
-import {
-  codesByDimension,
-  datasetFlags,
-  defaultAttribution,
-  readPoints,
-  sourceLabel,
-  type DatasetRecord,
-  type SeriesPoint,
-} from '../../ingest/series/store.js';
+import { EUROSTAT_FLAG_LABELS } from '../../data/eurostat-flags.js';
+import { codesByDimension, datasetFlags, defaultAttribution, sourceLabel, type DatasetRecord } from '../../data/series.js';
+import { readPoints, type SeriesPoint } from '../../data/series-query.js';
+import type { Coded, DatasetRef } from '../../wire/linked.js';
 import { labelFor } from './labels.js';
 
 export type DatasetMeta = DatasetRecord;
@@ -42,24 +36,6 @@ export interface FoundSeries {
   /** Dimension id -> code, every non-time dimension. */
   codes: Record<string, string>;
   points: Point[];
-}
-
-/** A code with its label, as every linked response shows them. */
-export interface Coded {
-  code: string;
-  label: string;
-  /** The label's language ('en') when an answer asked in another language has no label in it. */
-  labelLang?: string;
-}
-
-/** The dataset block every linked response carries: what was used, whose it is, how fresh. */
-export interface DatasetRef {
-  code: string;
-  label: string;
-  source: string;
-  updated: string | null;
-  loadedAt: string;
-  attribution: string;
 }
 
 export class SeriesAccess {

@@ -1,10 +1,8 @@
 /** OpenAPI description of the ESCO routes (server/routes/esco.ts and esco-search.ts). */
 import { ESCO_ATTRIBUTION } from '../../data/attribution.js';
-import type { OpenApiObject, OpenApiPart } from './index.js';
+import type { OpenApiPart } from './index.js';
+import { json, nullableString, ref, type OpenApiObject } from './schema.js';
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const nullableString = { type: ['string', 'null'] };
-const json = (schema: OpenApiObject, description: string) => ({ description, content: { 'application/json': { schema } } });
 const errors = {
   '400': json(ref('Error'), 'A bad parameter (the message names it)'),
   '404': json(ref('Error'), 'No such id or code'),

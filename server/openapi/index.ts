@@ -5,13 +5,13 @@
 import type { Router } from 'express';
 import { Router as createRouter } from 'express';
 import { escoOpenApi } from './esco.js';
+import type { OpenApiObject } from './schema.js';
 import { linkedPart } from './linked.js';
 import { nationalPart } from './national.js';
 import { opsPart } from './ops.js';
 import { seriesPart } from './series.js';
 import { transitionsOpenApi } from './transitions.js';
 
-export type OpenApiObject = Record<string, unknown>;
 
 export interface OpenApiPart {
   paths: Record<string, OpenApiObject>;

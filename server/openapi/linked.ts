@@ -1,12 +1,8 @@
 /** OpenAPI paths of the linked views: occupation employment trend, sectors, cross-country compare. */
 import { acceptLanguageParam, labelLangProp } from './esco.js';
-import type { OpenApiObject, OpenApiPart } from './index.js';
+import type { OpenApiPart } from './index.js';
+import { errorResponse, json, nullable, object, ref, type OpenApiObject } from './schema.js';
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const nullable = (schema: OpenApiObject) => ({ oneOf: [{ type: 'null' }, schema] });
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
-const json = (description: string, schema: OpenApiObject) => ({ description, content: { 'application/json': { schema } } });
-const object = (properties: Record<string, OpenApiObject>, required = Object.keys(properties)) => ({ type: 'object', required, properties });
 
 /** lang= on the statistics views: code labels from Eurostat's code lists (`lmi ingest eurostat-codelists`). */
 const statisticsLangParam = {
@@ -155,7 +151,7 @@ export const linkedPart: OpenApiPart = {
           acceptLanguageParam,
         ],
         responses: {
-          '200': json('The trend, with the mapping and the dataset used', ref('OccupationTrend')),
+          '200': json(ref('OccupationTrend'), 'The trend, with the mapping and the dataset used'),
           '400': errorResponse('A parameter is invalid'),
           '404': errorResponse('Unknown occupation, no dataset loaded (the message says what to ingest), or no data for the country'),
         },
@@ -169,7 +165,7 @@ export const linkedPart: OpenApiPart = {
         operationId: 'listSectors',
         parameters: [geoParam, statisticsLangParam, acceptLanguageParam],
         responses: {
-          '200': json('Sectors of the country', ref('SectorList')),
+          '200': json(ref('SectorList'), 'Sectors of the country'),
           '400': errorResponse('A parameter is invalid'),
           '404': errorResponse('No sector dataset loaded (the message says what to ingest), or no data for the country'),
         },
@@ -181,7 +177,7 @@ export const linkedPart: OpenApiPart = {
         operationId: 'getSectorSeries',
         parameters: [{ name: 'nace', in: 'path', required: true, schema: { type: 'string' }, example: 'C', description: 'NACE code as the dataset has it (C, B-E, M_N)' }, geoParam, statisticsLangParam, acceptLanguageParam],
         responses: {
-          '200': json('The series', ref('SectorSeries')),
+          '200': json(ref('SectorSeries'), 'The series'),
           '400': errorResponse('A parameter is invalid'),
           '404': errorResponse('Unknown sector, no dataset loaded, or no data for the country'),
         },
@@ -211,7 +207,7 @@ export const linkedPart: OpenApiPart = {
           },
         ],
         responses: {
-          '200': json('One series per country, in the order asked', ref('Comparison')),
+          '200': json(ref('Comparison'), 'One series per country, in the order asked'),
           '400': errorResponse('Missing or invalid parameter, unknown dimension, or a dimension that must be given'),
           '404': errorResponse('Unknown dataset, country or code'),
         },

@@ -1,10 +1,7 @@
 /** OpenAPI paths of the national sources' API (O*NET occupations). */
 import type { OpenApiPart } from './index.js';
+import { errorResponse } from './schema.js';
 
-const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-});
 
 const occupationSummary = {
   type: 'object',

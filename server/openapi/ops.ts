@@ -1,13 +1,9 @@
 /** OpenAPI part of the operations routes: source freshness (public), run log and on-demand runs (admin). */
 import { RECENT_RUNS_PER_SOURCE, RUNS_PAGE } from '../routes/sources.js';
-import type { OpenApiObject, OpenApiPart } from './index.js';
+import type { OpenApiPart } from './index.js';
+import { errorResponse, nullableString, type OpenApiObject } from './schema.js';
 
-const errorResponse = (description: string): OpenApiObject => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-});
 
-const nullableString = { type: ['string', 'null'] };
 const counts = { type: 'object', additionalProperties: { type: 'integer' }, description: 'rows written per table' };
 
 const runRecord: OpenApiObject = {

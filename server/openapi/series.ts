@@ -1,11 +1,7 @@
 /** OpenAPI description of the series API (server/routes/series.ts). */
-import type { OpenApiObject, OpenApiPart } from './index.js';
+import type { OpenApiPart } from './index.js';
+import { errorResponse, json, nullableString, object, ref, type OpenApiObject } from './schema.js';
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const nullableString = { type: ['string', 'null'] };
-const object = (properties: Record<string, OpenApiObject>, required = Object.keys(properties)): OpenApiObject => ({ type: 'object', required, properties });
-const json = (schema: OpenApiObject, description: string) => ({ description, content: { 'application/json': { schema } } });
-const error = (description: string) => json(ref('Error'), description);
 
 const provenance = {
   source: { type: 'string', description: "'Eurostat', or the dataset's own source", example: 'Eurostat' },
@@ -86,7 +82,7 @@ export const seriesPart: OpenApiPart = {
             },
             'The dataset',
           ),
-          '404': error('The dataset is not loaded'),
+          '404': errorResponse('The dataset is not loaded'),
         },
       },
     },
@@ -123,8 +119,8 @@ export const seriesPart: OpenApiPart = {
               'text/csv': { schema: { type: 'string' } },
             },
           },
-          '400': error('A bad parameter, or an unknown dimension or code (the message names it)'),
-          '404': error('The dataset is not loaded'),
+          '400': errorResponse('A bad parameter, or an unknown dimension or code (the message names it)'),
+          '404': errorResponse('The dataset is not loaded'),
         },
       },
     },

@@ -1,12 +1,8 @@
 /** OpenAPI description of the career transitions routes (server/routes/transitions.ts). */
 import { ESCO_ATTRIBUTION } from '../../data/attribution.js';
-import type { OpenApiObject, OpenApiPart } from './index.js';
+import type { OpenApiPart } from './index.js';
+import { errorResponse, json, nullableString, object, ref, type OpenApiObject } from './schema.js';
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const nullableString = { type: ['string', 'null'] };
-const json = (schema: OpenApiObject, description: string) => ({ description, content: { 'application/json': { schema } } });
-const error = (description: string) => json(ref('Error'), description);
-const object = (properties: Record<string, OpenApiObject>, required = Object.keys(properties)) => ({ type: 'object', required, properties });
 const provenance = { source: ref('EscoSource'), attribution: { type: 'string', const: ESCO_ATTRIBUTION } };
 const langParam = {
   name: 'lang',
@@ -103,8 +99,8 @@ export const transitionsOpenApi: OpenApiPart = {
         ],
         responses: {
           '200': json(ref('Transitions'), 'The ranked occupations'),
-          '400': error('A bad parameter or unknown skill ids (the message names them)'),
-          '404': error('No such occupation, or sort=growth with no employment figures for geo'),
+          '400': errorResponse('A bad parameter or unknown skill ids (the message names them)'),
+          '404': errorResponse('No such occupation, or sort=growth with no employment figures for geo'),
         },
       },
     },

@@ -1,17 +1,19 @@
 /**
  * The ESCO API: occupation profiles, skills gaps between occupations, skills and ISCO groups; the
- * search routes are in ./esco-search.ts. Every statement is prepared once when the router is built
- * (the latency targets leave no room for re-preparing per request). Responses carry the ESCO version
- * loaded and the attribution text the ESCO licence asks for.
+ * search routes are in ./esco-search.ts, the reads in data/esco-concepts.ts (prepared once, when the
+ * router is built). Responses carry the ESCO version loaded and the attribution text the ESCO
+ * licence asks for.
  */
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
-import { escoId } from '../../ingest/esco/model.js';
+import { escoConceptReads, type CodeLabel, type OccupationRow, type SkillItemRow } from '../../data/esco-concepts.js';
+import { escoId } from '../../data/ids.js';
 import { notFound, parseInput } from '../errors.js';
 import { languageHeaders } from '../lang.js';
-import { escoContext, escoIdSchema, langSchema, type CodeLabel } from './esco-common.js';
+import { escoContext, escoIdSchema, langSchema } from './esco-common.js';
 import { escoSearchRoutes } from './esco-search.js';
+import type * as Wire from '../../wire/esco.js';
 
 /** How many related occupations of each kind (same unit group, most shared essential skills) a profile lists. */
 const RELATED_EACH = 10;
@@ -25,86 +27,8 @@ const gapQuery = z.object({
 const idParams = z.object({ id: escoIdSchema('id must be an ESCO id (a UUID)') });
 const iscoParams = z.object({ code: z.string().regex(/^\d{1,4}$/, 'code must be an ISCO-08 code of 1 to 4 digits, e.g. 2221') });
 
-interface OccupationRow {
-  uri: string;
-  id: string;
-  code: string | null;
-  iscoGroup: string | null;
-  label: string | null;
-  description: string | null;
-}
-interface SkillItemRow {
-  id: string;
-  label: string | null;
-  type: string | null;
-  relationType: string;
-}
 export function escoRoutes(db: Db): Router {
-  const stmt = {
-    occupation: db.prepare(`
-      SELECT o.uri, o.id, o.code, o.isco_group AS iscoGroup, t.preferred_label AS label, t.description
-      FROM esco_occupations o LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = ?
-      WHERE o.id = ?`),
-    labels: db.prepare(`SELECT label FROM esco_labels WHERE concept_uri = ? AND lang = ? AND kind = 'alt' ORDER BY rowid`).pluck(),
-    iscoChain: db.prepare(`
-      SELECT g.code, t.preferred_label AS label FROM esco_isco_groups g
-      LEFT JOIN esco_texts t ON t.concept_uri = g.uri AND t.lang = @lang
-      WHERE g.code IN (substr(@code, 1, 1), substr(@code, 1, 2), substr(@code, 1, 3), substr(@code, 1, 4))
-      ORDER BY length(g.code)`),
-    occupationSkills: db.prepare(`
-      SELECT s.id, t.preferred_label AS label, s.skill_type AS type, r.relation_type AS relationType
-      FROM esco_occupation_skills r
-      JOIN esco_skills s ON s.uri = r.skill_uri
-      LEFT JOIN esco_texts t ON t.concept_uri = s.uri AND t.lang = ?
-      WHERE r.occupation_uri = ?
-      ORDER BY t.preferred_label, s.id`),
-    // For each occupation sharing an essential skill with @uri: how many it shares.
-    sharedEssential: db.prepare(`
-      WITH mine AS (SELECT skill_uri FROM esco_occupation_skills WHERE occupation_uri = @uri AND relation_type = 'essential')
-      SELECT r.occupation_uri AS uri, COUNT(*) AS n FROM mine m
-      JOIN esco_occupation_skills r ON r.skill_uri = m.skill_uri AND r.relation_type = 'essential'
-      WHERE r.occupation_uri <> @uri GROUP BY r.occupation_uri`),
-    sameGroup: db.prepare('SELECT uri FROM esco_occupations WHERE isco_group = ? AND uri <> ?').pluck(),
-    occupationRef: db.prepare(`
-      SELECT o.id, t.preferred_label AS label, o.code, o.isco_group AS iscoGroup
-      FROM esco_occupations o LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = ? WHERE o.uri = ?`),
-    gap: db.prepare(`
-      SELECT s.id, t.preferred_label AS label, s.skill_type AS type, COALESCE(f.relation_type, '') AS relationType
-      FROM esco_occupation_skills r
-      JOIN esco_skills s ON s.uri = r.skill_uri
-      LEFT JOIN esco_texts t ON t.concept_uri = s.uri AND t.lang = @lang
-      LEFT JOIN esco_occupation_skills f ON f.occupation_uri = @from AND f.skill_uri = r.skill_uri
-      WHERE r.occupation_uri = @to AND r.relation_type = 'essential'
-      ORDER BY t.preferred_label, s.id`),
-    skill: db.prepare(`
-      SELECT s.uri, s.id, t.preferred_label AS label, t.description, s.skill_type AS type, s.reuse_level AS reuseLevel
-      FROM esco_skills s LEFT JOIN esco_texts t ON t.concept_uri = s.uri AND t.lang = ?
-      WHERE s.id = ?`),
-    skillBroader: db.prepare(`
-      SELECT b.broader_uri AS uri, t.preferred_label AS label FROM esco_broader b
-      LEFT JOIN esco_texts t ON t.concept_uri = b.broader_uri AND t.lang = ?
-      WHERE b.concept_uri = ? ORDER BY t.preferred_label, b.broader_uri`),
-    skillOccupations: db.prepare(`
-      SELECT o.id, t.preferred_label AS label, o.code, r.relation_type AS relationType
-      FROM esco_occupation_skills r
-      JOIN esco_occupations o ON o.uri = r.occupation_uri
-      LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = ?
-      WHERE r.skill_uri = ?
-      ORDER BY t.preferred_label, o.id`),
-    isco: db.prepare(`
-      SELECT g.uri, g.code, t.preferred_label AS label, t.description FROM esco_isco_groups g
-      LEFT JOIN esco_texts t ON t.concept_uri = g.uri AND t.lang = ? WHERE g.code = ?`),
-    iscoChildren: db.prepare(`
-      SELECT g.code, t.preferred_label AS label FROM esco_isco_groups g
-      LEFT JOIN esco_texts t ON t.concept_uri = g.uri AND t.lang = @lang
-      WHERE g.code > @code AND g.code < @code || ':' AND length(g.code) = length(@code) + 1
-      ORDER BY g.code`),
-    iscoOccupations: db.prepare(`
-      SELECT o.id, t.preferred_label AS label, o.code FROM esco_occupations o
-      LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = ?
-      WHERE o.isco_group = ? ORDER BY t.preferred_label, o.id`),
-  };
-
+  const read = escoConceptReads(db);
   const ctx = escoContext(db);
   const { resolveLang, provenance, snapshot, labelled } = ctx;
   const askedLang = ctx.askedLang;
@@ -115,7 +39,7 @@ export function escoRoutes(db: Db): Router {
   };
   const labelledCodes = (items: CodeLabel[]) => items.map((i) => labelled(i, { code: i.code }));
   const findOccupation = (id: string, lang: string): OccupationRow => {
-    const row = stmt.occupation.get(lang, id) as OccupationRow | undefined;
+    const row = read.occupation(lang, id);
     if (!row) throw notFound(`occupation ${id}`);
     return row;
   };
@@ -124,14 +48,14 @@ export function escoRoutes(db: Db): Router {
    * essential skills, most shared first (ties: by URI for the cut, by label for the order).
    */
   const relatedOccupations = (o: OccupationRow, lang: string) => {
-    const shared = new Map((stmt.sharedEssential.all({ uri: o.uri }) as { uri: string; n: number }[]).map((r) => [r.uri, r.n]));
+    const shared = new Map(read.sharedEssential(o.uri).map((r) => [r.uri, r.n]));
     const count = (uri: string) => shared.get(uri) ?? 0;
     const mostShared = (a: string, b: string) => count(b) - count(a) || compareText(a, b);
-    const peers = new Set(o.iscoGroup ? (stmt.sameGroup.all(o.iscoGroup, o.uri) as string[]) : []);
+    const peers = new Set(o.iscoGroup ? read.sameGroup(o.iscoGroup, o.uri) : []);
     const chosen = new Set([...[...peers].sort(mostShared).slice(0, RELATED_EACH), ...[...shared.keys()].sort(mostShared).slice(0, RELATED_EACH)]);
     return [...chosen]
       .map((uri) => {
-        const ref = stmt.occupationRef.get(lang, uri) as { id: string; label: string | null; code: string | null; iscoGroup: string | null };
+        const ref = read.occupationRef(lang, uri);
         const { labelLang, label } = labelled(ref, { uri });
         return { id: ref.id, label, ...(labelLang ? { labelLang } : {}), code: ref.code, sameIscoGroup: peers.has(uri), sharedEssentialSkills: count(uri) };
       })
@@ -148,22 +72,22 @@ export function escoRoutes(db: Db): Router {
     const { id } = parseInput(idParams, req.params);
     const asked = askedLang(req, parseInput(langQuery, req.query).lang);
     res.json(
-      snapshot(() => {
+      snapshot((): Wire.Occupation => {
         const lang = resolveLang(asked);
         languageHeaders(res, lang);
         const row = findOccupation(id, lang);
         const o = labelled(row, { uri: row.uri });
-        const skills = stmt.occupationSkills.all(lang, o.uri) as SkillItemRow[];
+        const skills = read.occupationSkills(lang, o.uri);
         return {
           id: o.id,
           uri: o.uri,
           label: o.label,
           ...(o.labelLang ? { labelLang: o.labelLang } : {}),
-          altLabels: stmt.labels.all(o.uri, o.labelLang ?? lang),
+          altLabels: read.altLabels(o.uri, o.labelLang ?? lang),
           description: o.description,
           code: o.code,
           iscoGroup: o.iscoGroup,
-          isco: o.iscoGroup ? labelledCodes(stmt.iscoChain.all({ code: o.iscoGroup, lang }) as CodeLabel[]) : [],
+          isco: o.iscoGroup ? labelledCodes(read.iscoChain(o.iscoGroup, lang)) : [],
           skills: { essential: labelledList(skillList(skills, 'essential')), optional: labelledList(skillList(skills, 'optional')) },
           related: relatedOccupations(o, lang),
           ...provenance(),
@@ -177,7 +101,7 @@ export function escoRoutes(db: Db): Router {
     const query = parseInput(gapQuery, req.query);
     const asked = askedLang(req, query.lang);
     res.json(
-      snapshot(() => {
+      snapshot((): Wire.SkillsGap => {
         const lang = resolveLang(asked);
         languageHeaders(res, lang);
         const ref = (o: OccupationRow) => {
@@ -186,7 +110,7 @@ export function escoRoutes(db: Db): Router {
         };
         const from = findOccupation(id, lang);
         const to = findOccupation(query.to, lang);
-        const rows = stmt.gap.all({ from: from.uri, to: to.uri, lang }) as SkillItemRow[];
+        const rows = read.gap(from.uri, to.uri, lang);
         return {
           from: ref(from),
           to: ref(to),
@@ -204,24 +128,24 @@ export function escoRoutes(db: Db): Router {
     const { id } = parseInput(idParams, req.params);
     const asked = askedLang(req, parseInput(langQuery, req.query).lang);
     res.json(
-      snapshot(() => {
+      snapshot((): Wire.Skill => {
         const lang = resolveLang(asked);
         languageHeaders(res, lang);
-        const row = stmt.skill.get(lang, id) as { uri: string; id: string; label: string | null; description: string | null; type: string | null; reuseLevel: string | null } | undefined;
+        const row = read.skill(lang, id);
         if (!row) throw notFound(`skill ${id}`);
         const s = labelled(row, { uri: row.uri });
-        const occupations = stmt.skillOccupations.all(lang, s.uri) as { id: string; label: string | null; code: string | null; relationType: string }[];
+        const occupations = read.skillOccupations(lang, s.uri);
         const list = (relation: string) => labelledList(occupations.filter((o) => o.relationType === relation).map(({ id: oid, label, code }) => ({ id: oid, label, code })));
         return {
           id: s.id,
           uri: s.uri,
           label: s.label,
           ...(s.labelLang ? { labelLang: s.labelLang } : {}),
-          altLabels: stmt.labels.all(s.uri, s.labelLang ?? lang),
+          altLabels: read.altLabels(s.uri, s.labelLang ?? lang),
           description: s.description,
           type: s.type,
           reuseLevel: s.reuseLevel,
-          broader: (stmt.skillBroader.all(lang, s.uri) as { uri: string; label: string | null }[]).map((b) => labelled({ id: escoId(b.uri), uri: b.uri, label: b.label }, { uri: b.uri })),
+          broader: read.skillBroader(lang, s.uri).map((b) => labelled({ id: escoId(b.uri), uri: b.uri, label: b.label }, { uri: b.uri })),
           occupations: { essential: list('essential'), optional: list('optional') },
           ...provenance(),
         };
@@ -233,10 +157,10 @@ export function escoRoutes(db: Db): Router {
     const { code } = parseInput(iscoParams, req.params);
     const asked = askedLang(req, parseInput(langQuery, req.query).lang);
     res.json(
-      snapshot(() => {
+      snapshot((): Wire.IscoGroup => {
         const lang = resolveLang(asked);
         languageHeaders(res, lang);
-        const row = stmt.isco.get(lang, code) as { uri: string; code: string; label: string | null; description: string | null } | undefined;
+        const row = read.isco(lang, code);
         if (!row) throw notFound(`ISCO group ${code}`);
         const g = labelled(row, { uri: row.uri });
         return {
@@ -245,9 +169,9 @@ export function escoRoutes(db: Db): Router {
           label: g.label,
           ...(g.labelLang ? { labelLang: g.labelLang } : {}),
           description: g.description,
-          parents: labelledCodes((stmt.iscoChain.all({ code, lang }) as CodeLabel[]).filter((p) => p.code !== code)),
-          children: labelledCodes(stmt.iscoChildren.all({ code, lang }) as CodeLabel[]),
-          occupations: labelledList(stmt.iscoOccupations.all(lang, code) as { id: string; label: string | null; code: string | null }[]),
+          parents: labelledCodes(read.iscoChain(code, lang).filter((p) => p.code !== code)),
+          children: labelledCodes(read.iscoChildren(code, lang)),
+          occupations: labelledList(read.iscoOccupations(lang, code)),
           ...provenance(),
         };
       }),

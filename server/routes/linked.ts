@@ -6,17 +6,15 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
-import { isPeriod, normalisePeriod } from '../../ingest/core/periods.js';
 import { badRequest, parseInput } from '../errors.js';
 import { askedLanguage, languageHeaders } from '../lang.js';
 import { compareSeries } from '../linked/compare.js';
 import { OccupationTrends } from '../linked/occupation-trend.js';
 import { SectorViews } from '../linked/sectors.js';
 import { SeriesAccess } from '../linked/series-access.js';
-import { checkPeriodOrder } from './series.js';
+import type * as Wire from '../../wire/linked.js';
+import { checkPeriodOrder, GEO_PATTERN, once, periodParam } from './params.js';
 
-/** Eurostat geo codes: two letters (DE, EL, UK), optionally more for aggregates (EU27_2020, EA20). */
-const GEO_PATTERN = /^[A-Za-z]{2}[A-Za-z0-9_]{0,14}$/;
 const GEO_HINT = 'a Eurostat geo code such as DE, EL or EU27_2020';
 const MAX_COMPARE_GEOS = 40;
 
@@ -26,11 +24,7 @@ const geoCode = z
   .regex(GEO_PATTERN, `expected ${GEO_HINT}`)
   .transform((g) => g.toUpperCase());
 
-const period = z
-  .string()
-  .trim()
-  .refine(isPeriod, 'expected a period such as 2015, 2015-Q1 or 2015-01')
-  .transform(normalisePeriod);
+const period = periodParam('expected a period such as 2015, 2015-Q1 or 2015-01');
 
 const langCode = z
   .string()
@@ -53,12 +47,6 @@ const compareQuery = z.object({
   lang: langCode,
 });
 const COMPARE_RESERVED = new Set(['dataset', 'geo', 'since', 'until', 'lang']);
-
-/** A parameter given twice arrives as an array: say so, rather than a misleading "required". */
-function once(query: Record<string, unknown>, ...names: string[]): Record<string, unknown> {
-  for (const name of names) if (Array.isArray(query[name])) throw badRequest(`${name}: give it once`);
-  return query;
-}
 
 /** Dimension filters of /api/compare: every other query parameter, one string each. */
 function dimensionFilters(query: Record<string, unknown>): Record<string, string> {
@@ -95,20 +83,20 @@ export function linkedRoutes(db: Db): Router {
     const query = parseInput(trendQuery, once(req.query, 'geo', 'lang'));
     // ESCO labels (occupation, ISCO groups) and Eurostat's code labels, in the same language.
     const { lang, series: access } = language(req, res, query.lang, () => [...new Set([...(escoLanguages.all() as string[]), ...statistics()])]);
-    res.json(new OccupationTrends(db, access).trend(id, query.geo, lang));
+    res.json(new OccupationTrends(db, access).trend(id, query.geo, lang) satisfies Wire.OccupationTrend);
   });
 
   router.get('/api/sectors', (req, res) => {
     const query = parseInput(sectorQuery, once(req.query, 'geo', 'lang'));
     const { series: access } = language(req, res, query.lang, statistics);
-    res.json(new SectorViews(access).list(query.geo));
+    res.json(new SectorViews(access).list(query.geo) satisfies Wire.SectorList);
   });
 
   router.get('/api/sectors/:nace', (req, res) => {
     const { nace } = parseInput(naceParams, req.params);
     const query = parseInput(sectorQuery, once(req.query, 'geo', 'lang'));
     const { series: access } = language(req, res, query.lang, statistics);
-    res.json(new SectorViews(access).sector(nace.toUpperCase(), query.geo));
+    res.json(new SectorViews(access).sector(nace.toUpperCase(), query.geo) satisfies Wire.SectorSeries);
   });
 
   router.get('/api/compare', (req, res) => {
@@ -116,7 +104,7 @@ export function linkedRoutes(db: Db): Router {
     const { dataset, geo, since, until, lang: asked } = parseInput(compareQuery, query);
     checkPeriodOrder(since, until);
     const { series: access } = language(req, res, asked, statistics);
-    res.json(compareSeries(access, { dataset, geos: geo, filters: dimensionFilters(query), since, until }));
+    res.json(compareSeries(access, { dataset, geos: geo, filters: dimensionFilters(query), since, until }) satisfies Wire.Comparison);
   });
 
   return router;

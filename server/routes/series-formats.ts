@@ -3,7 +3,8 @@
  * 2.0 (sparse `value`/`status` objects as Eurostat serves them, flag labels in
  * `extension.status.label`), so tools that read Eurostat's API read ours.
  */
-import type { DatasetHead, SeriesResult } from '../../ingest/series/store.js';
+import type { DatasetHead } from '../../data/series.js';
+import type { SeriesResult } from '../../data/series-query.js';
 
 export interface SeriesAnswer {
   dataset: DatasetHead;

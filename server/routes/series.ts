@@ -9,27 +9,16 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
-import { isPeriod, normalisePeriod } from '../../ingest/core/periods.js';
-import {
-  countSeries,
-  dimensionCodes,
-  findCodes,
-  getDataset,
-  getDatasetHead,
-  listDatasets,
-  querySeries,
-  sourceLabel,
-  type DatasetHead,
-  type DatasetInfo,
-} from '../../ingest/series/store.js';
+import { countSeries, querySeries } from '../../data/series-query.js';
+import { dimensionCodes, findCodes, getDataset, getDatasetHead, listDatasets, sourceLabel, type DatasetHead, type DatasetInfo } from '../../data/series.js';
 import { badRequest, HttpError, parseInput } from '../errors.js';
+import { checkPeriodOrder, periodParam, single } from './params.js';
 import { seriesCsv, seriesJsonStat, type SeriesAnswer } from './series-formats.js';
 
 /** Most series one request may return: beyond, the answer would be megabytes an adviser cannot read. */
 export const MAX_SERIES = 2000;
 
-// Any spelling the ingesters read ('2015Q1', '2015M03'), compared in the store's ('2015-Q1', '2015-03').
-const period = () => z.string().refine(isPeriod, 'give a period such as 2015, 2015-Q1 or 2015-03').transform(normalisePeriod).optional();
+const period = () => periodParam('give a period such as 2015, 2015-Q1 or 2015-03').optional();
 
 /** Parameters of /api/series that are not dimension filters. */
 const reserved = z.object({
@@ -39,22 +28,8 @@ const reserved = z.object({
   format: z.enum(['json', 'csv', 'jsonstat'], { error: 'one of json, csv, jsonstat' }).default('json'),
 });
 
-/**
- * A 400 when `since` is after `until` (both normalised), compared at until's length as the store
- * reads them: since=2016-03&until=2016 is the year 2016. /api/compare checks the same way.
- */
-export function checkPeriodOrder(since: string | undefined, until: string | undefined): void {
-  if (since && until && since.slice(0, until.length) > until) throw badRequest(`since (${since}) is after until (${until})`);
-}
-
 function notFoundDataset(code: string): HttpError {
   return new HttpError(404, `dataset '${code}' not found: it is not loaded (see /api/datasets, or load it with \`lmi ingest eurostat ${code}\`)`);
-}
-
-function single(value: unknown, name: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (Array.isArray(value)) throw badRequest(`${name}: give it once`);
-  return String(value);
 }
 
 /** Dimension filters from the query string: `geo=DE,FR` or `geo=DE&geo=FR`, checked against the dataset. */

@@ -10,9 +10,11 @@ import { timingSafeEqual } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
-import { sourceIdSchema } from '../../ingest/core/config.js';
-import { listRuns, recentRunsBySource, sourceStatuses } from '../../ingest/core/status.js';
+import { sourceIdSchema } from '../../data/ids.js';
+import { listRuns, recentRunsBySource } from '../../data/runs.js';
+import { sourceStatuses } from '../../data/sources.js';
 import { HttpError, parseInput } from '../errors.js';
+import type * as Wire from '../../wire/sources.js';
 
 /** started: 202; running: 409; unknown source: 404; unavailable (e.g. a broken config file): 503. */
 export type IngestRequestResult = { status: 'started' | 'running' | 'unknown' | 'unavailable'; message: string };
@@ -55,7 +57,7 @@ export function sourcesRoutes(db: Db, opts: SourcesRouteOptions = {}): Router {
 
   router.get('/api/sources', (_req, res) => {
     const recent = recentRunsBySource(db, RECENT_RUNS_PER_SOURCE);
-    res.json({ sources: sourceStatuses(db, { expected: opts.expectedSources }).map((s) => ({ ...s, recentRuns: recent.get(s.name) ?? [] })) });
+    res.json({ sources: sourceStatuses(db, { expected: opts.expectedSources }).map((s) => ({ ...s, recentRuns: recent.get(s.name) ?? [] })) } satisfies Wire.SourcesAnswer);
   });
 
   const admin = Router();
@@ -72,7 +74,7 @@ export function sourcesRoutes(db: Db, opts: SourcesRouteOptions = {}): Router {
   admin.get('/runs', (req, res) => {
     const q = parseInput(runsQuery, req.query);
     const { total, runs } = listRuns(db, q);
-    res.json({ total, limit: q.limit, offset: q.offset, runs });
+    res.json({ total, limit: q.limit, offset: q.offset, runs } satisfies Wire.RunsAnswer);
   });
   admin.post('/ingest/:source', async (req, res) => {
     const { source } = parseInput(sourceParam, req.params);
@@ -81,7 +83,7 @@ export function sourcesRoutes(db: Db, opts: SourcesRouteOptions = {}): Router {
     if (result.status === 'unknown') throw new HttpError(404, result.message);
     if (result.status === 'running') throw new HttpError(409, result.message);
     if (result.status === 'unavailable') throw new HttpError(503, result.message);
-    res.status(202).json({ source, status: result.status, message: result.message });
+    res.status(202).json({ source, status: result.status, message: result.message } satisfies Wire.IngestStarted);
   });
   router.use('/api/admin', admin);
   return router;

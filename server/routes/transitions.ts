@@ -11,32 +11,27 @@ import { badRequest, HttpError, notFound, parseInput } from '../errors.js';
 import { SeriesAccess } from '../linked/series-access.js';
 import { GroupTrends, type Employment, type GroupTrend } from '../transitions/group-trends.js';
 import { rankTransitions, WILSON_Z } from '../transitions/rank.js';
+import { GEO_PATTERN, givenOnce } from './params.js';
 import { SkillSetCache, type SkillSets } from '../transitions/skill-sets.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** More than any adviser types in; bounds the work and the error message. */
 const MAX_HAVE = 500;
-const GEO_PATTERN = /^[A-Za-z]{2}[A-Za-z0-9_]{0,14}$/;
 
 const langSchema = z.string().regex(/^[a-z]{2,3}(-[a-z]+)?$/i, 'lang must be a language code such as en or fr').optional();
-const single = (name: string) => (v: unknown) => {
-  // The query parser gives an array for a parameter given twice: say so rather than "expected string".
-  if (Array.isArray(v)) throw badRequest(`${name}: give it once`);
-  return v;
-};
 const transitionsQuery = z.object({
-  limit: z.preprocess(single('limit'), z.coerce.number({ error: 'limit must be a number from 1 to 100' }).int('limit must be a whole number').min(1, 'limit must be 1 to 100').max(100, 'limit must be 1 to 100').default(20)),
-  offset: z.preprocess(single('offset'), z.coerce.number({ error: 'offset must be a number' }).int('offset must be a whole number').min(0, 'offset must be 0 or more').max(100_000, 'offset is at most 100000').default(0)),
+  limit: z.preprocess(givenOnce('limit'), z.coerce.number({ error: 'limit must be a number from 1 to 100' }).int('limit must be a whole number').min(1, 'limit must be 1 to 100').max(100, 'limit must be 1 to 100').default(20)),
+  offset: z.preprocess(givenOnce('offset'), z.coerce.number({ error: 'offset must be a number' }).int('offset must be a whole number').min(0, 'offset must be 0 or more').max(100_000, 'offset is at most 100000').default(0)),
   // A comma-separated list; also accepted as have=a&have=b.
   have: z
     .union([z.string(), z.array(z.string())])
     .transform((v) => [...new Set((Array.isArray(v) ? v.join(',') : v).split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))])
     .pipe(z.array(z.string()).max(MAX_HAVE, `have: at most ${MAX_HAVE} skills`))
     .default([]),
-  lang: z.preprocess(single('lang'), langSchema),
-  geo: z.preprocess(single('geo'), z.string().trim().regex(GEO_PATTERN, 'geo must be a Eurostat geo code such as DE, EL or EU27_2020').transform((g) => g.toUpperCase()).optional()),
-  majorGroup: z.preprocess(single('majorGroup'), z.enum(['same', 'other'], { error: 'majorGroup must be same or other' }).optional()),
-  sort: z.preprocess(single('sort'), z.enum(['score', 'growth'], { error: 'sort must be score or growth' }).default('score')),
+  lang: z.preprocess(givenOnce('lang'), langSchema),
+  geo: z.preprocess(givenOnce('geo'), z.string().trim().regex(GEO_PATTERN, 'geo must be a Eurostat geo code such as DE, EL or EU27_2020').transform((g) => g.toUpperCase()).optional()),
+  majorGroup: z.preprocess(givenOnce('majorGroup'), z.enum(['same', 'other'], { error: 'majorGroup must be same or other' }).optional()),
+  sort: z.preprocess(givenOnce('sort'), z.enum(['score', 'growth'], { error: 'sort must be score or growth' }).default('score')),
 });
 const idParams = z.object({ id: z.string().regex(UUID, 'id must be an ESCO occupation id (a UUID)').transform((id) => id.toLowerCase()) });
 

@@ -6,9 +6,10 @@
  * until that dataset is loaded again (its `datasets.loaded_at`).
  */
 import { OCCUPATION_DATASETS } from '../linked/occupation-trend.js';
-import { changeOver, latestWithValue, type Change } from '../linked/periods.js';
+import { changeOver, latestWithValue } from '../linked/periods.js';
 import { selectForGeo } from '../linked/selection.js';
-import { coded, filtersOf, unitOf, type Coded, type DatasetRef, type Point, type SeriesAccess } from '../linked/series-access.js';
+import { coded, filtersOf, unitOf, type Point, type SeriesAccess } from '../linked/series-access.js';
+import type { Change, Coded, DatasetRef } from '../../wire/linked.js';
 
 /** How many years back the change is measured over. */
 export const CHANGE_YEARS = 5;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWebDb, CHROMIUM, CHROMIUM_ARGS, SPECIALIST_NURSE } from '../../bench/web.js';
 import { openWritable } from '../../data/db.js';
-import { IngestError } from '../../ingest/core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest, type IngestContext } from '../../ingest/core/source.js';
 import { ingestEurostatDataset } from '../../ingest/eurostat/run.js';

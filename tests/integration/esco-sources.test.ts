@@ -4,7 +4,7 @@
  * and a SPARQL endpoint (CONSTRUCT answers served on 127.0.0.1) — gives identical ESCO tables.
  */
 import type { Db } from '../../data/db.js';
-import { IngestError } from '../../ingest/core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest, type IngestContext } from '../../ingest/core/source.js';
 import { ingestEscoApi } from '../../ingest/esco-api/ingest.js';

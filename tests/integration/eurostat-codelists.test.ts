@@ -6,12 +6,12 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IngestError } from '../../ingest/core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
 import { CODELISTS_SOURCE, codelistFiles, ingestEurostatCodelists, parseCodelist } from '../../ingest/eurostat/codelists.js';
 import { parseJsonStat } from '../../ingest/eurostat/parse-jsonstat.js';
-import { loadDataset } from '../../ingest/series/store.js';
+import { loadDataset } from '../../data/series-write.js';
 import { describeWithFixtures, fixture, serveDb, tempDb, tempDir, type TestServer } from '../helpers.js';
 
 const CODELISTS = fixture('eurostat', 'codelists');

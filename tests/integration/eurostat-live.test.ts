@@ -8,7 +8,8 @@ import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest, type IngestContext } from '../../ingest/core/source.js';
 import { ingestEurostatDataset, type EurostatOptions } from '../../ingest/eurostat/run.js';
 import { eurostatDatasetOptions, eurostatSourceType } from '../../ingest/eurostat/source-type.js';
-import { getDataset, querySeries } from '../../ingest/series/store.js';
+import { getDataset } from '../../data/series.js';
+import { querySeries } from '../../data/series-query.js';
 import { reply, startReplay, type ReplayServer, type Route } from '../replay/server.js';
 import { describeWithFixtures, fixture, tempDb, tempDir } from '../helpers.js';
 

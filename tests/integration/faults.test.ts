@@ -7,7 +7,7 @@
  * In-process rather than one child process per case keeps the catalogue at a few seconds.
  */
 import { createServer } from 'node:net';
-import { exitCodes, type IngestErrorKind } from '../../ingest/core/errors.js';
+import { exitCodes, type IngestErrorKind } from '../../data/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { type ConfiguredSource } from '../../ingest/core/configured.js';
 import { inProcessRunner, type SourceRunSummary } from '../../ingest/core/runners.js';

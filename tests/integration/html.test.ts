@@ -3,11 +3,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { IngestError } from '../../ingest/core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
-import { htmlOptionsFor, ingestHtml } from '../../ingest/html/source.js';
-import { datasetSourceName } from '../../ingest/series/store.js';
+import { htmlSourceType, ingestHtml } from '../../ingest/html/source.js';
+import { datasetSourceName } from '../../data/series.js';
 import { tempDb, tempDir } from '../helpers.js';
 
 const fixturePage = 'tests/fixtures/html/registered-unemployment.html';
@@ -53,7 +53,7 @@ describe('HTML table ingest', () => {
     try {
       page = { body: readFileSync(fixturePage), type: 'text/html; charset=utf-8' };
       const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
-      const o = htmlOptionsFor('xx-unemployment', entry());
+      const o = htmlSourceType.optionsFor('xx-unemployment', entry());
       const result = await runIngest(ctx, datasetSourceName('html', o.dataset), () => ingestHtml(o, ctx));
       expect(result.counts).toEqual({ datasets: 1, dimensions: 2, codes: 5, series: 3, observations: 6, flags: 1 });
       const rows = () =>
@@ -89,7 +89,7 @@ describe('HTML table ingest', () => {
     try {
       page = { body: readFileSync(fixturePage), type: 'text/html; charset=utf-8' };
       const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
-      const o = htmlOptionsFor('xx-unemployment', entry());
+      const o = htmlSourceType.optionsFor('xx-unemployment', entry());
       await runIngest(ctx, datasetSourceName('html', o.dataset), () => ingestHtml(o, ctx));
       const loadedAt = t.db.prepare(`SELECT loaded_at FROM datasets`).get();
       const again = await runIngest(ctx, datasetSourceName('html', o.dataset), () => ingestHtml(o, ctx));
@@ -107,7 +107,7 @@ describe('HTML table ingest', () => {
       const html = readFileSync(fixturePage, 'utf8').replace(/North/g, 'Norður');
       page = { body: Buffer.from(html, 'latin1'), type: 'text/html; charset=ISO-8859-1' };
       const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
-      const o = htmlOptionsFor('xx-unemployment', entry());
+      const o = htmlSourceType.optionsFor('xx-unemployment', entry());
       await runIngest(ctx, datasetSourceName('html', o.dataset), () => ingestHtml(o, ctx));
       expect(t.db.prepare(`SELECT code FROM dimension_codes WHERE dim = 'region' ORDER BY position`).all()).toEqual([{ code: 'Capital region' }, { code: 'Norður' }, { code: 'Islands' }]);
     } finally {
@@ -119,7 +119,7 @@ describe('HTML table ingest', () => {
     const t = tempDb();
     try {
       const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
-      const o = htmlOptionsFor('xx-annual', {
+      const o = htmlSourceType.optionsFor('xx-annual', {
         ...entry(),
         url: 'http://127.0.0.1:9/never-fetched',
         table: '#unemployment-annual',
@@ -139,6 +139,6 @@ describe('HTML table ingest', () => {
 
   test('a config entry with a long layout but no value column is refused', () => {
     const { value: _drop, ...noValue } = entry();
-    expect(() => htmlOptionsFor('xx', noValue)).toThrow(/config source 'xx' \(html\):[\s\S]*the long layout needs 'period' and 'value' columns/);
+    expect(() => htmlSourceType.optionsFor('xx', noValue)).toThrow(/config source 'xx' \(html\):[\s\S]*the long layout needs 'period' and 'value' columns/);
   });
 });

@@ -12,7 +12,8 @@ import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest, type IngestContext } from '../../ingest/core/source.js';
 import { ingestEurostatDataset } from '../../ingest/eurostat/run.js';
 import { decodeJsonStat, JsonStatDecoder, MemoryCells } from '../../ingest/jsonstat/decoder.js';
-import { loadDataset, querySeries } from '../../ingest/series/store.js';
+import { loadDataset } from '../../data/series-write.js';
+import { querySeries } from '../../data/series-query.js';
 import { describeWithFixtures, fixture, tempDb, tempDir } from '../helpers.js';
 import { parseJsonStatWhole } from '../support/jsonstat-whole.js';
 

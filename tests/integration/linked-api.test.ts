@@ -4,8 +4,8 @@
  */
 import { loadEsco } from '../../ingest/esco/load.js';
 import type { EscoIscoGroup, EscoOccupation, ParsedEsco } from '../../ingest/esco/model.js';
-import type { Observation, ParsedDataset } from '../../ingest/series/model.js';
-import { loadDataset } from '../../ingest/series/store.js';
+import type { Observation, ParsedDataset } from '../../data/series-model.js';
+import { loadDataset } from '../../data/series-write.js';
 import { getJson, serveDb, tempDb, type TestServer } from '../helpers.js';
 
 type Cell = [codes: string[], period: string, value: number | null, flag?: string];

@@ -9,7 +9,7 @@ import { loadEsco } from '../../ingest/esco/load.js';
 import { parseEscoCsv } from '../../ingest/esco/parse.js';
 import { parseJsonStat } from '../../ingest/eurostat/parse-jsonstat.js';
 import { parseEurostatTsv } from '../../ingest/eurostat/parse-tsv.js';
-import { loadDataset } from '../../ingest/series/store.js';
+import { loadDataset } from '../../data/series-write.js';
 import { describeWithFixtures, fixture, getJson, serveDb, tempDb, type TestServer } from '../helpers.js';
 
 const EGISED = ['eurostat', 'tsv', 'estat_lfsa_egised.tsv'];

@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { openWritable } from '../../data/db.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { IngestError } from '../../ingest/core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
 import { nomisIngestCommand } from '../../ingest/nomis/command.js';
-import { ingestNomis, nomisOptionsFor } from '../../ingest/nomis/source.js';
-import { datasetSourceName } from '../../ingest/series/store.js';
+import { ingestNomis, nomisSourceType } from '../../ingest/nomis/source.js';
+import { datasetSourceName } from '../../data/series.js';
 import { tempDb, tempDir } from '../helpers.js';
 
 const [header, ...rows] = readFileSync('tests/fixtures/nomis/NM_162_1-regions-2024.csv', 'utf8').trimEnd().split('\n');
@@ -71,7 +71,7 @@ describe('Nomis ingest (paged CSV API emulator)', () => {
       calls.length = 0;
       script = ['503'];
       const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
-      const o = nomisOptionsFor('uk-claimants', entry(5));
+      const o = nomisSourceType.optionsFor('uk-claimants', entry(5));
       const result = await runIngest(ctx, datasetSourceName('nomis', o.dataset), () => ingestNomis(o, ctx));
       expect(result.counts).toEqual({ datasets: 1, dimensions: 6, codes: 10, series: 6, observations: 12, flags: 1 });
       expect(calls.map((c) => [c.offset, c.limit])).toEqual([
@@ -115,12 +115,12 @@ describe('Nomis ingest (paged CSV API emulator)', () => {
       calls.length = 0;
       script = [];
       const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
-      const o = { ...nomisOptionsFor('uk-claimants', entry(25000)), baseUrl: url };
+      const o = { ...nomisSourceType.optionsFor('uk-claimants', entry(25000)), baseUrl: url };
       await runIngest(ctx, 'nomis:uk-claimants', () => ingestNomis(o, ctx));
       expect(calls.map((c) => [c.offset, c.limit])).toEqual([['0', '25000']]);
       const bad = { ...o, params: { ...o.params, RecordLimit: '10' } };
       await expect(runIngest(ctx, 'nomis:uk-claimants', () => ingestNomis(bad, ctx))).rejects.toThrow("do not set RecordLimit, paging is done by the tool");
-      expect(() => nomisOptionsFor('x', { type: 'nomis', enabled: true, table: 'claimants' })).toThrow(/a Nomis dataset id such as NM_162_1/);
+      expect(() => nomisSourceType.optionsFor('x', { type: 'nomis', enabled: true, table: 'claimants' })).toThrow(/a Nomis dataset id such as NM_162_1/);
     } finally {
       t.cleanup();
     }

@@ -2,10 +2,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openReadOnly, type Db } from '../../data/db.js';
-import { IngestError } from '../../ingest/core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
-import { loadDataset } from '../../ingest/series/store.js';
+import { loadDataset } from '../../data/series-write.js';
 import { createApp, type AppOptions } from '../../server/app.js';
 import { startServer } from '../../server/index.js';
 import { openApiDocument } from '../../server/openapi/index.js';

@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { IngestError } from '../../ingest/core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
-import { ingestPxweb, ingestPxwebFile, pxwebOptionsFor } from '../../ingest/pxweb/source.js';
-import { datasetSourceName } from '../../ingest/series/store.js';
+import { ingestPxweb, ingestPxwebFile, pxwebSourceType } from '../../ingest/pxweb/source.js';
+import { datasetSourceName } from '../../data/series.js';
 import { describeWithFixtures, fixture, getJson, serveDb, tempDb, tempDir, type TestServer } from '../helpers.js';
 import { codesOf, selectCube, type Cube } from '../support/jsonstat-cube.js';
 
@@ -105,7 +105,7 @@ describeWithFixtures('PX-Web ingest (SSB 07221 through a PX-Web API emulator)', 
     const t = tempDb();
     try {
       const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
-      const o = pxwebOptionsFor('ssb-07221', entry());
+      const o = pxwebSourceType.optionsFor('ssb-07221', entry());
       const result = await runIngest(ctx, datasetSourceName('pxweb', o.dataset), () => ingestPxweb(o, ctx));
       expect(result.counts).toEqual({ datasets: 1, dimensions: 4, codes: 24, series: 36, observations: 288, flags: 1 });
       expect(result.upstreamVersion).toBe('2024-01-12T07:00:00Z');
@@ -161,7 +161,7 @@ describeWithFixtures('PX-Web ingest (SSB 07221 through a PX-Web API emulator)', 
     const t = tempDb();
     try {
       const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
-      const o = pxwebOptionsFor('ssb-07221', { ...entry(), baseUrl: `${strict.url}/api/v0` });
+      const o = pxwebSourceType.optionsFor('ssb-07221', { ...entry(), baseUrl: `${strict.url}/api/v0` });
       const result = await runIngest(ctx, 'pxweb:ssb-07221', () => ingestPxweb(o, ctx));
       expect(result.counts.observations).toBe(288);
       expect(strict.posts).toEqual([
@@ -185,7 +185,7 @@ describeWithFixtures('PX-Web ingest (SSB 07221 through a PX-Web API emulator)', 
     try {
       em.posts.length = 0;
       const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
-      const o = pxwebOptionsFor('ssb-07221', { ...entry(), query: [{ code: 'Region', selection: { filter: 'item', values: ['TOTAL', '099'] } }] });
+      const o = pxwebSourceType.optionsFor('ssb-07221', { ...entry(), query: [{ code: 'Region', selection: { filter: 'item', values: ['TOTAL', '099'] } }] });
       const err = await runIngest(ctx, 'pxweb:ssb-07221', () => ingestPxweb(o, ctx)).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(IngestError);
       expect((err as IngestError).kind).toBe('schema');
@@ -197,7 +197,7 @@ describeWithFixtures('PX-Web ingest (SSB 07221 through a PX-Web API emulator)', 
   });
 
   test('a config entry without a base URL is refused with the field named', () => {
-    expect(() => pxwebOptionsFor('ssb-07221', { type: 'pxweb', enabled: true, table: 'table/07221' })).toThrow(/config source 'ssb-07221' \(pxweb\):[\s\S]*baseUrl/);
+    expect(() => pxwebSourceType.optionsFor('ssb-07221', { type: 'pxweb', enabled: true, table: 'table/07221' })).toThrow(/config source 'ssb-07221' \(pxweb\):[\s\S]*baseUrl/);
   });
 });
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import JSONstat from 'jsonstat-toolkit';
 import { parseJsonStat } from '../../ingest/eurostat/parse-jsonstat.js';
 import { parseEurostatTsv } from '../../ingest/eurostat/parse-tsv.js';
-import { loadDataset } from '../../ingest/series/store.js';
+import { loadDataset } from '../../data/series-write.js';
 import { describeWithFixtures, fixture, getJson, serveDb, tempDb, type TestServer } from '../helpers.js';
 
 const read = (path: string) => readFileSync(fixture('eurostat', path));

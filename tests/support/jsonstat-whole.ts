@@ -4,9 +4,9 @@
  * tests load the same real file both ways and compare every stored row.
  */
 import JSONstat from 'jsonstat-toolkit';
-import { IngestError } from '../../ingest/core/errors.js';
-import { normalisePeriod } from '../../ingest/core/periods.js';
-import type { DatasetDimension, Observation, ParsedDataset } from '../../ingest/series/model.js';
+import { IngestError } from '../../data/errors.js';
+import { normalisePeriod } from '../../data/periods.js';
+import type { DatasetDimension, Observation, ParsedDataset } from '../../data/series-model.js';
 
 export interface JsonStatOptions {
   /** Dataset code used by the API; default the lower-cased `extension.id` (Eurostat), else required. */

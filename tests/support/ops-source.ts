@@ -9,12 +9,13 @@
  * Env OPSDEMO_SLOW_MS: sleep this long (synchronously, inside the load transaction) every 1000
  * observations, so a test can kill the process mid-load.
  */
-import { IngestError } from '../../ingest/core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { httpRequest, jsonBody } from '../../ingest/core/http.js';
-import type { ConfiguredSourceType, IngestContext, LoadSummary } from '../../ingest/core/source.js';
+import type { ConfiguredSourceType, IngestContext } from '../../ingest/core/source.js';
+import type { LoadSummary } from '../../data/sources.js';
 import type { SourceEntry } from '../../ingest/core/config.js';
-import type { Observation, ParsedDataset } from '../../ingest/series/model.js';
-import { loadDataset } from '../../ingest/series/store.js';
+import type { Observation, ParsedDataset } from '../../data/series-model.js';
+import { loadDataset } from '../../data/series-write.js';
 
 export interface DemoPayload {
   code: string;

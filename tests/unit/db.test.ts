@@ -1,5 +1,5 @@
 import { latestSchemaVersion, migrate, openReadOnly, prepared, schemaVersion } from '../../data/db.js';
-import { IngestError } from '../../ingest/core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
 import { migrations } from '../../data/migrations/index.js';

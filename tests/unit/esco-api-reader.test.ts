@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { IngestError } from '../../ingest/core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { fetchEscoApi, politeScheduler, resourceUrl } from '../../ingest/esco-api/fetch.js';
 import { escoApiSourceType } from '../../ingest/esco-api/source-type.js';
 import { parseEscoApi, toResource, type EscoApiWalk } from '../../ingest/esco-api/parse.js';

@@ -4,7 +4,7 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
-import { IngestError } from '../../ingest/core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { openEscoDownload, openEscoDownloads, versionFromName, type EscoCsvFile } from '../../ingest/esco/fetch.js';
 import { splitLabels } from '../../ingest/esco/normalise.js';
 import { parseEscoCsv } from '../../ingest/esco/parse.js';

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { IngestError } from '../../ingest/core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { readRdfDump, rdfFormatFor, streamRdf, versionFromFileName } from '../../ingest/esco-rdf/dump.js';
 import { EscoGraphCollector } from '../../ingest/esco-rdf/graph.js';
 import { constructQuery, fetchEscoSparql } from '../../ingest/esco-rdf/sparql.js';
@@ -100,6 +100,25 @@ describe('ESCO RDF dump (n3 streaming)', () => {
     expect(err).toBeInstanceOf(IngestError);
     expect((err as IngestError).kind).toBe('invalid');
     expect((err as IngestError).message).toMatch(/^inline: not valid text\/turtle \(.*line 1/);
+  });
+
+  test('build() leaves the collector as it was: a second build gives the same relations, once each', async () => {
+    const c = new EscoGraphCollector({ languages: ['en'] });
+    await streamRdf(
+      Readable.from(`
+      @prefix esco: <http://data.europa.eu/esco/model#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+      <${E}occupation/o> a esco:Occupation ; skos:prefLabel "legislator"@en .
+      <${E}skill/b> a esco:Skill ; skos:prefLabel "law"@en .
+      [] a esco:Relationship ; esco:isRelationshipFor <${E}occupation/o> ; esco:refersConcept <${E}skill/b> ;
+        esco:hasRelationshipType <${E}relationship-type/essential> .
+    `),
+      'text/turtle',
+      c,
+      'inline',
+    );
+    const first = c.build(null);
+    expect(first.occupationSkills).toEqual([{ occupationUri: `${E}occupation/o`, skillUri: `${E}skill/b`, relationType: 'essential', skillType: null }]);
+    expect(c.build(null)).toEqual(first);
   });
 
   test('association objects, inverse properties and SKOS-XL labels are read too', async () => {

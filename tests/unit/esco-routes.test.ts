@@ -1,6 +1,6 @@
 /** Loading the small ESCO fixture, and the ESCO API over it. */
 import { join } from 'node:path';
-import { IngestError } from '../../ingest/core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
 import { openEscoDownload } from '../../ingest/esco/fetch.js';

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
-import type { Observation, ParsedDataset } from '../../ingest/series/model.js';
-import { eurostatFlagLabel } from '../../ingest/eurostat/flags.js';
+import type { Observation, ParsedDataset } from '../../data/series-model.js';
+import { eurostatFlagLabel } from '../../data/eurostat-flags.js';
 import { parseJsonStat } from '../../ingest/eurostat/parse-jsonstat.js';
 import { parseSdmxCsv } from '../../ingest/eurostat/parse-sdmx-csv.js';
 import { parseEurostatTsv, parseTsvCell } from '../../ingest/eurostat/parse-tsv.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { IngestError } from '../../ingest/core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { htmlTableSchema, parseHtmlTable, parseNumber, type HtmlTableConfig } from '../../ingest/html/parse.js';
 
 const page = readFileSync('tests/fixtures/html/registered-unemployment.html', 'utf8');

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { IngestError } from '../../ingest/core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { nomisDataset, nomisDimensions, nomisFlag, parseNomisCsv } from '../../ingest/nomis/parse.js';
 
 const csv = readFileSync('tests/fixtures/nomis/NM_162_1-regions-2024.csv', 'utf8');

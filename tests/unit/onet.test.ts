@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { IngestError } from '../../ingest/core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { parseInterests, parseOccupationData } from '../../ingest/onet/parse.js';
 import { describeWithFixtures, fixture } from '../helpers.js';
 

@@ -9,7 +9,7 @@ import { type ConfiguredSource } from '../../ingest/core/configured.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { cacheKey, entryPaths, normaliseRequest, readCache, writeCache } from '../../ingest/core/rawcache.js';
 import { inProcessRunner } from '../../ingest/core/runners.js';
-import { recordSource } from '../../ingest/core/source.js';
+import { recordSource } from '../../data/sources.js';
 import { tempDb, tempDir } from '../helpers.js';
 import { reply, startReplay } from '../replay/server.js';
 import { demoPayload, opsDemoType } from '../support/ops-source.js';

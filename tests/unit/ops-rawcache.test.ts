@@ -1,7 +1,7 @@
 /** The raw payload cache: request normalisation, conditional requests, cache-only mode, reparse. */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { exitCodes } from '../../ingest/core/errors.js';
+import { exitCodes } from '../../data/errors.js';
 import { httpRequest, jsonBody } from '../../ingest/core/http.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { CacheBodyWriter, cacheKey, entryPaths, normaliseRequest, openCacheBody, readCache, readCacheMeta, withHttpRun } from '../../ingest/core/rawcache.js';

@@ -1,8 +1,8 @@
 /** recentRunsBySource: the run history GET /api/sources carries, capped per source, newest first. */
-import { IngestError } from '../../ingest/core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
-import { recentRunsBySource } from '../../ingest/core/status.js';
+import { recentRunsBySource } from '../../data/runs.js';
 import { tempDb } from '../helpers.js';
 
 test('the latest N runs of each source, newest first, with outcome and error', async () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { openReadOnly, openWritable } from '../../data/db.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
-import { loadDataset } from '../../ingest/series/store.js';
+import { loadDataset } from '../../data/series-write.js';
 import { createSnapshot, manifestPath } from '../../scripts/commands/snapshot.js';
 import { tempDb, tempDir } from '../helpers.js';
 import { demoPayload, parseDemo } from '../support/ops-source.js';

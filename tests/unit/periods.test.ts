@@ -1,4 +1,4 @@
-import { isPeriod, normalisePeriod } from '../../ingest/core/periods.js';
+import { isPeriod, normalisePeriod } from '../../data/periods.js';
 
 describe('normalisePeriod', () => {
   test.each([

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { IngestError } from '../../ingest/core/errors.js';
+import { IngestError } from '../../data/errors.js';
 import { parsePxResponses } from '../../ingest/pxweb/jsonstat.js';
 import { cellCount, readMetadata, resolveQuery, splitQuery, type PxMetadata, type PxSelection } from '../../ingest/pxweb/query.js';
-import type { Observation } from '../../ingest/series/model.js';
+import type { Observation } from '../../data/series-model.js';
 import { describeWithFixtures, fixture } from '../helpers.js';
 import { codesOf, selectCube, type Cube } from '../support/jsonstat-cube.js';
 

@@ -1,6 +1,8 @@
-import { IngestError } from '../../ingest/core/errors.js';
-import type { Observation, ParsedDataset } from '../../ingest/series/model.js';
-import { countSeries, getDataset, listDatasets, loadDataset, querySeries } from '../../ingest/series/store.js';
+import { IngestError } from '../../data/errors.js';
+import type { Observation, ParsedDataset } from '../../data/series-model.js';
+import { countSeries, querySeries } from '../../data/series-query.js';
+import { getDataset, listDatasets } from '../../data/series.js';
+import { loadDataset } from '../../data/series-write.js';
 import { tempDb } from '../helpers.js';
 
 function dataset(observations: Observation[], overrides: Partial<ParsedDataset> = {}): ParsedDataset {

@@ -8,17 +8,18 @@ import { languageName, t } from './i18n.js';
 import { escoLang } from './state.js';
 
 export interface Labelled {
-  label: string;
+  /** Null only when ESCO has no text for the concept in any loaded language. */
+  label: string | null;
   /** Set by the API only when the label is not in the language asked. */
   labelLang?: string;
 }
 
 /** The label, followed by a mark when it is in another language ("nursing EN"). */
 export function labelText(item: Labelled): Child[] {
-  if (!item.labelLang || item.labelLang === escoLang()) return [item.label];
+  if (!item.labelLang || item.labelLang === escoLang()) return [item.label ?? ''];
   const why = t('lang.marked', { shown: languageName(item.labelLang), asked: languageName(escoLang()) });
   return [
-    h('span', { lang: item.labelLang }, item.label),
+    h('span', { lang: item.labelLang }, item.label ?? ''),
     ' ',
     h('span', { class: 'label-lang', title: why }, h('span', { 'aria-hidden': 'true' }, item.labelLang.toUpperCase()), h('span', { class: 'visually-hidden' }, why)),
   ];

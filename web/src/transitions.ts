@@ -127,11 +127,11 @@ export function transitionsSection(occupation: Occupation): HTMLElement {
     const growthColumn = data.employment?.available === true;
     const table = h(
       'div',
-      { class: 'table-wrap tr-table', tabindex: '0', role: 'region', 'aria-label': t('tr.caption', { occupation: occupation.label }) },
+      { class: 'table-wrap tr-table', tabindex: '0', role: 'region', 'aria-label': t('tr.caption', { occupation: occupation.label ?? '' }) },
       h(
         'table',
         { class: 'data' },
-        h('caption', {}, t('tr.caption', { occupation: occupation.label })),
+        h('caption', {}, t('tr.caption', { occupation: occupation.label ?? '' })),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('tr.colOccupation')), h('th', { scope: 'col' }, t('tr.colHeld')), growthColumn ? h('th', { scope: 'col' }, t('tr.colGrowth')) : null, h('th', { scope: 'col' }, t('tr.compare')))),
         h(
           'tbody',
@@ -220,13 +220,13 @@ export function transitionsSection(occupation: Occupation): HTMLElement {
     'section',
     { class: 'transitions', 'aria-labelledby': 'transitions-heading' },
     h('h2', { id: 'transitions-heading' }, t('tr.heading')),
-    h('p', { class: 'hint' }, t('tr.hint', { occupation: occupation.label })),
+    h('p', { class: 'hint' }, t('tr.hint', { occupation: occupation.label ?? '' })),
     h('div', { class: 'search-box tr-have' }, h('label', { for: 'tr-skill' }, t('tr.haveLabel')), h('p', { class: 'hint', id: 'tr-skill-hint' }, t('tr.haveHint')), input, status, hits),
     chips,
     h(
       'div',
       { class: 'tr-controls' },
-      select('tr-group', t('tr.group'), state.group, [['', t('tr.groupAny')], ['same', t('tr.groupSame', { occupation: occupation.label })], ['other', t('tr.groupOther')]], (v) => {
+      select('tr-group', t('tr.group'), state.group, [['', t('tr.groupAny')], ['same', t('tr.groupSame', { occupation: occupation.label ?? '' })], ['other', t('tr.groupOther')]], (v) => {
         state.group = v;
         void load();
       }),

@@ -42,7 +42,7 @@ export async function render(main: HTMLElement): Promise<void> {
     }
     return;
   }
-  setTitle(occupation.label);
+  setTitle(occupation.label ?? '');
 
   const trendSection = h('section', { class: 'trend', 'aria-labelledby': 'trend-heading' }, h('h2', { id: 'trend-heading' }, t('trend.heading')));
   replace(
@@ -176,11 +176,11 @@ async function trendChart(section: HTMLElement, occupation: Occupation, trend: P
         'trend.mapping',
         { group: h('strong', {}, `${group.code} ${group.label}`) },
         {
-          occupation: capitalise(occupation.label),
+          occupation: capitalise(occupation.label ?? ''),
           unit: main.mapping.iscoGroup.code,
           level: levelWords(groupCode, main.mapping.iscoLevel),
           dataset: main.dataset.code,
-          occupationPlural: t('trend.occupationPlural', { occupation: occupation.label }),
+          occupationPlural: t('trend.occupationPlural', { occupation: occupation.label ?? '' }),
         },
       ),
     ),

@@ -27,7 +27,7 @@ export async function render(main: HTMLElement): Promise<void> {
   replace(main, loadingNotice(t('skill.loading')));
   try {
     const skill = await getJson<Skill>(`/api/skills/${encodeURIComponent(id)}?lang=${encodeURIComponent(escoLang())}`);
-    setTitle(skill.label);
+    setTitle(skill.label ?? '');
     replace(
       main,
       h('p', { class: 'kicker' }, skill.type ? t('skill.kickerType', { type: skillTypeText(skill.type) }) : t('skill.kicker')),

@@ -6,7 +6,7 @@
  * the dead process left 'running' is then recorded as failed.
  */
 import { hostname } from 'node:os';
-import type { Db } from '../../data/db.js';
+import type { Db } from './db.js';
 import { IngestError } from './errors.js';
 
 interface LockRow {

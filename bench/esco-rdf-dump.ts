@@ -5,7 +5,7 @@
  * would, and (c) the same dump as RDF/XML (`.rdf`) through rdfxml-streaming-parser into the collector.
  * Each runs in its own process so peak RSS is its own.
  *
- *   npm run build && node dist/ingest/esco-rdf/bench.js [--languages 8] [--keep]
+ *   npm run build && node dist/bench/esco-rdf-dump.js [--languages 8] [--keep]
  *
  * The dump is synthetic but shaped like ESCO's: 619 ISCO groups, 3,007 occupations, 13,896 skills,
  * 640 skill groups, 123,855 occupation-skill relations, labels, alternative labels and description
@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Store, StreamParser } from 'n3';
-import { readRdfDump } from './dump.js';
+import { readRdfDump } from '../ingest/esco-rdf/dump.js';
 
 const E = 'http://data.europa.eu/esco/';
 const LANGS = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pl', 'pt', 'sv', 'fi', 'da', 'cs', 'sk', 'sl', 'hr', 'hu', 'ro', 'bg', 'el', 'et', 'lv', 'lt', 'mt', 'ga', 'is', 'no', 'uk', 'ar'];

@@ -8,7 +8,7 @@ export interface DatasetDimension {
   id: string;
   label: string;
   role?: 'time' | 'geo' | 'metric' | null;
-  /** Categories in upstream order; time codes already normalised (see ingest/core/periods.ts). */
+  /** Categories in upstream order; time codes already normalised (see data/periods.ts). */
   codes: { code: string; label: string }[];
 }
 

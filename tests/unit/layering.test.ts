@@ -1,0 +1,58 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { importsOf, layerViolations, wireTypeErrors } from '../support/layers.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+describe('layering (docs/architecture.md)', () => {
+  it('the repository keeps data <- ingest, data <- server <- web (wire types only)', () => {
+    expect(layerViolations(root)).toEqual([]);
+  });
+
+  it('the wire types (wire/*.d.ts) type-check on their own, strictly', () => {
+    expect(wireTypeErrors(root)).toEqual([]);
+  });
+
+  it('reads imports with the parser: type-only, re-exports, dynamic, never comments', () => {
+    const edges = importsOf(
+      'web/src/x.ts',
+      `// import { a } from '../../ingest/a.js';\nimport type { W } from '../../wire/w.js';\nexport { b } from './b.js';\nconst m = await import('node:fs');`,
+    );
+    expect(edges.map((e) => [e.specifier, e.target, e.typeOnly])).toEqual([
+      ['../../wire/w.js', 'wire/w.js', true],
+      ['./b.js', 'web/src/b.js', false],
+      ['node:fs', undefined, false],
+    ]);
+  });
+
+  it('fails on each forbidden direction in a synthetic tree', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lmi-layers-'));
+    const write = (path: string, text: string): void => {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    };
+    try {
+      write('data/a.ts', `import { x } from '../ingest/core/x.js';\nimport { db } from './db.js';`);
+      write('ingest/core/x.ts', `import { s } from '../../server/app.js';\nimport { p } from '../../data/periods.js';`);
+      write('server/app.ts', `import { x } from '../ingest/core/x.js';\nimport type { W } from '../wire/w.js';`);
+      write('wire/w.ts', `import type { Db } from '../data/db.js';`);
+      write('data/b.ts', `import type { W } from '../wire/w.js';\nimport { V } from '../wire/w.js';`);
+      write('web/src/a.ts', `import { readFileSync } from 'node:fs';\nimport { Chart } from 'chart.js';\nimport type { ChartConfiguration } from 'chart.js';\nimport { q } from '../../data/periods.js';\nimport { W } from '../../wire/w.js';\nimport type { V } from '../../wire/w.js';\nimport { type U } from '../../wire/w.js';`);
+      expect(layerViolations(dir).sort()).toEqual([
+        "data/a.ts -> ../ingest/core/x.js: data/ imports an upper layer",
+        "data/b.ts -> ../wire/w.js: the wire types are imported at run time (use `import type`: they are declarations only)",
+        "ingest/core/x.ts -> ../../server/app.js: ingest/ imports server/",
+        "server/app.ts -> ../ingest/core/x.js: server/ imports ingest/",
+        "web/src/a.ts -> ../../data/periods.js: web/src imports outside web/src and the wire types",
+        "web/src/a.ts -> ../../wire/w.js: the wire types are imported at run time (use `import type`: they are declarations only)",
+        "web/src/a.ts -> chart.js: web/src imports an npm package at run time (the browser resolves no bare specifier)",
+        "web/src/a.ts -> node:fs: web/src imports Node code",
+        "wire/w.ts -> ../data/db.js: the wire types import something besides each other",
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
