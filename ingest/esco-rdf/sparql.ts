@@ -18,7 +18,8 @@ import { StreamClient, type FetchLike } from 'sparql-http-client';
 import { IngestError } from '../../data/errors.js';
 import { httpRequest } from '../core/http.js';
 import type { Logger } from '../core/log.js';
-import { CLASSES, EscoGraphCollector, P, type QuadLike } from './graph.js';
+import { EscoGraphCollector } from './graph.js';
+import { CLASSES, P, type QuadLike } from './vocabulary.js';
 
 export interface EscoSparqlOptions {
   /** The endpoint; default LMI_ESCO_SPARQL_URL. */

@@ -4,14 +4,14 @@
  * this command too (`--only ID --trigger schedule`), in a child process.
  */
 import type { Command } from 'commander';
-import { defaultDbPath } from '../../data/db.js';
-import { configPath, loadConfig } from '../../ingest/core/config.js';
+import { loadConfig } from '../../ingest/core/config.js';
 import { IngestError, remedies, type IngestErrorKind } from '../../data/errors.js';
 import { offlineCommand } from '../../ingest/core/offline.js';
 import { configuredSources, selectSources, type ConfiguredSource } from '../../ingest/core/configured.js';
 import { inProcessRunner } from '../../ingest/core/runners.js';
 import { formatCounts, type RunTrigger } from '../../ingest/core/source.js';
 import { runAndReport } from './run-report.js';
+import { configOption, dbOption } from './options.js';
 
 /** What to do about a failure: for an unreachable upstream, the source type's own offline command. */
 function advice(kind: IngestErrorKind, source: ConfiguredSource): string {
@@ -28,8 +28,8 @@ export function registerIngestAll(program: Command): void {
     .command('all')
     .description('run every enabled source of the config file once, one after another (exit code: the first failure\'s)')
     .option('--only <ids...>', 'only these config ids or unit names (e.g. esco eurostat:une_rt_a)')
-    .option('--config <file>', 'config file (env LMI_CONFIG)', configPath())
-    .option('--db <path>', 'database file (env LMI_DB)', defaultDbPath())
+    .addOption(configOption())
+    .addOption(dbOption())
     .option('--trigger <kind>', 'what started the run, recorded in the run log (cli | schedule | api | startup)', 'cli')
     .action(async (opts: { only?: string[]; config: string; db: string; trigger: string }) => {
       if (!triggers.includes(opts.trigger as RunTrigger)) throw new IngestError('input', `--trigger must be one of ${triggers.join(', ')}`);

@@ -4,21 +4,21 @@
  * (kind not_cached) with the data loaded before untouched.
  */
 import type { Command } from 'commander';
-import { defaultDbPath } from '../../data/db.js';
-import { configPath, loadConfig } from '../../ingest/core/config.js';
+import { loadConfig } from '../../ingest/core/config.js';
 import { remedies } from '../../data/errors.js';
 import { configuredSources, selectSources } from '../../ingest/core/configured.js';
 import { inProcessRunner } from '../../ingest/core/runners.js';
 import { formatCounts } from '../../ingest/core/source.js';
 import { runAndReport } from './run-report.js';
+import { configOption, dbOption } from './options.js';
 
 export function registerReparse(program: Command): void {
   program
     .command('reparse')
     .description('rebuild the tables of a configured source from the raw payload cache, without network')
     .argument('<source...>', 'config id(s) or unit name(s), e.g. esco or eurostat:une_rt_a')
-    .option('--config <file>', 'config file (env LMI_CONFIG)', configPath())
-    .option('--db <path>', 'database file (env LMI_DB)', defaultDbPath())
+    .addOption(configOption())
+    .addOption(dbOption())
     .addHelpText('after', '\nThe cache lives in data/raw (env LMI_RAW_DIR); every networked ingest fills it.')
     .action(async (names: string[], opts: { config: string; db: string }) => {
       const config = loadConfig(opts.config);

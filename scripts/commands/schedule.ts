@@ -3,8 +3,8 @@
  * file runs on its cron schedule, each run in its own `lmi ingest all --only ID` process.
  */
 import type { Command } from 'commander';
-import { defaultDbPath, openReadOnly } from '../../data/db.js';
-import { configPath, loadConfig } from '../../ingest/core/config.js';
+import { openReadOnly } from '../../data/db.js';
+import { loadConfig } from '../../ingest/core/config.js';
 import { IngestError } from '../../data/errors.js';
 import { createLogger } from '../../ingest/core/log.js';
 import { configuredSources } from '../../ingest/core/configured.js';
@@ -12,13 +12,14 @@ import { childProcessRunner } from '../../ingest/core/runners.js';
 import { Scheduler } from '../../ingest/core/scheduler.js';
 import { ensureDatabase, exitOnSignal } from './serve.js';
 import { catchUp } from './start.js';
+import { configOption, dbOption } from './options.js';
 
 export function registerSchedule(program: Command): void {
   program
     .command('schedule')
     .description('run the ingest scheduler in the foreground: each configured source on its cron schedule (Ctrl-C stops)')
-    .option('--config <file>', 'config file (env LMI_CONFIG)', configPath())
-    .option('--db <path>', 'database file (env LMI_DB)', defaultDbPath())
+    .addOption(configOption())
+    .addOption(dbOption())
     .option('--run-now', 'also run every source once at start (by default only those that missed a run)')
     .addHelpText(
       'after',

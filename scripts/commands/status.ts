@@ -4,12 +4,13 @@
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { defaultDbPath, openReadOnly } from '../../data/db.js';
-import { configPath, loadConfig } from '../../ingest/core/config.js';
+import { openReadOnly } from '../../data/db.js';
+import { loadConfig } from '../../ingest/core/config.js';
 import { configuredSources } from '../../ingest/core/configured.js';
 import { nextRunOf } from '../../ingest/core/scheduler.js';
 import { formatCounts } from '../../ingest/core/source.js';
 import { sourceStatuses, type SourceStatus } from '../../data/sources.js';
+import { configOption, dbOption } from './options.js';
 
 export interface StatusLine extends SourceStatus {
   nextRun: string | null;
@@ -52,8 +53,8 @@ export function registerStatus(program: Command): void {
   program
     .command('status')
     .description('per source: last success, last attempt and its outcome, rows, upstream version/updated, next scheduled run')
-    .option('--db <path>', 'database file (env LMI_DB)', defaultDbPath())
-    .option('--config <file>', 'config file, for the schedule (env LMI_CONFIG)', configPath())
+    .addOption(dbOption())
+    .addOption(configOption('config file, for the schedule (env LMI_CONFIG)'))
     .option('--json', 'print JSON instead of text')
     .action((opts: { db: string; config: string; json?: boolean }) => {
       if (!existsSync(opts.db)) {
