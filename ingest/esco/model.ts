@@ -100,3 +100,27 @@ export interface EscoSkillHierarchyEntry {
   code: string | null;
   parentUri: string | null;
 }
+
+/** A concept row as one CSV record gives it: its texts arrive per language beside it. */
+export type EscoOccupationRecord = Omit<EscoOccupation, 'texts'>;
+export type EscoIscoGroupRecord = Omit<EscoIscoGroup, 'texts'>;
+export type EscoSkillRecord = Omit<EscoSkill, 'texts'>;
+export type EscoSkillGroupRecord = Omit<EscoSkillGroup, 'texts'>;
+
+/**
+ * Where a streaming reader hands each record as it reads it (the CSV download: parse.ts), so no file
+ * is held whole: the load writes them straight into its transaction, or parseEscoCsv collects them
+ * into ParsedEsco. A concept seen again (a second language, or a repeated row) keeps the fields it was
+ * first seen with; its texts in a language are those of the last record.
+ */
+export interface EscoRecordSink {
+  occupation(o: EscoOccupationRecord, lang: string, texts: EscoTexts): void;
+  iscoGroup(g: EscoIscoGroupRecord, lang: string, texts: EscoTexts): void;
+  skill(s: EscoSkillRecord, lang: string, texts: EscoTexts): void;
+  skillGroup(g: EscoSkillGroupRecord, lang: string, texts: EscoTexts): void;
+  /** A node of the skills hierarchy; one seen again is ignored. */
+  hierarchy(h: EscoSkillHierarchyEntry): void;
+  occupationSkill(r: EscoOccupationSkill): void;
+  broader(b: EscoBroader): void;
+  skillRelation(r: EscoSkillSkillRelation): void;
+}

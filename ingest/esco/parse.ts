@@ -1,22 +1,28 @@
 /**
- * Parsing the official ESCO CSV download into ParsedEsco. Pure apart from reading the streams it is
- * handed: csv-parse streams every file (quoted multi-line cells, CRLF records with bare LF inside
- * cells, ragged rows), and columns are looked up by name so ESCO v1.0.x (no `code`, ISCO `iscoGroup`),
- * v1.1.x and v1.2.x (extra columns, relation files with a language suffix) all read the same way.
+ * Reading the official ESCO CSV download. Each file's records are mapped by pure functions (one per
+ * file kind, below) and handed one by one to an EscoRecordSink, while csv.ts streams the file: the
+ * streamed load writes each record into its transaction, parseEscoCsv collects them into ParsedEsco.
+ * Columns are looked up by name so ESCO v1.0.x (no `code`, ISCO `iscoGroup`), v1.1.x and v1.2.x
+ * (extra columns, relation files with a language suffix) all read the same way.
  */
-import { parse as csvParse } from 'csv-parse';
 import { IngestError } from '../../data/errors.js';
 import type { Logger } from '../core/log.js';
+import { describeColumns, readCsv, type CsvRow, type CsvSpec } from './csv.js';
 import type { EscoCsvFile } from './fetch.js';
 import { englishFirst, makeTexts, splitLabels, textOrNull } from './normalise.js';
 import type {
   EscoBroader,
   EscoIscoGroup,
+  EscoIscoGroupRecord,
   EscoOccupation,
+  EscoOccupationRecord,
   EscoOccupationSkill,
+  EscoRecordSink,
   EscoSkill,
   EscoSkillGroup,
+  EscoSkillGroupRecord,
   EscoSkillHierarchyEntry,
+  EscoSkillRecord,
   EscoSkillSkillRelation,
   EscoTexts,
   ParsedEsco,
@@ -34,16 +40,11 @@ export interface ParseOptions {
   log?: Logger;
 }
 
-type Row = Record<string, string | undefined>;
-
-/**
- * Columns a file must have. An entry 'a|b' accepts either name (ESCO v1.0.x called the ISCO group
- * code `iscoGroup`, later versions `code`); the first name present is used.
- */
-interface CsvSpec {
-  required: string[];
-  /** Ragged rows (skillsHierarchy omits trailing empty cells). */
-  ragged?: boolean;
+/** What a whole read of the download established, besides the records. */
+export interface EscoReadSummary {
+  version: string | null;
+  /** The languages read, the first one's files giving the structure (hierarchy, relations). */
+  languages: string[];
 }
 
 const specs = {
@@ -64,6 +65,77 @@ type FileKind = keyof typeof specs;
 const textFiles = ['occupations', 'ISCOGroups', 'skills', 'skillGroups'] as const;
 const relationFiles = ['occupationSkillRelations', 'broaderRelationsOccPillar', 'broaderRelationsSkillPillar', 'skillSkillRelations'] as const;
 
+// ---- The pure part: one record of a file -> what it says. `where` names the file in messages. ----
+
+/** The texts of a concept in the language of its file. */
+export function conceptTexts(r: CsvRow): EscoTexts {
+  return makeTexts({
+    preferredLabel: r.preferredLabel!,
+    altLabels: splitLabels(r.altLabels),
+    hiddenLabels: splitLabels(r.hiddenLabels),
+    description: r.description,
+    definition: r.definition,
+    scopeNote: r.scopeNote,
+  });
+}
+
+export function occupationRecord(r: CsvRow): EscoOccupationRecord {
+  return {
+    uri: r.conceptUri!,
+    code: textOrNull(r.code),
+    iscoGroup: textOrNull(r.iscoGroup),
+    status: textOrNull(r.status),
+    modifiedDate: textOrNull(r.modifiedDate),
+    regulatedProfessionNote: textOrNull(r.regulatedProfessionNote),
+  };
+}
+
+export function iscoGroupRecord(r: CsvRow, where: string): EscoIscoGroupRecord {
+  // ESCO v1.0.x names the column iscoGroup, later versions code.
+  const code = textOrNull(r.code) ?? textOrNull(r.iscoGroup);
+  if (!code) throw new IngestError('invalid', `${where}: ISCO group ${r.conceptUri} has no code`);
+  return { uri: r.conceptUri!, code, status: textOrNull(r.status) };
+}
+
+export function skillRecord(r: CsvRow): EscoSkillRecord {
+  return { uri: r.conceptUri!, skillType: textOrNull(r.skillType), reuseLevel: textOrNull(r.reuseLevel), status: textOrNull(r.status), modifiedDate: textOrNull(r.modifiedDate) };
+}
+
+export function skillGroupRecord(r: CsvRow): EscoSkillGroupRecord {
+  return { uri: r.conceptUri!, code: textOrNull(r.code), status: textOrNull(r.status) };
+}
+
+/** A skillsHierarchy row names a path L0 > L1 > L2 > L3: each URI present is a node under the one before. */
+export function hierarchyNodes(r: CsvRow): EscoSkillHierarchyEntry[] {
+  const nodes: EscoSkillHierarchyEntry[] = [];
+  let parentUri: string | null = null;
+  for (let level = 0; level <= 3; level++) {
+    const uri = textOrNull(r[`Level ${level} URI`]);
+    if (!uri) break;
+    nodes.push({ uri, level, code: textOrNull(r[`Level ${level} code`]), parentUri });
+    parentUri = uri;
+  }
+  return nodes;
+}
+
+export function occupationSkillRecord(r: CsvRow, where: string): EscoOccupationSkill {
+  const relationType = r.relationType?.trim();
+  if (relationType !== 'essential' && relationType !== 'optional') {
+    throw new IngestError('invalid', `${where}: relationType "${relationType}" for ${r.occupationUri} is neither essential nor optional`);
+  }
+  return { occupationUri: r.occupationUri!, skillUri: r.skillUri!, relationType, skillType: textOrNull(r.skillType) };
+}
+
+export function broaderRecord(r: CsvRow): EscoBroader {
+  return { conceptUri: r.conceptUri!, conceptType: r.conceptType!, broaderUri: r.broaderUri!, broaderType: r.broaderType! };
+}
+
+export function skillRelationRecord(r: CsvRow): EscoSkillSkillRelation {
+  return { originalSkillUri: r.originalSkillUri!, relationType: r.relationType!, relatedSkillUri: r.relatedSkillUri! };
+}
+
+// ---- Reading the download: which files, in which order, streamed into a sink. ----
+
 /** Languages present in the download: those with an occupations_xx.csv. */
 function languagesIn(files: EscoCsvFile[]): string[] {
   const langs = new Set<string>();
@@ -74,7 +146,12 @@ function languagesIn(files: EscoCsvFile[]): string[] {
   return [...langs].sort();
 }
 
-export async function parseEscoCsv(input: EscoCsvInput, opts: ParseOptions = {}): Promise<ParsedEsco> {
+/**
+ * Streams every file of the download into `sink`: per language its occupations, ISCO groups, skills
+ * and skill groups, then (from the first language's files) the hierarchy and the relation files. Every
+ * file is located before any is read, so a missing one fails the run at once.
+ */
+export async function readEscoCsv(input: EscoCsvInput, sink: EscoRecordSink, opts: ParseOptions = {}): Promise<EscoReadSummary> {
   const available = languagesIn(input.files);
   if (available.length === 0) {
     throw new IngestError(
@@ -89,87 +166,59 @@ export async function parseEscoCsv(input: EscoCsvInput, opts: ParseOptions = {})
   }
   const primary = languages[0]!;
   const find = (kind: FileKind, lang: string | null): EscoCsvFile => findFile(input, kind, lang);
-  // Every file is located before any is read, so a missing one fails the run at once.
   for (const lang of languages) for (const kind of textFiles) find(kind, lang);
   for (const kind of ['skillsHierarchy', ...relationFiles] as const) find(kind, primary);
+  const read = (kind: FileKind, lang: string, onRow: (r: CsvRow, where: string) => void) => {
+    const file = find(kind, lang);
+    return readCsv(file, specs[kind], (r) => onRow(r, file.path), opts.log);
+  };
 
+  for (const lang of languages) {
+    await read('occupations', lang, (r) => sink.occupation(occupationRecord(r), lang, conceptTexts(r)));
+    await read('ISCOGroups', lang, (r, where) => sink.iscoGroup(iscoGroupRecord(r, where), lang, conceptTexts(r)));
+    await read('skills', lang, (r) => sink.skill(skillRecord(r), lang, conceptTexts(r)));
+    await read('skillGroups', lang, (r) => sink.skillGroup(skillGroupRecord(r), lang, conceptTexts(r)));
+  }
+  await read('skillsHierarchy', primary, (r) => hierarchyNodes(r).forEach((h) => sink.hierarchy(h)));
+  await read('occupationSkillRelations', primary, (r, where) => sink.occupationSkill(occupationSkillRecord(r, where)));
+  await read('broaderRelationsOccPillar', primary, (r) => sink.broader(broaderRecord(r)));
+  await read('broaderRelationsSkillPillar', primary, (r) => sink.broader(broaderRecord(r)));
+  await read('skillSkillRelations', primary, (r) => sink.skillRelation(skillRelationRecord(r)));
+  return { version: input.version, languages };
+}
+
+/** The whole download as ParsedEsco, in memory (for comparing readers and for loads of a few files). */
+export async function parseEscoCsv(input: EscoCsvInput, opts: ParseOptions = {}): Promise<ParsedEsco> {
   const occupations = new Map<string, EscoOccupation>();
   const iscoGroups = new Map<string, EscoIscoGroup>();
   const skills = new Map<string, EscoSkill>();
   const skillGroups = new Map<string, EscoSkillGroup>();
-
-  for (const lang of languages) {
-    await readCsv(find('occupations', lang), specs.occupations, (r) => {
-      const uri = r.conceptUri!;
-      const o = occupations.get(uri) ?? {
-        uri,
-        code: textOrNull(r.code),
-        iscoGroup: textOrNull(r.iscoGroup),
-        status: textOrNull(r.status),
-        modifiedDate: textOrNull(r.modifiedDate),
-        regulatedProfessionNote: textOrNull(r.regulatedProfessionNote),
-        texts: {},
-      };
-      o.texts[lang] = texts(r);
-      occupations.set(uri, o);
-    }, opts.log);
-    const iscoFile = find('ISCOGroups', lang);
-    await readCsv(iscoFile, specs.ISCOGroups, (r) => {
-      const uri = r.conceptUri!;
-      // ESCO v1.0.x names the column iscoGroup, later versions code.
-      const code = textOrNull(r.code) ?? textOrNull(r.iscoGroup);
-      if (!code) throw new IngestError('invalid', `${iscoFile.path}: ISCO group ${uri} has no code`);
-      const g = iscoGroups.get(uri) ?? { uri, code, status: textOrNull(r.status), texts: {} };
-      g.texts[lang] = texts(r);
-      iscoGroups.set(uri, g);
-    }, opts.log);
-    await readCsv(find('skills', lang), specs.skills, (r) => {
-      const uri = r.conceptUri!;
-      const s = skills.get(uri) ?? {
-        uri,
-        skillType: textOrNull(r.skillType),
-        reuseLevel: textOrNull(r.reuseLevel),
-        status: textOrNull(r.status),
-        modifiedDate: textOrNull(r.modifiedDate),
-        texts: {},
-      };
-      s.texts[lang] = texts(r);
-      skills.set(uri, s);
-    }, opts.log);
-    await readCsv(find('skillGroups', lang), specs.skillGroups, (r) => {
-      const uri = r.conceptUri!;
-      const g = skillGroups.get(uri) ?? { uri, code: textOrNull(r.code), status: textOrNull(r.status), texts: {} };
-      g.texts[lang] = texts(r);
-      skillGroups.set(uri, g);
-    }, opts.log);
-  }
-
-  const skillsHierarchy = await parseHierarchy(find('skillsHierarchy', primary), opts.log);
-
+  const hierarchy = new Map<string, EscoSkillHierarchyEntry>();
   const occupationSkills: EscoOccupationSkill[] = [];
-  const osFile = find('occupationSkillRelations', primary);
-  await readCsv(osFile, specs.occupationSkillRelations, (r) => {
-    const relationType = r.relationType?.trim();
-    if (relationType !== 'essential' && relationType !== 'optional') {
-      throw new IngestError('invalid', `${osFile.path}: relationType "${relationType}" for ${r.occupationUri} is neither essential nor optional`);
-    }
-    occupationSkills.push({ occupationUri: r.occupationUri!, skillUri: r.skillUri!, relationType, skillType: textOrNull(r.skillType) });
-  }, opts.log);
-
   const broader: EscoBroader[] = [];
-  for (const kind of ['broaderRelationsOccPillar', 'broaderRelationsSkillPillar'] as const) {
-    await readCsv(find(kind, primary), specs[kind], (r) => {
-      broader.push({ conceptUri: r.conceptUri!, conceptType: r.conceptType!, broaderUri: r.broaderUri!, broaderType: r.broaderType! });
-    }, opts.log);
-  }
-
   const skillSkillRelations: EscoSkillSkillRelation[] = [];
-  await readCsv(find('skillSkillRelations', primary), specs.skillSkillRelations, (r) => {
-    skillSkillRelations.push({ originalSkillUri: r.originalSkillUri!, relationType: r.relationType!, relatedSkillUri: r.relatedSkillUri! });
-  }, opts.log);
-
+  /** The first record of a concept gives its fields; each language's texts are the last record's. */
+  const collect = <R extends { uri: string }>(into: Map<string, R & { texts: Record<string, EscoTexts> }>) => (record: R, lang: string, texts: EscoTexts) => {
+    const concept = into.get(record.uri) ?? { ...record, texts: {} };
+    concept.texts[lang] = texts;
+    into.set(record.uri, concept);
+  };
+  const { version, languages } = await readEscoCsv(
+    input,
+    {
+      occupation: collect(occupations),
+      iscoGroup: collect(iscoGroups),
+      skill: collect(skills),
+      skillGroup: collect(skillGroups),
+      hierarchy: (h) => void (hierarchy.has(h.uri) || hierarchy.set(h.uri, h)),
+      occupationSkill: (r) => void occupationSkills.push(r),
+      broader: (b) => void broader.push(b),
+      skillRelation: (r) => void skillSkillRelations.push(r),
+    },
+    opts,
+  );
   return {
-    version: input.version,
+    version,
     languages,
     occupations: [...occupations.values()],
     iscoGroups: [...iscoGroups.values()],
@@ -178,19 +227,8 @@ export async function parseEscoCsv(input: EscoCsvInput, opts: ParseOptions = {})
     occupationSkills,
     broader,
     skillSkillRelations,
-    skillsHierarchy,
+    skillsHierarchy: [...hierarchy.values()],
   };
-}
-
-function texts(r: Row): EscoTexts {
-  return makeTexts({
-    preferredLabel: r.preferredLabel!,
-    altLabels: splitLabels(r.altLabels),
-    hiddenLabels: splitLabels(r.hiddenLabels),
-    description: r.description,
-    definition: r.definition,
-    scopeNote: r.scopeNote,
-  });
 }
 
 /**
@@ -211,79 +249,4 @@ function findFile(input: EscoCsvInput, kind: FileKind, lang: string | null): Esc
     throw new IngestError('schema', `${expected} is missing from ${input.location}; it must have the columns ${describeColumns(specs[kind])}`);
   }
   return found;
-}
-
-function describeColumns(spec: CsvSpec): string {
-  return spec.required.map((c) => c.replace('|', ' (or ') + (c.includes('|') ? ')' : '')).join(', ');
-}
-
-/**
- * Streams a CSV file, handing each record (keyed by column name) to `onRow`, after checking the header
- * has the spec's columns. A header mismatch is a 'schema' error naming the file, the missing and the
- * expected columns. Records go to a callback rather than an async iterator: one promise per record
- * would cost more than the parsing itself on the 124k relation rows.
- */
-async function readCsv(file: EscoCsvFile, spec: CsvSpec, onRow: (row: Row) => void, log?: Logger): Promise<void> {
-  let headerError: IngestError | null = null;
-  const parser = csvParse({
-    bom: true,
-    relax_column_count: spec.ragged ?? false,
-    skip_empty_lines: true,
-    columns: (header: string[]) => {
-      const names = header.map((h) => h.trim());
-      const missing = spec.required.filter((c) => !c.split('|').some((alt) => names.includes(alt)));
-      if (missing.length) {
-        headerError = new IngestError(
-          'schema',
-          `${file.path}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; expected columns ${describeColumns(spec)} (found: ${names.join(', ') || 'nothing'})`,
-        );
-      }
-      return names;
-    },
-  });
-  const stream = await file.open();
-  let n = 0;
-  await new Promise<void>((resolve, reject) => {
-    let failed = false;
-    const fail = (err: unknown) => {
-      if (failed) return;
-      failed = true;
-      stream.unpipe(parser);
-      stream.destroy();
-      parser.destroy();
-      reject(err instanceof IngestError ? err : new IngestError('invalid', `${file.path}: not valid CSV: ${(err as Error).message}`, { cause: err }));
-    };
-    parser.on('data', (record: Row) => {
-      if (failed) return;
-      if (headerError) return fail(headerError);
-      n++;
-      if (n % 10_000 === 0) log?.progress(`reading ${file.name}`, n);
-      try {
-        onRow(record);
-      } catch (err) {
-        fail(err);
-      }
-    });
-    parser.once('error', fail);
-    parser.once('end', () => (headerError ? fail(headerError) : resolve()));
-    stream.once('error', fail);
-    stream.pipe(parser);
-  });
-  if (n === 0) throw new IngestError('empty', `${file.path} has a header but no rows`);
-  log?.progress(`reading ${file.name}`, n, n);
-}
-
-/** skillsHierarchy rows: each row names a path L0 > L1 > L2 > L3; the deepest URI present is the node. */
-async function parseHierarchy(file: EscoCsvFile, log?: Logger): Promise<EscoSkillHierarchyEntry[]> {
-  const nodes = new Map<string, EscoSkillHierarchyEntry>();
-  await readCsv(file, specs.skillsHierarchy, (r) => {
-    let parentUri: string | null = null;
-    for (let level = 0; level <= 3; level++) {
-      const uri = textOrNull(r[`Level ${level} URI`]);
-      if (!uri) break;
-      if (!nodes.has(uri)) nodes.set(uri, { uri, level, code: textOrNull(r[`Level ${level} code`]), parentUri });
-      parentUri = uri;
-    }
-  }, log);
-  return [...nodes.values()];
 }

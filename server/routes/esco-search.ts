@@ -79,7 +79,7 @@ export function escoSearchRoutes(db: Db, ctx: EscoContext): Router {
     };
   };
 
-  const occupations = (q: string, lang: string, limit: number, offset: number) => {
+  const occupations = (q: string, lang: string, limit: number, offset: number, stamp: string) => {
     const page = { lang, limit, offset };
     if (q === '') return sqlPage(stmt.listOccupations.all(page) as ListRow[], offset, () => stmt.countOccupations.get() as number);
     if (CODE_QUERY.test(q)) {
@@ -87,26 +87,28 @@ export function escoSearchRoutes(db: Db, ctx: EscoContext): Router {
       const params = { q: code, isco: /^\d+$/.test(code) ? 1 : 0 };
       return sqlPage(stmt.searchCode.all({ ...page, ...params }) as ListRow[], offset, () => stmt.searchCodeCount.get(params) as number);
     }
-    return textPage(indexes.occupations(lang), q, limit, offset);
+    return textPage(indexes.occupations(lang, stamp), q, limit, offset);
   };
 
-  const skills = (q: string, lang: string, limit: number, offset: number) => {
+  const skills = (q: string, lang: string, limit: number, offset: number, stamp: string) => {
     if (q === '') return sqlPage(stmt.listSkills.all({ lang, limit, offset }) as ListRow[], offset, () => stmt.countSkills.get() as number);
-    return textPage(indexes.skills(lang), q, limit, offset);
+    return textPage(indexes.skills(lang, stamp), q, limit, offset);
   };
 
   /**
    * The answer as JSON text, from the cache when the same search was answered since the last load.
    * A hit needs one primary-key read (the load stamp): the key holds the `lang` as asked, which was
-   * valid when the answer was cached, and the data has not changed since.
+   * valid when the answer was cached, and the data has not changed since. The load stamp and the
+   * answer language are read once per request and handed down (each is a read of the database).
    */
-  const answer = (kind: string, query: SearchQuery, search: typeof occupations): string => {
+  const answer = (kind: string, query: SearchQuery, lang: string, search: typeof occupations): string => {
     const q = query.q.trim();
     const key = `${kind}\u0000${query.lang?.toLowerCase() ?? ''}\u0000${query.limit}\u0000${query.offset}\u0000${q}`;
-    const cached = cache.get(key, indexes.currentStamp());
+    const stamp = indexes.currentStamp();
+    const cached = cache.get(key, stamp);
     if (cached !== undefined) return cached;
     const body = ctx.snapshot(() => {
-      const found = search(q, ctx.resolveLang(query.lang), query.limit, query.offset);
+      const found = search(q, lang, query.limit, query.offset, stamp);
       // Items without a label in the language asked show their English one, marked labelLang.
       const items = found.items.map((item) => ctx.labelled(item, { uri: item.uri }));
       return JSON.stringify({ ...found, items, ...ctx.provenance() });
@@ -120,8 +122,9 @@ export function escoSearchRoutes(db: Db, ctx: EscoContext): Router {
   const route = (kind: string, search: typeof occupations) => (req: Request, res: Response) => {
     const query = parseInput(searchQuery, req.query);
     const lang = ctx.askedLang(req, query.lang);
-    languageHeaders(res, ctx.resolveLang(lang));
-    res.type('application/json').send(answer(kind, { ...query, lang }, search));
+    const resolved = ctx.resolveLang(lang);
+    languageHeaders(res, resolved);
+    res.type('application/json').send(answer(kind, { ...query, lang }, resolved, search));
   };
   router.get('/api/occupations', route('occupation', occupations));
   router.get('/api/skills', route('skill', skills));

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Db } from '../../data/db.js';
 import { countSeries, querySeries } from '../../data/series-query.js';
 import { dimensionCodes, findCodes, getDataset, getDatasetHead, listDatasets, sourceLabel, type DatasetHead, type DatasetInfo } from '../../data/series.js';
+import type * as Wire from '../../wire/series.js';
 import { badRequest, HttpError, parseInput } from '../errors.js';
 import { checkPeriodOrder, periodParam, single } from './params.js';
 import { seriesCsv, seriesJsonStat, type SeriesAnswer } from './series-formats.js';
@@ -63,7 +64,7 @@ function dimensionFilters(db: Db, req: Request, dataset: DatasetHead): Record<st
   return filters;
 }
 
-function datasetSummary(d: DatasetInfo) {
+function datasetSummary(d: DatasetInfo): Wire.DatasetSummary {
   return {
     code: d.code,
     label: d.title,
@@ -81,7 +82,7 @@ export function seriesRoutes(db: Db): Router {
   const router = Router();
 
   router.get('/api/datasets', (_req, res) => {
-    res.json({ datasets: listDatasets(db).map(datasetSummary) });
+    res.json({ datasets: listDatasets(db).map(datasetSummary) } satisfies Wire.DatasetsAnswer);
   });
 
   router.get('/api/datasets/:code', (req, res) => {
@@ -94,7 +95,7 @@ export function seriesRoutes(db: Db): Router {
       periods: d.periods,
       dimensions: d.dimensions.map((dim) => ({ id: dim.id, label: dim.label, role: dim.role, codes: dim.codes })),
       flags: d.flags,
-    });
+    } satisfies Wire.DatasetDescription);
   });
 
   router.get('/api/series', (req, res) => {
@@ -139,7 +140,7 @@ export function seriesRoutes(db: Db): Router {
       updated: dataset.updated,
       series: series.map((s) => ({ key: s.key, dims: s.dims, points: s.points })),
       flags,
-    });
+    } satisfies Wire.SeriesAnswer);
   });
 
   return router;

@@ -55,16 +55,16 @@ export class EscoSearchIndexes {
     return (this.stmt.loadedAt.get() as string | null | undefined) ?? '';
   }
 
-  occupations(lang: string): ConceptIndex<OccupationDoc> {
-    return this.get('occupation', lang) as ConceptIndex<OccupationDoc>;
+  /** @param stamp the load stamp when the caller has just read it (the search route reads it once per request) */
+  occupations(lang: string, stamp = this.currentStamp()): ConceptIndex<OccupationDoc> {
+    return this.get('occupation', lang, stamp) as ConceptIndex<OccupationDoc>;
   }
 
-  skills(lang: string): ConceptIndex<SkillDoc> {
-    return this.get('skill', lang) as ConceptIndex<SkillDoc>;
+  skills(lang: string, stamp = this.currentStamp()): ConceptIndex<SkillDoc> {
+    return this.get('skill', lang, stamp) as ConceptIndex<SkillDoc>;
   }
 
-  private get(kind: ConceptKind, lang: string): ConceptIndex<OccupationDoc> | ConceptIndex<SkillDoc> {
-    const stamp = this.currentStamp();
+  private get(kind: ConceptKind, lang: string, stamp: string): ConceptIndex<OccupationDoc> | ConceptIndex<SkillDoc> {
     if (stamp !== this.stamp) {
       this.built.clear();
       this.stamp = stamp;
