@@ -27,14 +27,17 @@ const isLoopback = (req: Request) => /^(127\.|::1$|::ffff:127\.)/.test(req.ip ??
 
 function limiter(perMinute: number, what: string, limitLoopback: boolean): RequestHandler {
   if (perMinute === 0) return (_req, _res, next) => next();
-  return rateLimit({
+  const limited = rateLimit({
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    skip: (req) => !limitLoopback && isLoopback(req),
     message: { error: `too many ${what} requests: at most ${perMinute} a minute; try again shortly` },
   });
+  if (limitLoopback) return limited;
+  // Skipped loopback requests go straight on: express-rate-limit's own `skip` runs in its async
+  // handler, which hands every request on a microtask later.
+  return (req, res, next) => (isLoopback(req) ? next() : limited(req, res, next));
 }
 
 export function rateLimits(opts: RateLimitOptions = {}): { publicApi: RequestHandler; adminApi: RequestHandler } {

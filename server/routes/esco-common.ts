@@ -7,6 +7,7 @@ import type { Db } from '../../data/db.js';
 import { ESCO_ATTRIBUTION } from '../../data/attribution.js';
 import { badRequest } from '../errors.js';
 import { askedLanguage } from '../lang.js';
+import { EscoStateWatch, type EscoState } from '../search/esco-state.js';
 
 export interface CodeLabel {
   code: string;
@@ -25,6 +26,8 @@ export const escoIdSchema = (message: string) => z.string().regex(UUID, message)
 export const langSchema = z.string().regex(/^[a-z]{2,3}(-[a-z]+)?$/i, 'lang must be a language code such as en or fr').optional();
 
 export interface EscoContext {
+  /** The load stamp, languages and version, held in memory and re-read when the database changed (server/search/esco-state.ts). */
+  state(): EscoState;
   /** The language to answer in: the one asked for (it must be loaded), else English, else the first loaded. */
   resolveLang(asked: string | undefined): string;
   provenance(): { source: { name: 'ESCO'; version: string | null }; attribution: string };
@@ -44,8 +47,7 @@ export interface EscoContext {
 }
 
 export function escoContext(db: Db): EscoContext {
-  const languages = db.prepare('SELECT lang FROM esco_languages ORDER BY lang').pluck();
-  const version = db.prepare(`SELECT upstream_version FROM sources WHERE name = 'esco'`).pluck();
+  const watch = new EscoStateWatch(db);
   const snapshotTransaction = db.transaction((read: () => unknown) => read());
   // A concept's texts when it has none in the language asked: English, else the first loaded language.
   const fallbackText = db.prepare(`
@@ -55,7 +57,8 @@ export function escoContext(db: Db): EscoContext {
       UNION ALL SELECT uri FROM esco_isco_groups WHERE code = @code UNION ALL SELECT @uri)
     ORDER BY t.lang <> 'en', t.lang LIMIT 1`);
   return {
-    askedLang: (req, lang) => askedLanguage(req, lang, () => languages.all() as string[]),
+    state: () => watch.current(),
+    askedLang: (req, lang) => askedLanguage(req, lang, () => watch.current().languages),
     labelled<T extends { label: string | null }>(item: T, key: ConceptKey): T & { labelLang?: string } {
       if (item.label !== null) return item;
       const text = fallbackText.get({ id: key.id ?? null, uri: key.uri ?? null, code: key.code ?? null }) as { label: string; description: string | null; lang: string } | undefined;
@@ -63,7 +66,7 @@ export function escoContext(db: Db): EscoContext {
       return { ...item, label: text.label, labelLang: text.lang, ...('description' in item ? { description: text.description } : {}) };
     },
     resolveLang(asked) {
-      const loaded = languages.all() as string[];
+      const loaded = watch.current().languages;
       if (asked === undefined) return loaded.includes('en') || loaded.length === 0 ? 'en' : loaded[0]!;
       const lang = asked.toLowerCase();
       if (!loaded.includes(lang)) {
@@ -71,7 +74,7 @@ export function escoContext(db: Db): EscoContext {
       }
       return lang;
     },
-    provenance: () => ({ source: { name: 'ESCO', version: (version.get() as string | null | undefined) ?? null }, attribution: ESCO_ATTRIBUTION }),
+    provenance: () => ({ source: { name: 'ESCO', version: watch.current().version }, attribution: ESCO_ATTRIBUTION }),
     snapshot: <T>(read: () => T) => snapshotTransaction(read) as T,
   };
 }

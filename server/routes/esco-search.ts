@@ -3,15 +3,23 @@
  * in any loaded language, through the in-memory engine of server/search/. Answers are cached as JSON
  * text (server/search/answer-cache.ts) until the next ESCO load; the engine alone meets the latency
  * targets without the cache (`npm run bench -- esco`).
+ *
+ * A text search answer is put together from JSON fragments made with the index (one per concept),
+ * and sent with `res.end` and the headers Express's `res.send` would give it: at 32 connections on
+ * 2 CPUs, building objects per hit, serialising them and `res.send`'s own work were a third of the
+ * uncached request (docs/esco.md, "Benchmark").
  */
+import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
 import { AnswerCache, searchCacheSize } from '../search/answer-cache.js';
-import { EscoSearchIndexes, type ConceptIndex } from '../search/esco-indexes.js';
+import { EscoSearchIndexes, type ConceptIndex, type ItemRules } from '../search/esco-indexes.js';
+import type { EscoState } from '../search/esco-state.js';
 import { parseInput } from '../errors.js';
 import { languageHeaders } from '../lang.js';
 import { langSchema, type EscoContext } from './esco-common.js';
+import type * as Wire from '../../wire/esco.js';
 
 /**
  * An ISCO group code ('2', '2221') or an ESCO occupation code ('2221.3', '2654.1.7'); a trailing dot,
@@ -27,11 +35,43 @@ const searchQuery = z.object({
 });
 type SearchQuery = z.infer<typeof searchQuery>;
 
-interface ListRow {
-  uri: string;
-  label: string | null;
-  total: number;
+/** A hit as the wire types say, but for `label`: a concept without text in any loaded language keeps null (labelled() has nothing to fill it with). */
+type WireItem<Hit> = Omit<Hit, 'label'> & { label: string | null };
+
+/** An answer as JSON text with what its headers need, computed once (a cached answer is sent as stored). */
+interface JsonText {
+  body: string;
+  bytes: number;
+  etag: string;
 }
+
+/** Express's default ETag of a body (weak, from the `etag` package): its length in hex and its SHA-1 in base64, 27 characters. */
+function jsonText(body: string): JsonText {
+  const bytes = Buffer.byteLength(body, 'utf8');
+  return { body, bytes, etag: `W/"${bytes.toString(16)}-${createHash('sha1').update(body, 'utf8').digest('base64').slice(0, 27)}"` };
+}
+
+/**
+ * Sends JSON text as Express's `res.send` does (Content-Type, Content-Length, ETag, a 304 when
+ * If-None-Match has it, no body for HEAD), without its per-call checks and the copy to a Buffer.
+ */
+function sendJsonText(req: Request, res: Response, answer: JsonText): void {
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('ETag', answer.etag);
+  if (req.headers['if-none-match'] !== undefined && req.fresh) {
+    res.removeHeader('Content-Type');
+    res.statusCode = 304;
+    res.end();
+    return;
+  }
+  res.setHeader('Content-Length', answer.bytes);
+  res.end(req.method === 'HEAD' ? undefined : answer.body);
+}
+
+/** A row of the SQL lists: an answer item with the COUNT(*) OVER () of its query. */
+type ListRow<Item> = Item & { total: number };
+type OccupationRow = ListRow<WireItem<Wire.OccupationHit>>;
+type SkillRow = ListRow<WireItem<Wire.SkillHit>>;
 
 export function escoSearchRoutes(db: Db, ctx: EscoContext): Router {
   const stmt = {
@@ -58,63 +98,79 @@ export function escoSearchRoutes(db: Db, ctx: EscoContext): Router {
       ORDER BY t.preferred_label, s.id LIMIT @limit OFFSET @offset`),
     countSkills: db.prepare('SELECT COUNT(*) FROM esco_skills').pluck(),
   };
-  const indexes = new EscoSearchIndexes(db);
-  const cache = new AnswerCache(searchCacheSize());
-
-  /** A page of SQL rows with their COUNT(*) OVER (); past the last page there are none, so count separately. */
-  const sqlPage = <Row extends ListRow>(rows: Row[], offset: number, countAgain: () => number) => ({
-    items: rows.map(({ total: _total, ...item }) => item),
-    total: rows.length ? rows[0]!.total : offset > 0 ? countAgain() : 0,
-    fuzzy: false,
-  });
-
-  /** Text search through an index: each hit is the concept's document plus the label that matched. */
-  const textPage = <Doc extends { uri: string; label: string | null }>({ index, docs }: ConceptIndex<Doc>, q: string, limit: number, offset: number) => {
-    const answer = index.search(q, limit, offset);
-    return {
-      items: answer.hits.map((h) => ({ ...docs[h.concept]!, matchedLabel: h.matchedLabel })),
-      total: answer.total,
-      fuzzy: answer.fuzzy,
-      ...(answer.fuzzy ? { correctedQuery: answer.correctedQuery } : {}),
-    };
+  // Items without a label in the language asked show their English one, marked labelLang: baked
+  // into the fragments when the index is built (the fallback texts change only with a load).
+  const items: ItemRules = {
+    occupation: (doc) => ctx.labelled(doc, { uri: doc.uri }) satisfies WireItem<Wire.OccupationHit>,
+    skill: (doc) => ctx.labelled(doc, { uri: doc.uri }) satisfies WireItem<Wire.SkillHit>,
   };
+  const indexes = new EscoSearchIndexes(db, items, () => ctx.state());
+  const cache = new AnswerCache<JsonText>(searchCacheSize());
 
-  const occupations = (q: string, lang: string, limit: number, offset: number, stamp: string) => {
-    const page = { lang, limit, offset };
-    if (q === '') return sqlPage(stmt.listOccupations.all(page) as ListRow[], offset, () => stmt.countOccupations.get() as number);
-    if (CODE_QUERY.test(q)) {
-      const code = q.replace(/\.$/, '');
-      const params = { q: code, isco: /^\d+$/.test(code) ? 1 : 0 };
-      return sqlPage(stmt.searchCode.all({ ...page, ...params }) as ListRow[], offset, () => stmt.searchCodeCount.get(params) as number);
-    }
-    return textPage(indexes.occupations(lang, stamp), q, limit, offset);
-  };
-
-  const skills = (q: string, lang: string, limit: number, offset: number, stamp: string) => {
-    if (q === '') return sqlPage(stmt.listSkills.all({ lang, limit, offset }) as ListRow[], offset, () => stmt.countSkills.get() as number);
-    return textPage(indexes.skills(lang, stamp), q, limit, offset);
+  /** `,"source":…,"attribution":…}`, the end of every answer, made again only when the state changed. */
+  let provenance = { of: undefined as EscoState | undefined, json: '' };
+  const provenanceTail = (state: EscoState) => {
+    if (provenance.of !== state) provenance = { of: state, json: `,${JSON.stringify(ctx.provenance() satisfies Wire.EscoProvenance).slice(1)}` };
+    return provenance.json;
   };
 
   /**
-   * The answer as JSON text, from the cache when the same search was answered since the last load.
-   * A hit needs one primary-key read (the load stamp): the key holds the `lang` as asked, which was
-   * valid when the answer was cached, and the data has not changed since. The load stamp and the
-   * answer language are read once per request and handed down (each is a read of the database).
+   * A page of SQL rows with their COUNT(*) OVER (); past the last page there are none, so count
+   * separately. The reads run in one read transaction (ctx.snapshot).
    */
-  const answer = (kind: string, query: SearchQuery, lang: string, search: typeof occupations): string => {
+  const sqlPage = (read: () => OccupationRow[] | SkillRow[], offset: number, countAgain: () => number) =>
+    ctx.snapshot(() => {
+      const rows = read();
+      return JSON.stringify({
+        items: (rows as (OccupationRow | SkillRow)[]).map(({ total: _total, ...item }) => ctx.labelled(item, { uri: item.uri })),
+        total: rows.length ? rows[0]!.total : offset > 0 ? countAgain() : 0,
+        fuzzy: false,
+        ...ctx.provenance(),
+      } satisfies Wire.SearchAnswer<WireItem<Wire.OccupationHit> | WireItem<Wire.SkillHit>> & Wire.EscoProvenance);
+    });
+
+  /** Text search through an index: each hit is its concept's fragment with the label that matched. */
+  const textPage = <Doc,>({ index, fragments }: ConceptIndex<Doc>, q: string, limit: number, offset: number, state: EscoState) => {
+    const answer = index.search(q, limit, offset);
+    let list = '';
+    for (const hit of answer.hits) {
+      const f = fragments[hit.concept]!;
+      list += `${list ? ',' : ''}${f.head}${JSON.stringify(hit.matchedLabel)}${f.tail}`;
+    }
+    const corrected = answer.fuzzy ? `,"correctedQuery":${JSON.stringify(answer.correctedQuery)}` : '';
+    // The keys in the order of Wire.SearchAnswer, as JSON.stringify of the object wrote them.
+    return `{"items":[${list}],"total":${answer.total},"fuzzy":${answer.fuzzy}${corrected}${provenanceTail(state)}`;
+  };
+
+  const occupations = (q: string, lang: string, limit: number, offset: number, state: EscoState): string => {
+    const page = { lang, limit, offset };
+    if (q === '') return sqlPage(() => stmt.listOccupations.all(page) as OccupationRow[], offset, () => stmt.countOccupations.get() as number);
+    if (CODE_QUERY.test(q)) {
+      const code = q.replace(/\.$/, '');
+      const params = { q: code, isco: /^\d+$/.test(code) ? 1 : 0 };
+      return sqlPage(() => stmt.searchCode.all({ ...page, ...params }) as OccupationRow[], offset, () => stmt.searchCodeCount.get(params) as number);
+    }
+    return textPage(indexes.occupations(lang, state.stamp), q, limit, offset, state);
+  };
+
+  const skills = (q: string, lang: string, limit: number, offset: number, state: EscoState): string => {
+    if (q === '') return sqlPage(() => stmt.listSkills.all({ lang, limit, offset }) as SkillRow[], offset, () => stmt.countSkills.get() as number);
+    return textPage(indexes.skills(lang, state.stamp), q, limit, offset, state);
+  };
+
+  /**
+   * The answer as JSON text, from the cache when the same search was answered since the last load
+   * (the key holds the `lang` as asked, which was valid when the answer was cached, and the data has
+   * not changed since).
+   */
+  const answer = (kind: string, query: SearchQuery, lang: string, state: EscoState, search: typeof occupations): JsonText => {
     const q = query.q.trim();
     const key = `${kind}\u0000${query.lang?.toLowerCase() ?? ''}\u0000${query.limit}\u0000${query.offset}\u0000${q}`;
-    const stamp = indexes.currentStamp();
-    const cached = cache.get(key, stamp);
+    const cached = cache.get(key, state.stamp);
     if (cached !== undefined) return cached;
-    const body = ctx.snapshot(() => {
-      const found = search(q, lang, query.limit, query.offset, stamp);
-      // Items without a label in the language asked show their English one, marked labelLang.
-      const items = found.items.map((item) => ctx.labelled(item, { uri: item.uri }));
-      return JSON.stringify({ ...found, items, ...ctx.provenance() });
-    });
-    cache.set(key, body);
-    return body;
+    const text = jsonText(search(q, lang, query.limit, query.offset, state));
+    cache.set(key, text);
+    return text;
   };
 
   const router = Router();
@@ -124,7 +180,7 @@ export function escoSearchRoutes(db: Db, ctx: EscoContext): Router {
     const lang = ctx.askedLang(req, query.lang);
     const resolved = ctx.resolveLang(lang);
     languageHeaders(res, resolved);
-    res.type('application/json').send(answer(kind, { ...query, lang }, resolved, search));
+    sendJsonText(req, res, answer(kind, { ...query, lang }, resolved, ctx.state(), search));
   };
   router.get('/api/occupations', route('occupation', occupations));
   router.get('/api/skills', route('skill', skills));

@@ -1,15 +1,15 @@
 /**
  * A small LRU of answers, emptied whenever the data changes (the ingester writes from another
  * process, so the cache compares the `sources` load time on each lookup). Search-as-you-type repeats
- * the same prefixes ('n', 'nu', 'nur') for every adviser; a hit costs one primary-key read.
+ * the same prefixes ('n', 'nu', 'nur') for every adviser.
  */
-export class AnswerCache {
-  private readonly entries = new Map<string, string>();
+export class AnswerCache<Answer = string> {
+  private readonly entries = new Map<string, Answer>();
   private stamp = '';
 
   constructor(private readonly capacity: number) {}
 
-  get(key: string, dataStamp: string): string | undefined {
+  get(key: string, dataStamp: string): Answer | undefined {
     if (dataStamp !== this.stamp) {
       this.entries.clear();
       this.stamp = dataStamp;
@@ -24,7 +24,7 @@ export class AnswerCache {
     return hit;
   }
 
-  set(key: string, value: string): void {
+  set(key: string, value: Answer): void {
     if (this.capacity === 0) return;
     this.entries.set(key, value);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);

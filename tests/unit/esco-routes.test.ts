@@ -1,5 +1,8 @@
 /** Loading the small ESCO fixture, and the ESCO API over it. */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import express from 'express';
 import { IngestError } from '../../data/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
@@ -403,6 +406,49 @@ describe('ESCO load and API on the small fixture', () => {
     loadEsco(t.db, parsed);
     const after = await getJson(server.url, '/api/occupations?q=fleet');
     expect(after.body.items.map((i: { label: string; matchedLabel: string }) => [i.label, i.matchedLabel])).toEqual([['fleet admiral', 'fleet admiral']]);
+  });
+
+  test('the loaded languages and the ESCO version are followed without a restart: the server re-reads them when another connection commits', async () => {
+    expect((await getJson(server.url, '/api/occupations?q=fleet&lang=de')).status).toBe(400);
+    t.db.prepare(`INSERT INTO esco_languages (lang) VALUES ('de')`).run();
+    t.db.prepare(`UPDATE sources SET upstream_version = 'v9.9' WHERE name = 'esco'`).run();
+    try {
+      const de = await getJson(server.url, '/api/occupations?q=fleet&lang=de');
+      expect([de.status, de.body.source]).toEqual([200, { name: 'ESCO', version: 'v9.9' }]);
+      // A query not answered before: cached answers follow the load stamp, which a real load changes.
+      expect((await getJson(server.url, '/api/occupations?q=general')).body.source).toEqual({ name: 'ESCO', version: 'v9.9' });
+    } finally {
+      t.db.prepare(`DELETE FROM esco_languages WHERE lang = 'de'`).run();
+      t.db.prepare(`UPDATE sources SET upstream_version = 'v1.1.1' WHERE name = 'esco'`).run();
+    }
+    expect((await getJson(server.url, '/api/occupations?q=fleet&lang=de')).status).toBe(400);
+    expect((await getJson(server.url, '/api/occupations?q=commander')).body.source).toEqual(provenance.source);
+  });
+
+  test("search answers carry the headers Express's res.send gives the same JSON text: ETag, 304 on If-None-Match, no body for HEAD", async () => {
+    const path = '/api/occupations?q=nurse';
+    const res = await fetch(server.url + path);
+    const text = await res.text();
+    // The same text sent by a plain Express route, for its headers.
+    const plain = express().get('/', (_req, r) => void r.type('application/json').send(text));
+    const listening = await new Promise<Server>((ok) => {
+      const s = plain.listen(0, '127.0.0.1', () => ok(s));
+    });
+    try {
+      const reference = await fetch(`http://127.0.0.1:${(listening.address() as AddressInfo).port}/`);
+      await reference.text();
+      for (const h of ['content-type', 'content-length', 'etag']) expect([h, res.headers.get(h)]).toEqual([h, reference.headers.get(h)]);
+    } finally {
+      listening.close();
+    }
+    expect(res.headers.get('etag')).toMatch(/^W\/"[0-9a-f]+-[A-Za-z0-9+/]{27}"$/);
+    // fetch adds Cache-Control: no-cache to a conditional request unless told otherwise, which forbids a 304.
+    const again = await fetch(server.url + path, { headers: { 'If-None-Match': res.headers.get('etag')!, 'Cache-Control': 'max-age=0' } });
+    expect([again.status, await again.text(), again.headers.get('content-type')]).toEqual([304, '', null]);
+    const other = await fetch(server.url + path, { headers: { 'If-None-Match': 'W/"0-x"', 'Cache-Control': 'max-age=0' } });
+    expect([other.status, await other.text()]).toEqual([200, text]);
+    const head = await fetch(server.url + path, { method: 'HEAD' });
+    expect([head.status, head.headers.get('etag'), head.headers.get('content-length'), await head.text()]).toEqual([200, res.headers.get('etag'), String(Buffer.byteLength(text)), '']);
   });
 });
 

@@ -1,0 +1,44 @@
+/**
+ * What every ESCO answer depends on besides its own rows: the load stamp of ESCO (which search
+ * indexes and cached answers follow), the loaded languages and the ESCO version. They are held in
+ * memory and read again only when `PRAGMA data_version` has changed, which SQLite guarantees when
+ * another connection has committed since the last look (the ingester is another process: the
+ * server follows a new load without a restart). One pragma read per check instead of three SQL reads
+ * a request: the search route's budget is tens of microseconds. Commits on the watching connection
+ * itself do not change its data_version: watch from a connection that does not write (the server's).
+ */
+import type { Db } from '../../data/db.js';
+
+export interface EscoState {
+  /** `sources.loaded_at` of ESCO, '' before any load. */
+  readonly stamp: string;
+  /** Loaded ESCO languages, sorted. */
+  readonly languages: readonly string[];
+  /** The upstream ESCO version loaded, null before any load. */
+  readonly version: string | null;
+}
+
+export class EscoStateWatch {
+  private readonly stmt;
+  private dataVersion = -1;
+  private state: EscoState = { stamp: '', languages: [], version: null };
+
+  constructor(db: Db) {
+    this.stmt = {
+      dataVersion: db.prepare('PRAGMA data_version').pluck(),
+      source: db.prepare(`SELECT loaded_at AS stamp, upstream_version AS version FROM sources WHERE name = 'esco'`),
+      languages: db.prepare('SELECT lang FROM esco_languages ORDER BY lang').pluck(),
+    };
+  }
+
+  /** The state as of now: one pragma read, and three SQL reads only when the database changed. */
+  current(): EscoState {
+    const version = this.stmt.dataVersion.get() as number;
+    if (version !== this.dataVersion) {
+      const source = this.stmt.source.get() as { stamp: string | null; version: string | null } | undefined;
+      this.state = { stamp: source?.stamp ?? '', version: source?.version ?? null, languages: this.stmt.languages.all() as string[] };
+      this.dataVersion = version;
+    }
+    return this.state;
+  }
+}
