@@ -29,7 +29,7 @@ export interface EscoContext {
   /** The load stamp, languages and version, held in memory and re-read when the database changed (server/search/esco-state.ts). */
   state(): EscoState;
   /** The language to answer in: the one asked for (it must be loaded), else English, else the first loaded. */
-  resolveLang(asked: string | undefined): string;
+  resolveLang(asked: string | undefined, loaded?: readonly string[]): string;
   provenance(): { source: { name: 'ESCO'; version: string | null }; attribution: string };
   /**
    * Runs the reads of one answer in one read transaction: an ingest committing meanwhile (WAL) cannot
@@ -65,8 +65,7 @@ export function escoContext(db: Db): EscoContext {
       if (!text) return item;
       return { ...item, label: text.label, labelLang: text.lang, ...('description' in item ? { description: text.description } : {}) };
     },
-    resolveLang(asked) {
-      const loaded = watch.current().languages;
+    resolveLang(asked, loaded = watch.current().languages) {
       if (asked === undefined) return loaded.includes('en') || loaded.length === 0 ? 'en' : loaded[0]!;
       const lang = asked.toLowerCase();
       if (!loaded.includes(lang)) {

@@ -177,10 +177,11 @@ export function escoSearchRoutes(db: Db, ctx: EscoContext): Router {
   /** lang= or Accept-Language picks the language, as on every ESCO route (server/lang.ts). */
   const route = (kind: string, search: typeof occupations) => (req: Request, res: Response) => {
     const query = parseInput(searchQuery, req.query);
+    const state = ctx.state(); // one data_version check a request
     const lang = ctx.askedLang(req, query.lang);
-    const resolved = ctx.resolveLang(lang);
+    const resolved = ctx.resolveLang(lang, state.languages);
     languageHeaders(res, resolved);
-    sendJsonText(req, res, answer(kind, { ...query, lang }, resolved, ctx.state(), search));
+    sendJsonText(req, res, answer(kind, { ...query, lang }, resolved, state, search));
   };
   router.get('/api/occupations', route('occupation', occupations));
   router.get('/api/skills', route('skill', skills));
