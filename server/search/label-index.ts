@@ -2,7 +2,8 @@
  * An in-memory search index over the labels of one kind of ESCO concept (occupations or skills) in one
  * language, built from the database by ./esco-indexes.ts. It answers "which concepts have a label
  * matching these words", ranked, in well under a millisecond for the queries an adviser types
- * (measured in `npm run bench -- esco`; the design comparison is in docs/esco.md, "Search").
+ * (measured in `npm run bench -- esco`; the design comparison is in docs/esco.md, "Search"). Its
+ * tables (vocabulary, postings, entries) are built by ./label-tables.ts; this module searches them.
  *
  * Matching, per query word (folded with data/fold.ts, as the labels are):
  * - the word exactly, and the last word (the one being typed) also as the start of a label word;
@@ -23,16 +24,10 @@
  */
 import { foldedWords } from '../../data/fold.js';
 import { OneEditIndex, lowerBound, scanVocabulary, typoBudget } from './edit-distance.js';
+import { buildLabelTables, MAX_ENTRIES, type IndexLabel, type LabelKind } from './label-tables.js';
 import type { LanguageRules } from './language.js';
 
-export type LabelKind = 'preferred' | 'alt' | 'hidden';
-
-export interface IndexLabel {
-  /** Index of the concept in the caller's list. */
-  concept: number;
-  kind: LabelKind;
-  label: string;
-}
+export type { IndexLabel, LabelKind } from './label-tables.js';
 
 export interface SearchHit {
   concept: number;
@@ -52,7 +47,6 @@ export interface SearchAnswer {
 /** Words beyond this many are ignored: no label has more, and each word costs a pass over its matches. */
 export const MAX_QUERY_WORDS = 16;
 
-const KIND_ORDER: Record<LabelKind, number> = { preferred: 0, alt: 1, hidden: 2 };
 /** Tier by kind and by how the label compares with the query (equal, starts with it, other). */
 const TIER: Record<LabelKind, readonly [number, number, number]> = { preferred: [0, 1, 3], alt: [2, 4, 5], hidden: [6, 6, 6] };
 // How a label word matched a query word; candidates are visited in this order, so the first match of
@@ -63,8 +57,8 @@ const NEAR_STEM = 2;
 const FAR_STEM = 3;
 const TYPO = 4; // TYPO + distance - 1
 
-/** The rank key is one float: each criterion a decimal digit (two for none, three for length), the entry's rank in label order last. */
-const MAX_ENTRIES = 1_000_000;
+// The rank key is one float: each criterion a decimal digit (two for none, three for length), the
+// entry's rank in label order last (MAX_ENTRIES, ./label-tables.ts).
 const digit = (n: number) => Math.min(n, 9);
 
 interface Pass {
@@ -79,15 +73,6 @@ const TYPO_PASS: Pass = { budget: typoBudget, requireAll: true };
 /** The last resort: one more typo in short words, and labels that match only some of the words. */
 const CLOSEST_PASS: Pass = { budget: (w) => (w.length >= 6 ? 2 : w.length >= 3 ? 1 : 0), requireAll: false };
 
-interface Entry {
-  concept: number;
-  kind: LabelKind;
-  label: string;
-  norm: string;
-  words: string[];
-  order: string;
-}
-
 interface QueryWord {
   text: string;
   optional: boolean;
@@ -100,7 +85,7 @@ export class LabelIndex {
   private readonly terms: string[];
   private readonly postingStart: Int32Array;
   private readonly postings: Int32Array;
-  private readonly termsByStem = new Map<string, number[]>();
+  private readonly termsByStem: Map<string, number[]>;
   /** Built on the first whole-word typo lookup: an index that never meets a typo does not pay for it. */
   private oneEditIndex: OneEditIndex | undefined;
   private readonly entryConcept: Int32Array;
@@ -128,76 +113,18 @@ export class LabelIndex {
    * @param labels every label; repeats of a folded label within a concept keep the strongest kind
    */
   constructor(conceptKeys: readonly string[], labels: readonly IndexLabel[], private readonly rules: LanguageRules) {
-    // One entry per folded label of a concept, with its strongest kind (ESCO repeats the preferred
-    // label among the alternatives, and "nurse-specialist" folds like "nurse specialist").
-    const strongest = new Map<string, Entry>();
-    for (const l of labels) {
-      const words = foldedWords(l.label);
-      if (words.length === 0) continue;
-      const norm = words.join(' ');
-      const key = `${l.concept}\u0000${norm}`;
-      const prev = strongest.get(key);
-      if (!prev) strongest.set(key, { concept: l.concept, kind: l.kind, label: l.label, norm, words, order: '' });
-      else if (KIND_ORDER[l.kind] < KIND_ORDER[prev.kind]) {
-        prev.kind = l.kind;
-        prev.label = l.label;
-      }
-    }
-    // Label order, then URI (the SQL search's tie-break), by one string sort without a comparator.
-    const entries = [...strongest.values()];
-    for (const e of entries) e.order = `${e.label}\u0000${conceptKeys[e.concept]!}\u0000`;
-    const byOrder = new Map(entries.map((e) => [e.order, e]));
-    entries.length = 0;
-    for (const order of [...byOrder.keys()].sort()) entries.push(byOrder.get(order)!);
-    if (entries.length >= MAX_ENTRIES) throw new Error(`search index: ${entries.length} labels exceed the ${MAX_ENTRIES} the rank key holds`);
-
-    // Words get ids in order of first sight, one pass; sorted afterwards, with the ids remapped.
-    const n = entries.length;
-    const firstSeen = new Map<string, number>();
-    const postingLists: number[][] = [];
-    this.entryTermStart = new Int32Array(n + 1);
-    const wordIds: number[] = [];
-    entries.forEach((e, id) => {
-      this.entryTermStart[id] = wordIds.length;
-      for (const w of e.words) {
-        let t = firstSeen.get(w);
-        if (t === undefined) {
-          t = postingLists.length;
-          firstSeen.set(w, t);
-          postingLists.push([]);
-        }
-        wordIds.push(t);
-        const list = postingLists[t]!;
-        if (list[list.length - 1] !== id) list.push(id); // a word twice in one label is one posting
-      }
-    });
-    this.entryTermStart[n] = wordIds.length;
-    this.terms = [...firstSeen.keys()].sort();
-    const finalId = new Int32Array(this.terms.length);
-    this.terms.forEach((t, i) => (finalId[firstSeen.get(t)!] = i));
-    this.entryTerms = Int32Array.from(wordIds, (t) => finalId[t]!);
-    this.postingStart = new Int32Array(this.terms.length + 1);
-    let total = 0;
-    this.terms.forEach((t, i) => {
-      this.postingStart[i] = total;
-      total += postingLists[firstSeen.get(t)!]!.length;
-    });
-    this.postingStart[this.terms.length] = total;
-    this.postings = new Int32Array(total);
-    this.terms.forEach((t, i) => this.postings.set(postingLists[firstSeen.get(t)!]!, this.postingStart[i]!));
-    if (rules.hasStemmer) {
-      this.terms.forEach((t, i) => {
-        const s = rules.stem(t);
-        const list = this.termsByStem.get(s);
-        if (list) list.push(i);
-        else this.termsByStem.set(s, [i]);
-      });
-    }
-
-    this.entryConcept = Int32Array.from(entries, (e) => e.concept);
-    this.entryKind = entries.map((e) => e.kind);
-    this.entryLabel = entries.map((e) => e.label);
-    this.entryNorm = entries.map((e) => e.norm);
+    const t = buildLabelTables(conceptKeys, labels, rules);
+    this.terms = t.terms;
+    this.postingStart = t.postingStart;
+    this.postings = t.postings;
+    this.termsByStem = t.termsByStem;
+    this.entryConcept = t.entryConcept;
+    this.entryKind = t.entryKind;
+    this.entryLabel = t.entryLabel;
+    this.entryNorm = t.entryNorm;
+    this.entryTermStart = t.entryTermStart;
+    this.entryTerms = t.entryTerms;
+    const n = t.entryLabel.length;
     this.entryStemNorm = new Array<string | undefined>(n);
 
     this.stamp = new Int32Array(n);
