@@ -24,6 +24,7 @@
  */
 import { foldedWords } from '../../data/fold.js';
 import { OneEditIndex, lowerBound, scanVocabulary, typoBudget } from './edit-distance.js';
+import { LetterScan } from './letter-scan.js';
 import { buildLabelTables, MAX_ENTRIES, type IndexLabel, type LabelKind } from './label-tables.js';
 import type { LanguageRules } from './language.js';
 
@@ -88,6 +89,8 @@ export class LabelIndex {
   private readonly termsByStem: Map<string, number[]>;
   /** Built on the first whole-word typo lookup: an index that never meets a typo does not pay for it. */
   private oneEditIndex: OneEditIndex | undefined;
+  /** Built on the first two-typo lookup, likewise. */
+  private letterScan: LetterScan | undefined;
   private readonly entryConcept: Int32Array;
   private readonly entryKind: LabelKind[];
   private readonly entryLabel: string[];
@@ -202,16 +205,14 @@ export class LabelIndex {
         if (!found.has(t)) found.set(t, TYPO);
       });
     } else if (budget > 0) {
-      scanVocabulary(
-        terms,
-        text,
-        budget,
-        prefix,
-        (t, distance) => {
-          if (!found.has(t)) found.set(t, distance === 0 ? PREFIX : TYPO + distance - 1);
-        },
-        floor,
-      );
+      const typo = (t: number, distance: number) => {
+        if (!found.has(t)) found.set(t, distance === 0 ? PREFIX : TYPO + distance - 1);
+      };
+      // Two typos: a pass with a letter filter (the walk would visit most of the vocabulary's rows);
+      // one typo in the word being typed: the walk, which settles whole prefixes at once (measured
+      // both ways on ESCO's words, docs/esco.md "Search").
+      if (budget >= 2) (this.letterScan ??= new LetterScan(terms)).scan(text, budget, prefix, typo);
+      else scanVocabulary(terms, text, budget, prefix, typo, floor);
     }
     const sorted = [...found].sort((a, b) => a[1] - b[1]);
     return { text, optional, terms: sorted.map((s) => s[0]), codes: sorted.map((s) => s[1]) };

@@ -2,6 +2,7 @@
 import { foldText, foldedWords } from '../../data/fold.js';
 import { OneEditIndex, editDistance, prefixEditDistance, scanVocabulary, typoBudget } from '../../server/search/edit-distance.js';
 import { LabelIndex, type IndexLabel } from '../../server/search/label-index.js';
+import { LetterScan } from '../../server/search/letter-scan.js';
 import { languageRules } from '../../server/search/language.js';
 
 describe('folding', () => {
@@ -46,13 +47,18 @@ describe('edit distance (optimal string alignment)', () => {
     expect(['nurse', 'cook', 'plumber', 'electrician', 'acountant'].map(typoBudget)).toEqual([1, 0, 1, 2, 2]);
   });
 
-  test('the vocabulary scan finds exactly the words a full distance computation finds', () => {
+  test('the vocabulary scan and the letter-filtered pass find exactly the words a full distance computation finds', () => {
     const words = [...new Set(foldedWords('analyst analysis anal ajax engine engineer engineering enginr consultant consulting conslutant nurse nursery purse nurses nut nu'))].sort();
-    for (const query of ['analyst', 'enginer', 'consultant', 'nurse', 'nrse', 'nu', 'xyz']) {
+    const letters = new LetterScan(words);
+    for (const query of ['analyst', 'enginer', 'consultant', 'cnosultatn', 'nurse', 'nrse', 'nu', 'xyz']) {
       for (const k of [1, 2]) {
         for (const prefix of [false, true]) {
           const found = new Map<string, number>();
           scanVocabulary(words, query, k, prefix, (i, d) => found.set(words[i]!, d));
+          const filtered: [number, number][] = [];
+          letters.scan(query, k, prefix, (i, d) => filtered.push([i, d]));
+          // The letter-filtered pass finds the same words at the same distances, in the same order.
+          expect([query, k, prefix, filtered.map(([i, d]) => `${words[i]!}:${d}`)]).toEqual([query, k, prefix, [...found].map(([w, d]) => `${w}:${d}`)]);
           const expected = new Map(
             words
               .map((w): [string, number] => [w, prefix ? prefixEditDistance(query, w) : editDistance(query, w)])
