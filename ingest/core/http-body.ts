@@ -15,6 +15,8 @@ import type { Readable } from 'node:stream';
 export const HEAD_BYTES = 4096;
 
 export interface HttpBody {
+  /** The file holding it: valid until release(). */
+  readonly path: string;
   /** Size in bytes, decoded (as stored). */
   readonly bytes: number;
   /** The first HEAD_BYTES bytes (fewer for a shorter body). */
@@ -36,6 +38,7 @@ export interface BodyWriter {
 /** A body in a file; `temporary` ones are removed by release(). */
 export function fileBody(path: string, bytes: number, head: Buffer, temporary: boolean): HttpBody {
   return {
+    path,
     bytes,
     head,
     open: () => createReadStream(path, { highWaterMark: 1 << 16 }),
@@ -131,7 +134,8 @@ export async function receiveBody(stream: Readable, writer: BodyWriter, idleMs: 
         headBytes += part.length;
       }
     }
-    return { bytes, head: Buffer.concat(head) };
+    // A stream destroyed by the stall timer may end its iteration without an error.
+    return { bytes, head: Buffer.concat(head), ...(stalled ? { error: stalled } : {}) };
   } catch (error) {
     return { bytes, head: Buffer.concat(head), error: stalled ?? error };
   } finally {

@@ -158,6 +158,9 @@ export async function httpDownload(req: HttpRequest): Promise<HttpDownload> {
               fetchedAt: new Date().toISOString(),
             })
           : new TempBodyWriter();
+      // The body's idle time is watched by receiveBody; the socket's own timeout (follow-redirects
+      // destroys the socket, which would read as a cut-off body, not a stall) is turned off.
+      (res.request as { socket?: { setTimeout(ms: number): unknown } } | undefined)?.socket?.setTimeout(0);
       const got = await receiveBody(stream, writer, timeout);
       const missing = got.error instanceof BodyStalled ? undefined : missingBytes(res, got.bytes);
       if (got.error !== undefined || missing) {
