@@ -4,7 +4,7 @@
  * spellings of skill types and concept types, and the skill pillar's top levels derived from the skill groups
  * (the CSV has them in skillsHierarchy_xx.csv; the API and RDF only have the broader links).
  */
-import type { EscoBroader, EscoSkillGroup, EscoSkillHierarchyEntry, ParsedEsco } from '../esco/model.js';
+import type { EscoBroader, EscoSkillGroup, EscoSkillHierarchyEntry, ParsedEsco } from '../../data/esco-model.js';
 import { textOrNull } from '../esco/normalise.js';
 
 export const ESCO = 'http://data.europa.eu/esco/';

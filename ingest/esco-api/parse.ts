@@ -5,7 +5,7 @@
  * relation files.
  */
 import { IngestError } from '../../data/errors.js';
-import type { EscoBroader, EscoIscoGroup, EscoOccupation, EscoOccupationSkill, EscoSkill, EscoSkillGroup, EscoSkillSkillRelation, EscoTextsByLang, ParsedEsco } from '../esco/model.js';
+import type { EscoBroader, EscoIscoGroup, EscoOccupation, EscoOccupationSkill, EscoSkill, EscoSkillGroup, EscoSkillSkillRelation, EscoTextsByLang, ParsedEsco } from '../../data/esco-model.js';
 import { halResourceSchema, links, literalIn, type HalResource } from './hal.js';
 import { makeTexts, textOrNull } from '../esco/normalise.js';
 import { completeParsedEsco, conceptTypes, iscoCodeFromUri, reuseLevelName, skillTypeName } from './normalise.js';

@@ -15,7 +15,7 @@
  *   their inverses esco:isEssentialSkillFor / esco:isOptionalSkillFor, and the association pattern
  *   esco:Relationship (esco:isRelationshipFor, esco:refersConcept, esco:hasRelationshipType).
  */
-import type { EscoBroader, EscoIscoGroup, EscoOccupation, EscoOccupationSkill, EscoSkill, EscoSkillGroup, EscoSkillSkillRelation, EscoTextsByLang, ParsedEsco } from '../esco/model.js';
+import type { EscoBroader, EscoIscoGroup, EscoOccupation, EscoOccupationSkill, EscoSkill, EscoSkillGroup, EscoSkillSkillRelation, EscoTextsByLang, ParsedEsco } from '../../data/esco-model.js';
 import { completeParsedEsco, conceptTypeFromUri, conceptTypes, iscoCodeFromUri, reuseLevelName, skillTypeName } from '../esco-api/normalise.js';
 import { englishFirst, makeTexts, textOrNull } from '../esco/normalise.js';
 import { P, classKind, isNoteField, labelProps, noteProps, scalarProps, xlLabelProps, type Kind, type LabelField, type LangTexts, type NoteField, type PendingNode, type QuadLike } from './vocabulary.js';

@@ -4,7 +4,7 @@
  * API and RDF readers follow so that all three produce the same ParsedEsco for the same content.
  * (Search folding is data/fold.ts.)
  */
-import type { EscoTexts } from './model.js';
+import type { EscoTexts } from '../../data/esco-model.js';
 
 /** A text cell as the CSV reader keeps it: trimmed, and null when empty. */
 export function textOrNull(v: string | null | undefined): string | null {

@@ -26,7 +26,7 @@ import type {
   EscoSkillSkillRelation,
   EscoTexts,
   ParsedEsco,
-} from './model.js';
+} from '../../data/esco-model.js';
 
 export interface EscoCsvInput {
   version: string | null;

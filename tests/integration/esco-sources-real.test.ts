@@ -11,7 +11,7 @@ import { hierarchyFromGroups } from '../../ingest/esco-api/normalise.js';
 import { parseEscoApi } from '../../ingest/esco-api/parse.js';
 import { readRdfDump } from '../../ingest/esco-rdf/dump.js';
 import { openEscoDownload } from '../../ingest/esco/fetch.js';
-import type { ParsedEsco } from '../../ingest/esco/model.js';
+import type { ParsedEsco } from '../../data/esco-model.js';
 import { parseEscoCsv } from '../../ingest/esco/parse.js';
 import { describeWithFixtures, fixture, tempDir } from '../helpers.js';
 

@@ -3,7 +3,7 @@
  * ParsedEsco, loaded by the real loaders), with decoy series so a wrong choice of totals shows.
  */
 import { loadEsco } from '../../ingest/esco/load.js';
-import type { EscoIscoGroup, EscoOccupation, ParsedEsco } from '../../ingest/esco/model.js';
+import type { EscoIscoGroup, EscoOccupation, ParsedEsco } from '../../data/esco-model.js';
 import type { Observation, ParsedDataset } from '../../data/series-model.js';
 import { loadDataset } from '../../data/series-write.js';
 import { getJson, serveDb, tempDb, type TestServer } from '../helpers.js';

@@ -1,6 +1,7 @@
 /**
  * ESCO in parsed form, independent of where it came from: the official CSV download, the ESCO
- * web-service API, a SPARQL endpoint or an RDF dump all parse into this, and one loader writes it.
+ * web-service API, a SPARQL endpoint or an RDF dump all parse into this (ingest/), and one writer
+ * stores it (data/esco-write.ts, driven by ingest/esco/load.ts).
  * URIs identify concepts; the `id` the API shows is the URI's last path segment (a UUID for
  * occupations and skills).
  */
