@@ -3,8 +3,10 @@
  * ISCO path and related occupations, the skills gap between two occupations, a skill, an ISCO group.
  * Each statement is prepared once (the latency targets leave no room for re-preparing per request);
  * labels are in the language asked, null where ESCO has no text in it (the route fills those).
+ * At the end, the two reads of the linked views (server/linked/occupation-trend.ts), which fall back
+ * to English themselves.
  */
-import type { Db } from './db.js';
+import { prepared, type Db } from './db.js';
 
 export interface CodeLabel {
   code: string;
@@ -135,4 +137,41 @@ export function escoConceptReads(db: Db) {
     iscoChildren: (code: string, lang: string) => stmt.iscoChildren.all({ code, lang }) as CodeLabel[],
     iscoOccupations: (lang: string, code: string) => stmt.iscoOccupations.all(lang, code) as { id: string; label: string | null; code: string | null }[],
   };
+}
+
+/** An occupation as the linked views name it: its label in `lang`, else in English (then labelLang 'en'). */
+export interface LinkedOccupationRow {
+  id: string;
+  uri: string;
+  code: string | null;
+  iscoGroup: string | null;
+  label: string | null;
+  labelLang: string | null;
+}
+
+/**
+ * An occupation by its id or its ESCO code ('2221.3', what a work coach reads on an occupation), for
+ * the linked views: these answer in the language of the statistics, so the label falls back to
+ * English here rather than through the ESCO routes' fallback.
+ */
+export function occupationByIdOrCode(db: Db, idOrCode: string, lang: string): LinkedOccupationRow | undefined {
+  return prepared(
+    db,
+    `SELECT o.id, o.uri, o.code, o.isco_group AS iscoGroup,
+            COALESCE(t.preferred_label, (SELECT preferred_label FROM esco_texts WHERE concept_uri = o.uri AND lang = 'en')) AS label,
+            CASE WHEN t.preferred_label IS NULL THEN 'en' END AS labelLang
+     FROM esco_occupations o LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = ?
+     WHERE o.id = ? OR o.code = ? LIMIT 1`,
+  ).get(lang, idOrCode, idOrCode) as LinkedOccupationRow | undefined;
+}
+
+/** An ISCO group's label in `lang`, else in English; null when the group or its label is missing. */
+export function iscoGroupLabel(db: Db, code: string, lang: string): string | null {
+  const row = prepared(
+    db,
+    `SELECT COALESCE(t.preferred_label, (SELECT preferred_label FROM esco_texts WHERE concept_uri = g.uri AND lang = 'en')) AS label
+     FROM esco_isco_groups g LEFT JOIN esco_texts t ON t.concept_uri = g.uri AND t.lang = ?
+     WHERE g.code = ?`,
+  ).get(lang, code) as { label: string | null } | undefined;
+  return row?.label ?? null;
 }

@@ -112,6 +112,27 @@ export function listDatasets(db: Db): DatasetInfo[] {
   return (prepared(db, `${datasetSelect} ORDER BY d.code`).all() as DatasetRow[]).map(toInfo);
 }
 
+/**
+ * A dataset's own row, without the sources join and counts of getDatasetHead nor the period scan of
+ * getDataset: for views that ask for a dataset on every request (the linked views).
+ */
+export function datasetRecord(db: Db, code: string): DatasetRecord | undefined {
+  return prepared(
+    db,
+    `SELECT code, source, title, source_url AS sourceUrl, updated, loaded_at AS loadedAt, time_dim AS timeDim
+     FROM datasets WHERE code = ?`,
+  ).get(code) as DatasetRecord | undefined;
+}
+
+/** A dataset's dimensions in upstream order, the time dimension included (without their codes). */
+export function datasetDimensions(db: Db, dataset: string): { id: string; label: string; role: string | null }[] {
+  return prepared(db, `SELECT dim AS id, label, role FROM dataset_dimensions WHERE dataset = ? ORDER BY position`).all(dataset) as {
+    id: string;
+    label: string;
+    role: string | null;
+  }[];
+}
+
 /** One dataset with its dimensions (no codes) and flags; undefined when not loaded. */
 export function getDatasetHead(db: Db, code: string): DatasetHead | undefined {
   const row = prepared(db, `${datasetSelect} WHERE d.code = ?`).get(code) as DatasetRow | undefined;

@@ -31,6 +31,11 @@ export function recordSource(
   ).run(s.name, s.kind, s.upstreamVersion ?? null, s.upstreamUrl ?? null, new Date().toISOString(), JSON.stringify(s.counts), s.attribution);
 }
 
+/** The attribution a source's load recorded (a dataset's row is '<source>:<code>'); undefined when none. */
+export function recordedAttribution(db: Db, name: string): string | undefined {
+  return (prepared(db, `SELECT attribution FROM sources WHERE name = ?`).get(name) as { attribution: string } | undefined)?.attribution;
+}
+
 /** A source's status as `lmi status` and GET /api/sources show it (the route adds its recent runs). */
 export type SourceStatus = Omit<Wire.SourceStatus, 'recentRuns'>;
 

@@ -5,7 +5,8 @@
  * and the employment series of that group in the client's country is read, for all ages, sexes and
  * education levels the dataset totals.
  */
-import { prepared, type Db } from '../../data/db.js';
+import type { Db } from '../../data/db.js';
+import { iscoGroupLabel, occupationByIdOrCode } from '../../data/esco-concepts.js';
 import { ESCO_ATTRIBUTION } from '../../data/attribution.js';
 import { HttpError, notFound } from '../errors.js';
 import type { OccupationTrend } from '../../wire/linked.js';
@@ -26,47 +27,14 @@ export const OCCUPATION_DATASETS = [
 ] as const;
 
 
-interface OccupationRow {
-  id: string;
-  uri: string;
-  code: string | null;
-  iscoGroup: string | null;
-  label: string | null;
-  labelLang: string | null;
-}
-
 export class OccupationTrends {
   constructor(
     private readonly db: Db,
     private readonly series: SeriesAccess,
   ) {}
 
-  private occupation(id: string, lang: string): OccupationRow | undefined {
-    const stmt = prepared(
-      this.db,
-      `SELECT o.id, o.uri, o.code, o.isco_group AS iscoGroup,
-              COALESCE(t.preferred_label, (SELECT preferred_label FROM esco_texts WHERE concept_uri = o.uri AND lang = 'en')) AS label,
-              CASE WHEN t.preferred_label IS NULL THEN 'en' END AS labelLang
-       FROM esco_occupations o LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = ?
-       WHERE o.id = ? OR o.code = ? LIMIT 1`,
-    );
-    // The ESCO code ('2221.3') is what a work coach reads on an occupation: it finds it as the id does.
-    return stmt.get(lang, id, id) as OccupationRow | undefined;
-  }
-
-  private iscoLabel(code: string, lang: string): string | null {
-    const stmt = prepared(
-      this.db,
-      `SELECT COALESCE(t.preferred_label, (SELECT preferred_label FROM esco_texts WHERE concept_uri = g.uri AND lang = 'en')) AS label
-       FROM esco_isco_groups g LEFT JOIN esco_texts t ON t.concept_uri = g.uri AND t.lang = ?
-       WHERE g.code = ?`,
-    );
-    const row = stmt.get(lang, code) as { label: string | null } | undefined;
-    return row?.label ?? null;
-  }
-
   trend(id: string, geo: string, lang = 'en'): OccupationTrend {
-    const occ = this.occupation(id, lang);
+    const occ = occupationByIdOrCode(this.db, id, lang);
     if (!occ) throw notFound(`occupation ${id} (an ESCO occupation id or code such as 2221.3)`);
     if (!occ.iscoGroup) throw notFound(`ISCO group of occupation ${id}`);
     const isco = occ.iscoGroup;
@@ -96,9 +64,9 @@ export class OccupationTrends {
         occupation: { id: occ.id, uri: occ.uri, code: occ.code, label: occ.label, ...(occ.labelLang && occ.label !== null ? { labelLang: occ.labelLang } : {}) },
         mapping: {
           escoCode: occ.code,
-          iscoGroup: { code: isco, label: this.iscoLabel(isco, lang) ?? isco },
+          iscoGroup: { code: isco, label: iscoGroupLabel(this.db, isco, lang) ?? isco },
           iscoLevel: candidate.level,
-          iscoUsed: { code: usedIsco, label: this.iscoLabel(usedIsco, lang) ?? coded(sel.by, groupCode).label },
+          iscoUsed: { code: usedIsco, label: iscoGroupLabel(this.db, usedIsco, lang) ?? coded(sel.by, groupCode).label },
           dimension: sel.by.id,
           datasetCode: groupCode,
         },

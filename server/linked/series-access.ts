@@ -2,13 +2,15 @@
  * Read access to the series store (data/migrations/003_series.ts) for the linked views, tuned for
  * views that know every code they want: series by key (see `series`), and dataset metadata and
  * dimensions without the store's getDataset, whose first/last-period scan over all observations
- * would cost every request a pass over a 600k-cell dataset.
+ * would cost every request a pass over a 600k-cell dataset. The reads are data/'s (series.ts,
+ * series-query.ts, sources.ts, code-labels.ts); this file shapes them for the views.
  */
-import type { Statement } from 'better-sqlite3';
-import { prepared, type Db } from '../../data/db.js';
+import type { Db } from '../../data/db.js';
+import { codeLabels } from '../../data/code-labels.js';
 import { EUROSTAT_FLAG_LABELS } from '../../data/eurostat-flags.js';
-import { codesByDimension, datasetFlags, defaultAttribution, sourceLabel, type DatasetRecord } from '../../data/series.js';
-import { readPoints, type SeriesPoint } from '../../data/series-query.js';
+import { codesByDimension, datasetDimensions, datasetFlags, datasetRecord, datasetSourceName, defaultAttribution, sourceLabel, type DatasetRecord } from '../../data/series.js';
+import { readPoints, seriesIdsByKey, type SeriesPoint } from '../../data/series-query.js';
+import { recordedAttribution } from '../../data/sources.js';
 import type { Coded, DatasetRef } from '../../wire/linked.js';
 import { labelFor } from './labels.js';
 
@@ -52,31 +54,16 @@ export class SeriesAccess {
 
   /** Labels of `codes` in Eurostat's code list `codelist` in this access's language. */
   private translated(codelist: string, codes: readonly string[]): Map<string, string> {
-    const rows = this.stmt(`SELECT code, label FROM code_labels WHERE codelist = ? AND lang = ? AND code IN (SELECT value FROM json_each(?))`).all(
-      codelist.toUpperCase(),
-      this.lang,
-      JSON.stringify(codes),
-    ) as { code: string; label: string }[];
-    return new Map(rows.map((r) => [r.code, r.label]));
-  }
-
-  private stmt(sql: string): Statement {
-    return prepared(this.db, sql);
+    return codeLabels(this.db, codelist.toUpperCase(), this.lang, codes);
   }
 
   dataset(code: string): DatasetMeta | undefined {
-    const row = this.stmt(
-      `SELECT code, source, title, source_url AS sourceUrl, updated, loaded_at AS loadedAt, time_dim AS timeDim
-       FROM datasets WHERE code = ?`,
-    ).get(code) as DatasetMeta | undefined;
-    return row;
+    return datasetRecord(this.db, code);
   }
 
   /** Dimensions in dataset order, the time dimension included, each with its codes and labels. */
   dimensions(dataset: string): DimensionInfo[] {
-    const dims = this.stmt(
-      `SELECT dim AS id, label, role FROM dataset_dimensions WHERE dataset = ? ORDER BY position`,
-    ).all(dataset) as { id: string; label: string; role: string | null }[];
+    const dims = datasetDimensions(this.db, dataset);
     const codes = codesByDimension(this.db, dataset);
     return dims.map((d) => {
       const list = codes.get(d.id) ?? [];
@@ -104,10 +91,7 @@ export class SeriesAccess {
       combos = combos.flatMap((c) => list.map((code) => ({ ...c, [d.id]: code })));
     }
     const byKey = new Map(combos.map((c) => [seriesDims.map((d) => c[d.id]).join('.'), c]));
-    const rows = this.stmt(`SELECT id, key FROM series WHERE dataset = ? AND key IN (SELECT value FROM json_each(?)) ORDER BY id`).all(
-      dataset.code,
-      JSON.stringify([...byKey.keys()]),
-    ) as { id: number; key: string }[];
+    const rows = seriesIdsByKey(this.db, dataset.code, [...byKey.keys()]);
     if (!rows.length) return [];
     const found = new Map(rows.map((r) => [r.id, { key: r.key, codes: byKey.get(r.key)!, points: [] as Point[] }]));
     const range = { since, until };
@@ -128,10 +112,7 @@ export class SeriesAccess {
 
   /** The attribution recorded with the load (`sources` row '<source>:<code>'), else the source's default. */
   attribution(meta: DatasetMeta): string {
-    const row = this.stmt(`SELECT attribution FROM sources WHERE name = ?`).get(`${meta.source}:${meta.code}`) as
-      | { attribution: string }
-      | undefined;
-    return row?.attribution || defaultAttribution(meta.source);
+    return recordedAttribution(this.db, datasetSourceName(meta.source, meta.code)) || defaultAttribution(meta.source);
   }
 
   datasetRef(meta: DatasetMeta): DatasetRef {

@@ -54,6 +54,32 @@ function searchAnswer(hit: string): OpenApiObject {
   };
 }
 
+/** What an occupation's and a skill's profile both start with (EscoConcept in wire/esco.d.ts). */
+const conceptHead = {
+  id: { type: 'string', format: 'uuid' },
+  uri: { type: 'string', format: 'uri' },
+  label: nullableString,
+  ...labelLangProp,
+  altLabels: { type: 'array', items: { type: 'string' }, description: 'in the language of `label`' },
+  description: nullableString,
+};
+
+/** A search hit: the concept's id, URI and label (labelLang as on every ESCO label), its own fields, the label that matched. */
+function searchHit(own: Record<string, OpenApiObject>, matchedLabel: string): OpenApiObject {
+  return {
+    type: 'object',
+    required: ['id', 'uri', 'label', ...Object.keys(own), 'matchedLabel'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      uri: { type: 'string', format: 'uri' },
+      label: { ...nullableString, description: 'preferred label' },
+      ...labelLangProp,
+      ...own,
+      matchedLabel: { ...nullableString, description: matchedLabel },
+    },
+  };
+}
+
 /** How text search matches and ranks, shared by the occupation and skill search descriptions. */
 const SEARCH_RULES =
   'Matches preferred, alternative and hidden labels (hidden ones match but are never shown) in the language asked for; case, accents, ligatures (œ, æ, ß) and apostrophes are folded. ' +
@@ -70,31 +96,15 @@ const schemas: Record<string, OpenApiObject> = {
     required: ['name', 'version'],
     properties: { name: { type: 'string', const: 'ESCO' }, version: { ...nullableString, description: 'ESCO release loaded, e.g. v1.1.1' } },
   },
-  EscoOccupationHit: {
-    type: 'object',
-    required: ['id', 'uri', 'label', 'code', 'iscoGroup', 'matchedLabel'],
-    properties: {
-      id: { type: 'string', format: 'uuid' },
-      uri: { type: 'string', format: 'uri' },
-      label: { ...nullableString, description: 'preferred label' },
-      ...labelLangProp,
-      code: { ...nullableString, description: 'ESCO code, e.g. 2221.3' },
-      iscoGroup: { ...nullableString, description: 'ISCO-08 unit group, e.g. 2221' },
-      matchedLabel: { ...nullableString, description: 'the preferred or alternative label that matched; null when a hidden label or a code matched' },
-    },
-  },
+  EscoOccupationHit: searchHit(
+    { code: { ...nullableString, description: 'ESCO code, e.g. 2221.3' }, iscoGroup: { ...nullableString, description: 'ISCO-08 unit group, e.g. 2221' } },
+    'the preferred or alternative label that matched; null when a hidden label or a code matched',
+  ),
   EscoOccupationSearch: searchAnswer('EscoOccupationHit'),
-  EscoSkillHit: {
-    type: 'object',
-    required: ['id', 'uri', 'label', 'type', 'matchedLabel'],
-    properties: {
-      id: { type: 'string', format: 'uuid' },
-      uri: { type: 'string', format: 'uri' },
-      label: { ...nullableString, description: 'preferred label' },
-      type: { ...nullableString, description: "'skill/competence' or 'knowledge' (null for a few skills)" },
-      matchedLabel: { ...nullableString, description: 'the preferred or alternative label that matched; null when a hidden label matched or q is empty' },
-    },
-  },
+  EscoSkillHit: searchHit(
+    { type: { ...nullableString, description: "'skill/competence' or 'knowledge' (null for a few skills)" } },
+    'the preferred or alternative label that matched; null when a hidden label matched or q is empty',
+  ),
   EscoSkillSearch: searchAnswer('EscoSkillHit'),
   EscoSkillRef: {
     type: 'object',
@@ -116,12 +126,7 @@ const schemas: Record<string, OpenApiObject> = {
     type: 'object',
     required: ['id', 'uri', 'label', 'altLabels', 'description', 'code', 'iscoGroup', 'isco', 'skills', 'related', 'source', 'attribution'],
     properties: {
-      id: { type: 'string', format: 'uuid' },
-      uri: { type: 'string', format: 'uri' },
-      label: nullableString,
-      ...labelLangProp,
-      altLabels: { type: 'array', items: { type: 'string' }, description: 'in the language of `label`' },
-      description: nullableString,
+      ...conceptHead,
       code: nullableString,
       iscoGroup: nullableString,
       isco: { type: 'array', items: ref('EscoIscoRef'), description: 'ISCO groups from the major group down to the unit group' },
@@ -166,12 +171,7 @@ const schemas: Record<string, OpenApiObject> = {
     type: 'object',
     required: ['id', 'uri', 'label', 'altLabels', 'description', 'type', 'reuseLevel', 'broader', 'occupations', 'source', 'attribution'],
     properties: {
-      id: { type: 'string', format: 'uuid' },
-      uri: { type: 'string', format: 'uri' },
-      label: nullableString,
-      ...labelLangProp,
-      altLabels: { type: 'array', items: { type: 'string' }, description: 'in the language of `label`' },
-      description: nullableString,
+      ...conceptHead,
       type: nullableString,
       reuseLevel: { ...nullableString, description: 'transversal, cross-sector, sector-specific or occupation-specific' },
       broader: {
@@ -203,75 +203,64 @@ const schemas: Record<string, OpenApiObject> = {
   },
 };
 
+/** A search route (occupations, skills): q as typed, the language parameters, a page of hits. */
+function searchPath(o: { summary: string; description: string; operationId: string; q: { description: string; example: string }; answer: OpenApiObject }): OpenApiObject {
+  return {
+    get: {
+      summary: o.summary,
+      description: o.description,
+      operationId: o.operationId,
+      parameters: [
+        { name: 'q', in: 'query', required: false, description: o.q.description, schema: { type: 'string', maxLength: 200, example: o.q.example } },
+        ...langParams,
+        { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+        { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, maximum: 100000, default: 0 } },
+      ],
+      responses: { '200': o.answer, '400': errors['400'] },
+    },
+  };
+}
+
+/** A concept route (a profile, a gap): its own parameters, then the language ones; 400 and 404 as every one. */
+function conceptPath(summary: string, operationId: string, parameters: OpenApiObject[], answer: OpenApiObject): OpenApiObject {
+  return { get: { summary, operationId, parameters: [...parameters, ...langParams], responses: { '200': answer, ...errors } } };
+}
+
 export const escoOpenApi: OpenApiPart = {
   schemas,
   paths: {
-    '/api/occupations': {
-      get: {
-        summary: 'Search ESCO occupations as you type, forgiving typos and plurals',
-        description: `${SEARCH_RULES} A numeric q (2221, 22, 2221.3) lists the occupations of that ISCO group or ESCO code. An empty q lists all occupations alphabetically.`,
-        operationId: 'searchOccupations',
-        parameters: [
-          { name: 'q', in: 'query', required: false, description: 'what the user typed, or an ISCO/ESCO code', schema: { type: 'string', maxLength: 200, example: 'nur' } },
-          ...langParams,
-          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
-          { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, maximum: 100000, default: 0 } },
-        ],
-        responses: { '200': json(ref('EscoOccupationSearch'), 'Matching occupations, best first, and how many match in all'), '400': errors['400'] },
-      },
-    },
-    '/api/occupations/{id}': {
-      get: {
-        summary: 'An ESCO occupation profile: ISCO groups, essential and optional skills, related occupations',
-        operationId: 'getOccupation',
-        parameters: [idParam('Occupation'), ...langParams],
-        responses: { '200': json(ref('EscoOccupation'), 'The occupation'), ...errors },
-      },
-    },
-    '/api/occupations/{id}/gap': {
-      get: {
-        summary: 'Skills gap when moving from this occupation to another',
-        operationId: 'getOccupationGap',
-        parameters: [
-          idParam('Current occupation'),
-          { name: 'to', in: 'query', required: true, description: 'id of the target occupation', schema: { type: 'string', format: 'uuid' } },
-          ...langParams,
-        ],
-        responses: { '200': json(ref('EscoSkillsGap'), 'Essential skills of the target, held or to gain'), ...errors },
-      },
-    },
-    '/api/skills': {
-      get: {
-        summary: 'Search ESCO skills and knowledge as you type, forgiving typos and plurals',
-        description: `${SEARCH_RULES} An empty q lists all skills alphabetically.`,
-        operationId: 'searchSkills',
-        parameters: [
-          { name: 'q', in: 'query', required: false, description: 'what the user typed', schema: { type: 'string', maxLength: 200, example: 'manage staff' } },
-          langParam,
-          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
-          { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, maximum: 100000, default: 0 } },
-        ],
-        responses: { '200': json(ref('EscoSkillSearch'), 'Matching skills, best first, and how many match in all'), '400': errors['400'] },
-      },
-    },
-    '/api/skills/{id}': {
-      get: {
-        summary: 'An ESCO skill with the occupations that need it',
-        operationId: 'getSkill',
-        parameters: [idParam('Skill'), ...langParams],
-        responses: { '200': json(ref('EscoSkill'), 'The skill'), ...errors },
-      },
-    },
-    '/api/isco/{code}': {
-      get: {
-        summary: 'An ISCO-08 group with its parents, children and occupations',
-        operationId: 'getIscoGroup',
-        parameters: [
-          { name: 'code', in: 'path', required: true, description: 'ISCO-08 code, 1 to 4 digits', schema: { type: 'string', pattern: '^[0-9]{1,4}$', example: '2221' } },
-          ...langParams,
-        ],
-        responses: { '200': json(ref('EscoIscoGroup'), 'The group'), ...errors },
-      },
-    },
+    '/api/occupations': searchPath({
+      summary: 'Search ESCO occupations as you type, forgiving typos and plurals',
+      description: `${SEARCH_RULES} A numeric q (2221, 22, 2221.3) lists the occupations of that ISCO group or ESCO code. An empty q lists all occupations alphabetically.`,
+      operationId: 'searchOccupations',
+      q: { description: 'what the user typed, or an ISCO/ESCO code', example: 'nur' },
+      answer: json(ref('EscoOccupationSearch'), 'Matching occupations, best first, and how many match in all'),
+    }),
+    '/api/occupations/{id}': conceptPath(
+      'An ESCO occupation profile: ISCO groups, essential and optional skills, related occupations',
+      'getOccupation',
+      [idParam('Occupation')],
+      json(ref('EscoOccupation'), 'The occupation'),
+    ),
+    '/api/occupations/{id}/gap': conceptPath(
+      'Skills gap when moving from this occupation to another',
+      'getOccupationGap',
+      [idParam('Current occupation'), { name: 'to', in: 'query', required: true, description: 'id of the target occupation', schema: { type: 'string', format: 'uuid' } }],
+      json(ref('EscoSkillsGap'), 'Essential skills of the target, held or to gain'),
+    ),
+    '/api/skills': searchPath({
+      summary: 'Search ESCO skills and knowledge as you type, forgiving typos and plurals',
+      description: `${SEARCH_RULES} An empty q lists all skills alphabetically.`,
+      operationId: 'searchSkills',
+      q: { description: 'what the user typed', example: 'manage staff' },
+      answer: json(ref('EscoSkillSearch'), 'Matching skills, best first, and how many match in all'),
+    }),
+    '/api/skills/{id}': conceptPath('An ESCO skill with the occupations that need it', 'getSkill', [idParam('Skill')], json(ref('EscoSkill'), 'The skill')),
+    '/api/isco/{code}': conceptPath(
+      'An ISCO-08 group with its parents, children and occupations',
+      'getIscoGroup',
+      [{ name: 'code', in: 'path', required: true, description: 'ISCO-08 code, 1 to 4 digits', schema: { type: 'string', pattern: '^[0-9]{1,4}$', example: '2221' } }],
+      json(ref('EscoIscoGroup'), 'The group'),
+    ),
   },
 };

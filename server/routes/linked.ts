@@ -1,11 +1,13 @@
 /**
  * The linked views: an ESCO occupation's employment trend, employment by sector in a country, and
  * one series compared across countries. Handlers only validate input and shape the answer; the
- * queries live in server/linked/.
+ * views are in server/linked/, their reads in data/.
  */
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { codeLabelLanguages } from '../../data/code-labels.js';
 import type { Db } from '../../data/db.js';
+import { escoLanguages } from '../../data/esco-release.js';
 import { badRequest, parseInput } from '../errors.js';
 import { askedLanguage, languageHeaders } from '../lang.js';
 import { compareSeries } from '../linked/compare.js';
@@ -62,8 +64,6 @@ function dimensionFilters(query: Record<string, unknown>): Record<string, string
 export function linkedRoutes(db: Db): Router {
   const router = Router();
   const series = new SeriesAccess(db);
-  const escoLanguages = db.prepare('SELECT lang FROM esco_languages ORDER BY lang').pluck();
-  const statisticsLanguages = db.prepare('SELECT DISTINCT lang FROM code_labels').pluck();
 
   /**
    * The language of labels (server/lang.ts: lang=, else Accept-Language), and the SeriesAccess giving
@@ -76,13 +76,13 @@ export function linkedRoutes(db: Db): Router {
     languageHeaders(res, lang === 'en' || loaded().includes(lang) ? lang : 'en');
     return { lang, series: series.inLanguage(lang) };
   };
-  const statistics = () => statisticsLanguages.all() as string[];
+  const statistics = () => codeLabelLanguages(db);
 
   router.get('/api/occupations/:id/trend', (req, res) => {
     const { id } = parseInput(occupationParams, req.params);
     const query = parseInput(trendQuery, once(req.query, 'geo', 'lang'));
     // ESCO labels (occupation, ISCO groups) and Eurostat's code labels, in the same language.
-    const { lang, series: access } = language(req, res, query.lang, () => [...new Set([...(escoLanguages.all() as string[]), ...statistics()])]);
+    const { lang, series: access } = language(req, res, query.lang, () => [...new Set([...escoLanguages(db), ...statistics()])]);
     res.json(new OccupationTrends(db, access).trend(id, query.geo, lang) satisfies Wire.OccupationTrend);
   });
 

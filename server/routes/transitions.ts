@@ -6,19 +6,20 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
-import { ESCO_ATTRIBUTION } from '../../data/attribution.js';
+import { transitionReads } from '../../data/esco-transitions.js';
 import { badRequest, HttpError, notFound, parseInput } from '../errors.js';
 import { SeriesAccess } from '../linked/series-access.js';
 import { GroupTrends, type Employment, type GroupTrend } from '../transitions/group-trends.js';
 import { rankTransitions, WILSON_Z } from '../transitions/rank.js';
+import { escoContext, escoIdSchema, langSchema } from './esco-common.js';
 import { GEO_PATTERN, givenOnce } from './params.js';
 import { SkillSetCache, type SkillSets } from '../transitions/skill-sets.js';
+import type * as Wire from '../../wire/transitions.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** More than any adviser types in; bounds the work and the error message. */
 const MAX_HAVE = 500;
 
-const langSchema = z.string().regex(/^[a-z]{2,3}(-[a-z]+)?$/i, 'lang must be a language code such as en or fr').optional();
 const transitionsQuery = z.object({
   limit: z.preprocess(givenOnce('limit'), z.coerce.number({ error: 'limit must be a number from 1 to 100' }).int('limit must be a whole number').min(1, 'limit must be 1 to 100').max(100, 'limit must be 1 to 100').default(20)),
   offset: z.preprocess(givenOnce('offset'), z.coerce.number({ error: 'offset must be a number' }).int('offset must be a whole number').min(0, 'offset must be 0 or more').max(100_000, 'offset is at most 100000').default(0)),
@@ -33,45 +34,14 @@ const transitionsQuery = z.object({
   majorGroup: z.preprocess(givenOnce('majorGroup'), z.enum(['same', 'other'], { error: 'majorGroup must be same or other' }).optional()),
   sort: z.preprocess(givenOnce('sort'), z.enum(['score', 'growth'], { error: 'sort must be score or growth' }).default('score')),
 });
-const idParams = z.object({ id: z.string().regex(UUID, 'id must be an ESCO occupation id (a UUID)').transform((id) => id.toLowerCase()) });
-
-interface Item {
-  id: string;
-  label: string | null;
-  code: string | null;
-  iscoGroup: string | null;
-  held: number;
-  total: number;
-  score: number;
-  gap: string;
-  employment: GroupTrend | null;
-}
+const idParams = z.object({ id: escoIdSchema('id must be an ESCO occupation id (a UUID)') });
 
 export function transitionsRoutes(db: Db): Router {
   const sets = new SkillSetCache(db);
   const trends = new GroupTrends(new SeriesAccess(db));
-  const stmt = {
-    languages: db.prepare('SELECT lang FROM esco_languages ORDER BY lang').pluck(),
-    version: db.prepare(`SELECT upstream_version FROM sources WHERE name = 'esco'`).pluck(),
-    occupationLabel: db.prepare('SELECT preferred_label FROM esco_texts WHERE concept_uri = ? AND lang = ?').pluck(),
-    skill: db.prepare(`SELECT s.id, t.preferred_label AS label, s.skill_type AS type FROM esco_skills s LEFT JOIN esco_texts t ON t.concept_uri = s.uri AND t.lang = ? WHERE s.id = ?`),
-  };
-  // One read transaction per answer, as in routes/esco.ts: an ingest committing meanwhile cannot mix releases.
-  const snapshotTransaction = db.transaction((read: () => unknown) => read());
-  const snapshot = <T>(read: () => T): T => snapshotTransaction(read) as T;
-
-  /** As routes/esco.ts: the language asked for (it must be loaded), else English, else the first loaded. */
-  const resolveLang = (asked: string | undefined): string => {
-    const loaded = stmt.languages.all() as string[];
-    if (asked === undefined) return loaded.includes('en') || loaded.length === 0 ? 'en' : loaded[0]!;
-    const lang = asked.toLowerCase();
-    if (!loaded.includes(lang)) {
-      throw badRequest(loaded.length ? `lang ${lang} is not loaded; available: ${loaded.join(', ')}` : 'no ESCO data is loaded (run `lmi ingest esco`)');
-    }
-    return lang;
-  };
-  const provenance = () => ({ source: { name: 'ESCO', version: (stmt.version.get() as string | null | undefined) ?? null }, attribution: ESCO_ATTRIBUTION });
-  const label = (s: SkillSets, o: number, lang: string) => (stmt.occupationLabel.get(s.occupationUris[o], lang) as string | undefined) ?? null;
+  const esco = escoContext(db);
+  const reads = transitionReads(db);
+  const label = (s: SkillSets, o: number, lang: string) => reads.preferredLabel(s.occupationUris[o]!, lang);
 
   /** The skill numbers of `have`; every id that is not a loaded ESCO skill is named in one 400. */
   const haveSkills = (s: SkillSets, ids: string[]): number[] => {
@@ -82,7 +52,7 @@ export function transitionsRoutes(db: Db): Router {
     return ids.map((id) => s.skillById.get(id)!);
   };
 
-  const employmentBlock = (e: Employment | null) => {
+  const employmentBlock = (e: Employment | null): Wire.TransitionsEmployment | null => {
     if (!e) return null;
     if ('reason' in e) return { geo: e.geo, available: false, reason: e.reason, dataset: null, level: null, unit: null };
     return { geo: e.geo, available: true, reason: null, dataset: e.dataset, level: e.level, unit: e.unit };
@@ -99,8 +69,8 @@ export function transitionsRoutes(db: Db): Router {
     const query = parseInput(transitionsQuery, req.query);
     if (query.sort === 'growth' && !query.geo) throw badRequest('sort=growth needs geo: the country whose employment trend to sort by');
     res.json(
-      snapshot(() => {
-        const lang = resolveLang(query.lang);
+      esco.snapshot(() => {
+        const lang = esco.resolveLang(query.lang);
         const s = sets.get();
         const source = s.occupationById.get(id);
         if (source === undefined) throw notFound(`occupation ${id}`);
@@ -124,7 +94,7 @@ export function transitionsRoutes(db: Db): Router {
           ranked.order.forEach((o, i) => (position[o] = i));
           order = Int32Array.from(ranked.order).sort((a, b) => (growth[b]! === growth[a]! ? 0 : growth[b]! > growth[a]! ? 1 : -1) || position[a]! - position[b]!);
         }
-        const items: Item[] = [];
+        const items: Wire.Transition[] = [];
         for (let i = query.offset; i < Math.min(order.length, query.offset + query.limit); i++) {
           const o = order[i]!;
           items.push({
@@ -141,7 +111,7 @@ export function transitionsRoutes(db: Db): Router {
         }
         return {
           from: { id, label: label(s, source, lang), code: s.codes[source]!, iscoGroup: s.iscoGroups[source]! },
-          have: query.have.map((skillId) => stmt.skill.get(lang, skillId) as { id: string; label: string | null; type: string | null }),
+          have: query.have.map((skillId) => reads.skillRef(lang, skillId)),
           clientSkills: ranked.clientSkills,
           score: { method: 'wilson-lower-bound', z: WILSON_Z },
           majorGroup: query.majorGroup ?? null,
@@ -151,8 +121,8 @@ export function transitionsRoutes(db: Db): Router {
           total: order.length,
           limit: query.limit,
           offset: query.offset,
-          ...provenance(),
-        };
+          ...esco.provenance(),
+        } satisfies Wire.Transitions;
       }),
     );
   });

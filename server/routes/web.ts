@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../../data/db.js';
+import { escoLanguages } from '../../data/esco-release.js';
 
 /** Page paths served by the shell, the page module the browser code runs for each (web/src/main.ts), and whether it draws charts. */
 export const WEB_PAGES: Record<string, { module: string; charts: boolean }> = {
@@ -115,10 +116,10 @@ const pageSecurity: RequestHandler = helmet({
 });
 
 /** ESCO languages loaded, for the language picker (none when ESCO is not loaded yet). */
-function escoLanguages(db: Db | undefined): string[] {
+function pickerLanguages(db: Db | undefined): string[] {
   if (!db) return [];
   try {
-    return db.prepare('SELECT lang FROM esco_languages ORDER BY lang').pluck().all() as string[];
+    return escoLanguages(db);
   } catch {
     return []; // an older or partial schema: the picker then offers every ESCO language
   }
@@ -154,7 +155,7 @@ export function webRoutes(opts: WebRoutesOptions = {}): Router {
         return;
       }
       // Read per request (a few small files): a rebuilt web/ or dist/web/ is served without a restart.
-      res.type('html').send(shellWithPreloads(readFileSync(shell, 'utf8'), scriptsDir, page, escoLanguages(opts.db), req.query.lang));
+      res.type('html').send(shellWithPreloads(readFileSync(shell, 'utf8'), scriptsDir, page, pickerLanguages(opts.db), req.query.lang));
     });
   }
   router.get('/favicon.ico', (_req, res) => {

@@ -7,8 +7,9 @@
  * changes — the ingester writes from another process, so the stamp is compared on every request,
  * as the search answer cache in routes/esco.ts does.
  */
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../data/db.js';
+import { escoRelease } from '../../data/esco-release.js';
+import { transitionReads, type TransitionReads } from '../../data/esco-transitions.js';
 
 export interface SkillSets {
   /** The `sources.loaded_at` of the ESCO load these sets were built from ('' when none). */
@@ -40,36 +41,30 @@ function compress(lists: number[][]): { values: Int32Array; start: Int32Array } 
 
 export class SkillSetCache {
   private current: SkillSets | undefined;
-  private readonly stmt: { stamp: Statement; occupations: Statement; skills: Statement; relations: Statement };
+  private readonly reads: TransitionReads;
   /** How many times the sets were built (tests check that a new load, and only that, rebuilds them). */
   builds = 0;
 
-  constructor(db: Db) {
-    this.stmt = {
-      stamp: db.prepare(`SELECT loaded_at FROM sources WHERE name = 'esco'`).pluck(),
-      occupations: db.prepare('SELECT uri, id, isco_group AS iscoGroup, code FROM esco_occupations ORDER BY id'),
-      skills: db.prepare('SELECT uri, id FROM esco_skills ORDER BY id'),
-      // raw(): 124k rows as arrays, no object per row.
-      relations: db.prepare('SELECT occupation_uri, skill_uri, relation_type FROM esco_occupation_skills').raw(),
-    };
+  constructor(private readonly db: Db) {
+    this.reads = transitionReads(db);
   }
 
   /** The sets for the data loaded now; call inside the request's read transaction. */
   get(): SkillSets {
-    const stamp = (this.stmt.stamp.get() as string | undefined) ?? '';
+    const stamp = escoRelease(this.db)?.loadedAt ?? '';
     if (this.current?.stamp !== stamp) this.current = this.build(stamp);
     return this.current;
   }
 
   private build(stamp: string): SkillSets {
     this.builds++;
-    const occupations = this.stmt.occupations.all() as { uri: string; id: string; iscoGroup: string | null; code: string | null }[];
-    const skills = this.stmt.skills.all() as { uri: string; id: string }[];
+    const occupations = this.reads.occupations();
+    const skills = this.reads.skills();
     const occByUri = new Map(occupations.map((o, i) => [o.uri, i]));
     const skillByUri = new Map(skills.map((s, i) => [s.uri, i]));
     const essential: number[][] = occupations.map(() => []);
     const optional: number[][] = occupations.map(() => []);
-    for (const [occUri, skillUri, relation] of this.stmt.relations.iterate() as IterableIterator<[string, string, string]>) {
+    for (const [occUri, skillUri, relation] of this.reads.relations()) {
       const o = occByUri.get(occUri);
       const s = skillByUri.get(skillUri);
       // The ingest loads relations only between loaded concepts; a dangling one would name nothing a client could hold.

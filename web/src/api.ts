@@ -44,3 +44,4 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
 export type * from '../../wire/esco.js';
 export type * from '../../wire/linked.js';
 export type * from '../../wire/sources.js';
+export type * from '../../wire/transitions.js';

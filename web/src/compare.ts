@@ -1,6 +1,6 @@
 /** "Compare with" another country or the EU on a trend chart; the list lives in the URL (`compare=DE,EU27_2020`). */
 import { getJson } from './api.js';
-import type { ChartLine } from './chart.js';
+import type { ChartLine, ChartSpec } from './chart.js';
 import { h } from './dom.js';
 import { asIndex, commonBase } from './periods.js';
 import { t } from './i18n.js';
@@ -90,4 +90,12 @@ export function levelOrIndex(axis: string[], lines: ChartLine[], unit: string, p
 }
 
 /** The chart title, saying so when the lines are shown as an index. */
-export const titleFor = (title: string, shown: ComparedLines) => (shown.indexBase ? t('compare.titleIndex', { title, base: shown.indexBase }) : title);
+const titleFor = (title: string, shown: ComparedLines) => (shown.indexBase ? t('compare.titleIndex', { title, base: shown.indexBase }) : title);
+
+/**
+ * What a comparison fixes of its chart (the occupation's trend, a sector's series): the countries'
+ * lines over the years, as shown (level or index), with the title and unit saying which.
+ */
+export function comparedLineChart(title: string, axis: string[], shown: ComparedLines): Pick<ChartSpec, 'title' | 'type' | 'categories' | 'category' | 'unit' | 'lines'> {
+  return { title: titleFor(title, shown), type: 'line', categories: axis, category: 'year', unit: shown.unit, lines: shown.lines };
+}

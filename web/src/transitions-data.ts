@@ -1,32 +1,10 @@
 /**
- * The answer of GET /api/occupations/:id/transitions as the pages read it, and the texts of one
- * item that the section (transitions.ts) and its printed page (transitions-handout.ts) both show,
+ * The texts of one item of GET /api/occupations/:id/transitions (its type: wire/transitions.d.ts)
+ * that the section (transitions.ts) and its printed page (transitions-handout.ts) both show,
  * so the screen and the paper say the same thing in the same words.
  */
-import type { DatasetRef } from './api.js';
+import type { Transition, Transitions } from './api.js';
 import { formatFixed, t } from './i18n.js';
-
-interface Figure {
-  period: string;
-  value: number | null;
-}
-export interface Transition {
-  id: string;
-  label: string | null;
-  iscoGroup: string | null;
-  held: number;
-  total: number;
-  score: number;
-  employment: { iscoUsed: { code: string; label: string }; latest: Figure; change5y: { from: Figure; percent: number | null } | null } | null;
-}
-export interface Transitions {
-  have: { id: string; label: string | null }[];
-  clientSkills: number;
-  items: Transition[];
-  total: number;
-  employment: { available: boolean; dataset: DatasetRef | null } | null;
-  source: { name: string; version: string | null };
-}
 
 /** '51 of 68 essential skills held'. */
 export const heldText = (i: Transition): string => t('tr.held', { held: i.held, total: i.total });

@@ -8,12 +8,12 @@
  * place: the section sits before the attributions and the footer, so a page break at it would push
  * them off the first page, which must stay the one-page sheet it is without transitions.
  */
-import type { Occupation } from './api.js';
+import type { Occupation, Transition, Transitions } from './api.js';
 import { periodSpan, sourceOf, sourceText } from './chart-spec.js';
 import { h, replace } from './dom.js';
 import { formatDay, formatList, t } from './i18n.js';
 import { placeName } from './places.js';
-import { growthCell, hasGrowth, heldText, type Transition, type Transitions } from './transitions-data.js';
+import { growthCell, hasGrowth, heldText } from './transitions-data.js';
 
 /** As many rows as fit under the heading on one A4 page with room to spare. */
 export const HANDOUT_ROWS = 10;

@@ -7,13 +7,13 @@
  * a table gives the same figures for screen readers. The section itself is not printed: its top ten
  * are the handout's second page (transitions-handout.ts), unless "Include in the handout" is off.
  */
-import { getJson, isAbort, type Occupation } from './api.js';
+import { getJson, isAbort, type Occupation, type Transition, type Transitions } from './api.js';
 import { h, replace } from './dom.js';
 import { t } from './i18n.js';
 import { errorNotice, loadingNotice } from './layout.js';
 import { placeName } from './places.js';
 import { currentGeo, escoLang, listParam, pageUrl, param, setParams } from './state.js';
-import { growthCell, growthText, hasGrowth, heldText, type Transition, type Transitions } from './transitions-data.js';
+import { growthCell, growthText, hasGrowth, heldText } from './transitions-data.js';
 import { transitionsHandout } from './transitions-handout.js';
 /** The skill search (server/routes/esco-search.ts). */
 const SKILL_LOOKUP = '/api/skills';

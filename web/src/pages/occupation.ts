@@ -5,7 +5,7 @@
  */
 import { ApiError, getJson, type Occupation, type OccupationRef, type OccupationTrend, type SkillRef } from '../api.js';
 import { drawChart, loadChartJs, sourceOf, type ChartLine } from '../chart.js';
-import { compareControls, fetchCompared, levelOrIndex, offerOnlyCountriesOf, titleFor } from '../compare.js';
+import { comparedLineChart, compareControls, fetchCompared, levelOrIndex, offerOnlyCountriesOf } from '../compare.js';
 import { h, replace } from '../dom.js';
 import { t, tParts } from '../i18n.js';
 import { labelText } from '../labels.js';
@@ -193,12 +193,7 @@ async function trendChart(section: HTMLElement, occupation: Occupation, trend: P
   );
   await drawChart(body, {
     id: 'trend',
-    title: titleFor(title, shown),
-    type: 'line',
-    categories: axis,
-    category: 'year',
-    unit: shown.unit,
-    lines: shown.lines,
+    ...comparedLineChart(title, axis, shown),
     source: sourceOf(main.source, main.dataset),
     flagLabels: flagLabels(...trends.map((t) => t.flags)),
     reading,

@@ -1,7 +1,7 @@
 /** Sector page: employment in one sector over time (other countries on request) and its job vacancy rate. */
 import { ApiError, getJson, type SectorSeries } from '../api.js';
 import { drawChart, loadChartJs, sourceOf } from '../chart.js';
-import { compareControls, fetchCompared, levelOrIndex, offerOnlyCountriesOf, titleFor } from '../compare.js';
+import { comparedLineChart, compareControls, fetchCompared, levelOrIndex, offerOnlyCountriesOf } from '../compare.js';
 import { h, replace } from '../dom.js';
 import { t, uiLang } from '../i18n.js';
 import { errorNotice, INGEST, loadingNotice, noDataNotice, setTitle } from '../layout.js';
@@ -69,12 +69,7 @@ export async function render(main: HTMLElement): Promise<void> {
   const title = t('sector.chartTitle', { sector: sector.sector.label, places: listOfPlaces(all.map((s) => placeName(s.geo.code))) });
   await drawChart(main, {
     id: 'sector-trend',
-    title: titleFor(title, shown),
-    type: 'line',
-    categories: axis,
-    category: 'year',
-    unit: shown.unit,
-    lines: shown.lines,
+    ...comparedLineChart(title, axis, shown),
     source: sourceOf(sector.source, sector.dataset),
     flagLabels: flagLabels(...all.map((s) => s.flags)),
     reading: sectorReading(all, geo),
