@@ -37,8 +37,8 @@ const ALTERNATIVE_PLACEHOLDERS: Partial<Record<MessageKey, string[]>> = { 'readi
  * to English is a copy that was never translated.
  */
 const SAME_AS_ENGLISH: Record<string, MessageKey[]> = {
-  fr: ['footer.api', 'error.http', 'nav.sources', 'sources.colSource', 'sources.colAttribution', 'chart.tableCaption', 'reading.end', 'sources.dateTime', 'sources.time', 'sources.seconds', 'sources.minutes', 'compare.chip', 'sector.kicker', 'sector.title', 'reading.lowercaseLabels'],
-  de: ['footer.api', 'error.http', 'chart.tableCaption', 'reading.end', 'sources.dateTime', 'sources.time', 'sources.seconds', 'sources.minutes', 'compare.chip', 'sector.title', 'sector.heading', 'sources.rowCount', 'chart.flag', 'chart.tooltip', 'chart.flagSeparator', 'compare.failed', 'sources.error.kind', 'search.code', 'occupation.iscoLabel', 'skills.optional', 'compare.index', 'tr.printChoice'],
+  fr: ['footer.api', 'error.http', 'nav.sources', 'sources.colSource', 'sources.colAttribution', 'chart.tableCaption', 'reading.end', 'sources.dateTime', 'sources.time', 'sources.seconds', 'sources.minutes', 'compare.chip', 'sector.kicker', 'sector.title', 'reading.lowercaseLabels', 'search.code'],
+  de: ['footer.api', 'error.http', 'chart.tableCaption', 'reading.end', 'sources.dateTime', 'sources.time', 'sources.seconds', 'sources.minutes', 'compare.chip', 'sector.title', 'sector.heading', 'sources.rowCount', 'chart.flag', 'chart.tooltip', 'chart.flagSeparator', 'compare.failed', 'sources.error.kind', 'search.code', 'search.iscoGroup', 'occupation.iscoLabel', 'skills.optional', 'compare.index', 'tr.printChoice'],
 };
 
 /** The plural categories Intl.PluralRules picks for the counts the pages show (0 to 10,000 skills, occupations, runs). */

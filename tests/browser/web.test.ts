@@ -165,6 +165,10 @@ describeBrowser('web pages in Chromium', () => {
     const api = await getJson(server.url, '/api/occupations?q=nur&lang=en&limit=20');
     const labels = await page.locator('#occupation-search-results .result-label').allTextContents();
     expect(labels).toEqual(api.body.items.map((i: { label: string }) => i.label));
+    // The code beside a result is ESCO's (2221.3), not an ISCO code, and says so.
+    const codes = await page.locator('#occupation-search-results .code').allTextContents();
+    expect(codes).toEqual(api.body.items.map((i: { code: string }) => `ESCO ${i.code}`));
+    expect(codes[labels.indexOf('specialist nurse')]).toBe('ESCO 2221.3');
     expect(await page.locator('#occupation-search-status').textContent()).toContain(`${api.body.total} occupations found`);
     expect(page.url()).toContain('q=nur');
     await shot(page, 'search-nur');
@@ -259,6 +263,10 @@ describeBrowser('web pages in Chromium', () => {
 
     // Caption: title, reading computed from the data, source with dataset code, period, flags explained.
     expect(await figure.locator('.chart-title').textContent()).toBe('Employment in ISCO group 2 “Professionals”, Slovenia');
+    // No "{label}s" plural: "specialist nurses" would work, "nurse responsible for general cares" would not.
+    expect(await page.locator('.mapping').textContent()).toBe(
+      'Specialist nurse is in ISCO unit group 2221; Eurostat publishes employment for the major group (1 digit) 2 Professionals (dataset lfsa_egised). Figures cover everyone in that group, not only people working as “specialist nurse”.',
+    );
     expect(await figure.locator('.reading').textContent()).toBe(
       'Employment in the group “Professionals” in Slovenia rose 16% between 2013 and 2023 (from 194.6 to 225.5 thousand people). The 2023 figure is flagged: break in time series.',
     );

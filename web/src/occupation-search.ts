@@ -34,8 +34,10 @@ const OCCUPATIONS: SearchKind<OccupationHit> = {
   path: '/api/occupations',
   messages: { hint: 'search.hint', none: 'search.none', foundAll: 'search.foundAll', foundSome: 'search.foundSome', notLoaded: 'search.notLoaded' },
   item: (hit, href) => {
-    const code = hit.code ?? hit.iscoGroup;
-    return resultItem(hit, href, code ? h('span', { class: 'code' }, t('search.code', { code })) : null);
+    // An ESCO code (2654.1.7) is not an ISCO code: its first four digits are the ISCO unit group.
+    // Say which one is shown, so an adviser does not quote an ESCO code as ISCO.
+    const code = hit.code ? t('search.code', { code: hit.code }) : hit.iscoGroup ? t('search.iscoGroup', { code: hit.iscoGroup }) : null;
+    return resultItem(hit, href, code ? h('span', { class: 'code' }, code) : null);
   },
 };
 

@@ -78,7 +78,8 @@ export const messages = {
   'search.notLoaded': 'No occupations are loaded yet. To load them, run: {command}',
   'search.failed': 'Search failed: {message}',
   'search.alsoCalled': 'also called “{label}”',
-  'search.code': 'ISCO {code}',
+  'search.code': 'ESCO {code}',
+  'search.iscoGroup': 'ISCO {code}',
   'search.fuzzy': 'Nothing matches “{q}” as typed. Showing results for “{corrected}”.',
   'search.fuzzyClosest': 'Nothing matches “{q}” as typed. Showing the closest results.',
   'skillSearch.heading': 'Find a skill',
@@ -126,7 +127,7 @@ export const messages = {
   'trend.title': 'Employment in ISCO group {code} “{group}”, {places}',
   /** {occupation} starts the sentence (capitalised in code); {group} is the code and name of the group, in bold. */
   'trend.mapping': '{occupation} is in ISCO unit group {unit}; Eurostat publishes employment for the {level} {group} (dataset {dataset}). Figures cover everyone in that group, not only {occupationPlural}.',
-  'trend.occupationPlural': '{occupation}s',
+  'trend.occupationPlural': 'people working as “{occupation}”',
   'isco.level1': 'major group (1 digit)',
   'isco.level2': 'sub-major group (2 digits)',
   'isco.level3': 'minor group (3 digits)',
