@@ -1,27 +1,34 @@
 /**
  * The one way ingesters talk to upstreams: axios with bounded retries (axios-retry: network errors,
  * timeouts, cut-off bodies, 429 honouring Retry-After, 5xx) and every failure mapped to a typed
- * IngestError. Bodies come back as Buffers: callers decide how to decode (JSON, CSV, gzip, zip);
- * `jsonBody` decodes JSON with the same error kinds.
+ * IngestError (http-errors.ts). The body streams to disk as it arrives (http-body.ts): `httpDownload`
+ * hands it back as a file to stream from, for answers too large to hold (Eurostat JSON-stat);
+ * `httpRequest` reads it into a Buffer for the small ones. Callers decide how to decode (JSON, CSV,
+ * gzip, zip); `jsonBody` decodes JSON with the same error kinds.
  *
  * Every accepted answer goes through the raw payload cache (rawcache.ts): the next identical request
  * is conditional (If-None-Match / If-Modified-Since), a 304 reuses the cached body (`notModified`),
- * and in cache-only mode (`lmi reparse`) no request leaves the machine.
+ * and in cache-only mode (`lmi reparse`) no request leaves the machine. The downloaded body is written
+ * straight into its cache entry, so it is on disk once.
  */
 import axios, { AxiosError, type AxiosResponse } from 'axios';
 import axiosRetry, { exponentialDelay, retryAfter } from 'axios-retry';
+import { Readable } from 'node:stream';
 import { IngestError } from '../../data/errors.js';
+import { BodyStalled, fileBody, readHead, receiveBody, storedBody, TempBodyWriter, type HttpBody } from './http-body.js';
+import { classifyAxiosError, looksLikeHtml } from './http-errors.js';
 import {
+  CacheBodyWriter,
   cacheKey,
   currentCacheMode,
+  entryPaths,
   forgetValidators,
   noteCacheKey,
   normaliseRequest,
-  readCache,
   readCacheMeta,
   touchCache,
-  writeCache,
-  type CachedPayload,
+  verifiedCacheMeta,
+  type CacheMeta,
 } from './rawcache.js';
 
 const USER_AGENT = 'lmi-tool/0.1 (labour market information for employment advisers; +https://github.com/lmi-tool)';
@@ -78,26 +85,43 @@ function headerMap(res: AxiosResponse): Record<string, string> {
   return out;
 }
 
-function looksLikeHtml(body: Buffer, contentType: string | undefined): boolean {
-  if (contentType && /text\/html/i.test(contentType)) return true;
-  const head = body.subarray(0, 512).toString('utf8').trimStart().toLowerCase();
-  return head.startsWith('<!doctype html') || head.startsWith('<html');
+/** A downloaded answer whose body is on disk (see HttpBody); release() it once read. */
+export interface HttpDownload extends Omit<HttpResponse, 'body'> {
+  body: HttpBody;
 }
 
+/** The answer with its body in memory: for answers small enough to hold. */
 export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
+  const res = await httpDownload(req);
+  try {
+    return { ...res, body: res.body.buffer() };
+  } finally {
+    res.body.release();
+  }
+}
+
+/** What the response interceptor leaves in `data` of a 2xx answer: the body, written to `writer`. */
+interface Received {
+  writer: CacheBodyWriter | TempBodyWriter;
+  bytes: number;
+  head: Buffer;
+}
+
+/** The answer with its body on disk, streamed there as it arrived (decompressed). */
+export async function httpDownload(req: HttpRequest): Promise<HttpDownload> {
   const method = req.method ?? 'GET';
   const mode = req.cache === false ? 'off' : currentCacheMode();
   const request = mode === 'off' ? undefined : normaliseRequest(method, req.url, req.body);
   const key = request === undefined ? undefined : cacheKey(request);
   if (mode === 'only') {
-    const cached = key ? readCache(key) : undefined;
+    const cached = key ? await verifiedCacheMeta(key) : undefined;
     if (!key || !cached) {
       throw new IngestError('not_cached', `${method} ${req.url} is not in the raw cache, and this run may not use the network`, { url: req.url });
     }
     noteCacheKey(key);
-    return fromCache(req.url, cached, false);
+    return fromCache(req.url, key, cached, false);
   }
-  // Only the validators are read here; the body is read and its hash checked only if a 304 says to use it.
+  // Only the validators are read here; the body is hashed only if a 304 says to use it.
   const meta = key ? readCacheMeta(key) : undefined;
 
   const conditional: Record<string, string> = {};
@@ -110,13 +134,52 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   const timeout = req.timeoutMs ?? envNumber('LMI_HTTP_TIMEOUT_MS', 60_000);
   const maxDelay = req.maxDelayMs ?? envNumber('LMI_HTTP_MAX_DELAY_MS', 30_000);
   const maxRetryAfter = req.maxRetryAfterMs ?? envNumber('LMI_HTTP_MAX_RETRY_AFTER_MS', 120_000);
-  const instance = axios.create({ responseType: 'arraybuffer', maxRedirects: 5, decompress: true });
-  // Registered before axios-retry so a body shorter than announced is retried like a dropped connection.
-  instance.interceptors.response.use((res: AxiosResponse<ArrayBuffer>) => {
-    const missing = missingBytes(res);
-    if (missing) throw new AxiosError(missing, AxiosError.ERR_BAD_RESPONSE, res.config, res.request);
-    return res;
-  });
+  const instance = axios.create({ responseType: 'stream', maxRedirects: 5, decompress: true });
+  // Registered before axios-retry, so a body cut off or stalled mid-way is retried like a dropped
+  // connection: the whole body is received here, inside the attempt.
+  instance.interceptors.response.use(
+    async (res: AxiosResponse) => {
+      const stream = res.data as Readable;
+      if (res.status === 304) {
+        stream.resume();
+        return res;
+      }
+      const headers = headerMap(res);
+      const writer =
+        key && request !== undefined
+          ? new CacheBodyWriter(key, {
+              request,
+              url: req.url,
+              method,
+              status: res.status,
+              etag: headers['etag'],
+              lastModified: headers['last-modified'],
+              contentType: headers['content-type'],
+              fetchedAt: new Date().toISOString(),
+            })
+          : new TempBodyWriter();
+      // The body's idle time is watched by receiveBody; the socket's own timeout (follow-redirects
+      // destroys the socket, which would read as a cut-off body, not a stall) is turned off.
+      (res.request as { socket?: { setTimeout(ms: number): unknown } } | undefined)?.socket?.setTimeout(0);
+      const got = await receiveBody(stream, writer, timeout);
+      const missing = got.error instanceof BodyStalled ? undefined : missingBytes(res, got.bytes);
+      if (got.error !== undefined || missing) {
+        writer.abort();
+        if (got.error instanceof BodyStalled) throw new AxiosError(got.error.message, 'ETIMEDOUT', res.config, res.request);
+        // No response attached: classified as a cut-off body, not by its (2xx) status.
+        if (missing) throw new AxiosError(missing, AxiosError.ERR_BAD_RESPONSE, res.config, res.request);
+        throw new AxiosError((got.error as Error).message, AxiosError.ERR_BAD_RESPONSE, res.config, res.request, res);
+      }
+      const received: Received = { writer, bytes: got.bytes, head: got.head };
+      res.data = received;
+      return res;
+    },
+    async (err: unknown) => {
+      // An error answer: keep its start (to describe it) and let the socket go.
+      if (err instanceof AxiosError && err.response?.data instanceof Readable) err.response.data = await readHead(err.response.data);
+      throw err;
+    },
+  );
   axiosRetry(instance, {
     retries,
     shouldResetTimeout: true,
@@ -133,9 +196,9 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     // Our own backoff is capped by maxDelay; a wait the upstream asks for (Retry-After) is honoured in full.
     retryDelay: (count, error) => Math.max(Math.min(maxDelay, exponentialDelay(count, error, 250)), retryAfter(error)),
   });
-  let res: AxiosResponse<ArrayBuffer>;
+  let res: AxiosResponse;
   try {
-    res = await instance.request<ArrayBuffer>({
+    res = await instance.request({
       url: req.url,
       method,
       data: req.body === undefined ? undefined : JSON.stringify(req.body),
@@ -152,40 +215,35 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     throw classifyAxiosError(err, req.url);
   }
   if (res.status === 304 && key) {
-    const cached = readCache(key);
+    const cached = await verifiedCacheMeta(key);
     if (!cached) {
       // "Not modified", but our copy no longer matches its hash: ask again without validators.
       forgetValidators(key);
-      return httpRequest(req);
+      return httpDownload(req);
     }
-    touchCache(key, cached.meta);
+    touchCache(key, cached);
     noteCacheKey(key);
-    return fromCache(req.url, cached, true);
+    return fromCache(req.url, key, cached, true);
   }
-  const body = Buffer.from(res.data);
+  const { writer, bytes, head } = res.data as Received;
   const headers = headerMap(res);
-  if (req.expect !== 'binary' && req.expect !== 'text' && looksLikeHtml(body, headers['content-type'])) {
+  if (req.expect !== 'binary' && req.expect !== 'text' && looksLikeHtml(head, headers['content-type'])) {
+    writer.abort();
     throw new IngestError('html', `${req.url} answered with an HTML page (HTTP ${res.status}) where ${req.expect ?? 'data'} was expected`, {
       url: req.url,
       status: res.status,
     });
   }
-  const fetchedAt = new Date().toISOString();
-  if (key && request !== undefined) {
-    writeCache(
-      key,
-      {
-        request,
-        url: req.url,
-        method,
-        status: res.status,
-        etag: headers['etag'],
-        lastModified: headers['last-modified'],
-        contentType: headers['content-type'],
-        fetchedAt,
-      },
-      body,
-    );
+  let body: HttpBody;
+  let fetchedAt: string;
+  if (writer instanceof CacheBodyWriter) {
+    const stored = writer.commit();
+    fetchedAt = stored.fetchedAt;
+    body = fileBody(entryPaths(key!).body, stored.bytes, head, false);
+  } else {
+    writer.finish();
+    fetchedAt = new Date().toISOString();
+    body = fileBody(writer.path, bytes, head, true);
   }
   return { url: req.url, status: res.status, headers, body, fromCache: false, notModified: false, fetchedAt };
 }
@@ -195,20 +253,20 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
  * drops Content-Encoding once it has decompressed, so the raw headers say whether it was encoded;
  * a cut-off compressed body fails in the decompressor instead.)
  */
-function missingBytes(res: AxiosResponse<ArrayBuffer>): string | undefined {
+function missingBytes(res: AxiosResponse, got: number): string | undefined {
   const length = Number(res.headers?.['content-length']);
   const raw = (res.request as { res?: { rawHeaders?: string[] } } | undefined)?.res?.rawHeaders ?? [];
   const encoded = raw.some((h, i) => i % 2 === 0 && h.toLowerCase() === 'content-encoding');
-  const got = res.data?.byteLength ?? 0;
   return Number.isFinite(length) && !encoded && got < length ? `body has ${got} bytes, ${length} announced` : undefined;
 }
 
-function fromCache(url: string, cached: CachedPayload, notModified: boolean): HttpResponse {
+/** A cache entry (hash already checked) as an answer. */
+function fromCache(url: string, key: string, meta: CacheMeta, notModified: boolean): HttpDownload {
   const headers: Record<string, string> = {};
-  if (cached.meta.contentType) headers['content-type'] = cached.meta.contentType;
-  if (cached.meta.etag) headers['etag'] = cached.meta.etag;
-  if (cached.meta.lastModified) headers['last-modified'] = cached.meta.lastModified;
-  return { url, status: cached.meta.status, headers, body: cached.body, fromCache: true, notModified, fetchedAt: cached.meta.fetchedAt };
+  if (meta.contentType) headers['content-type'] = meta.contentType;
+  if (meta.etag) headers['etag'] = meta.etag;
+  if (meta.lastModified) headers['last-modified'] = meta.lastModified;
+  return { url, status: meta.status, headers, body: storedBody(entryPaths(key).body, meta.bytes), fromCache: true, notModified, fetchedAt: meta.fetchedAt };
 }
 
 /**
@@ -235,48 +293,5 @@ export function jsonBody<T = unknown>(res: Pick<HttpResponse, 'url' | 'body'>): 
 function endsAbruptly(text: string): boolean {
   const last = text.trimEnd().slice(-1);
   return last !== '}' && last !== ']';
-}
-
-/** Maps what axios throws (after retries) to the IngestError kinds. */
-function classifyAxiosError(err: unknown, url: string): IngestError {
-  if (!(err instanceof AxiosError)) return new IngestError('internal', `${url}: ${String(err)}`, { url, cause: err });
-  const status = err.response?.status;
-  // A 2xx whose body stream broke off (Content-Length larger than sent then close, or a gzip stream
-  // cut short): axios reports it with the 2xx response attached; that is a cut-off download, not a
-  // bad status. ERR_BAD_RESPONSE without a response is our own short-body check (missingBytes).
-  if ((status !== undefined && status < 300) || (status === undefined && err.code === AxiosError.ERR_BAD_RESPONSE)) {
-    return new IngestError('truncated', `${url}: the connection closed before the whole body arrived (${err.message})`, { url, cause: err });
-  }
-  if (status !== undefined) {
-    const body = err.response?.data ? Buffer.from(err.response.data as ArrayBuffer) : Buffer.alloc(0);
-    const contentType = err.response?.headers?.['content-type'] as string | undefined;
-    const detail = looksLikeHtml(body, contentType) ? ' (an HTML error page)' : snippet(body);
-    if (status === 429) {
-      const wait = err.response?.headers?.['retry-after'] as string | undefined;
-      const asked = wait ? ` (Retry-After: ${wait})` : '';
-      return new IngestError('rate_limited', `${url}: HTTP 429 Too Many Requests${asked}, still refused after retries${detail}`, { url, status });
-    }
-    if (status === 413) return new IngestError('too_large', `${url}: HTTP 413, the request is too large for a synchronous answer${detail}`, { url, status });
-    if (status >= 500) return new IngestError('http_5xx', `${url}: HTTP ${status} from the upstream server after retries${detail}`, { url, status });
-    return new IngestError('http_status', `${url}: HTTP ${status}${detail}`, { url, status });
-  }
-  const code = err.code ?? '';
-  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(err.message)) {
-    return new IngestError('timeout', `${url}: no answer in time (${err.message})`, { url, cause: err });
-  }
-  if (code === 'ECONNRESET') {
-    // Reached the server, which dropped the connection before a complete answer: an incomplete
-    // answer (like a cut-off body), not an unreachable host.
-    return new IngestError('truncated', `${url}: the connection was reset before the whole answer arrived (${err.message})`, { url, cause: err });
-  }
-  if (code === 'Z_BUF_ERROR' || /aborted|premature|unexpected end of file/i.test(err.message)) {
-    return new IngestError('truncated', `${url}: the connection closed before the whole body arrived (${err.message})`, { url, cause: err });
-  }
-  return new IngestError('connection', `${url}: cannot connect (${code || err.message})`, { url, cause: err });
-}
-
-function snippet(body: Buffer): string {
-  const text = body.subarray(0, 200).toString('utf8').replace(/\s+/g, ' ').trim();
-  return text ? `: ${text}` : '';
 }
 

@@ -137,6 +137,23 @@ export function openCacheBody(key: string, meta: CacheMeta): Readable {
   return file.pipe(check);
 }
 
+/**
+ * The entry's meta once its whole body has been read and matches the recorded size and hash (read as
+ * a stream, so a large body is not held); undefined when there is no entry or it does not match.
+ */
+export async function verifiedCacheMeta(key: string): Promise<CacheMeta | undefined> {
+  const meta = readCacheMeta(key);
+  if (!meta) return undefined;
+  try {
+    for await (const _chunk of openCacheBody(key, meta)) {
+      // only the hash, computed as the bytes flow, is wanted
+    }
+    return meta;
+  } catch {
+    return undefined;
+  }
+}
+
 function writeAtomic(path: string, data: string | Buffer): void {
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, data);

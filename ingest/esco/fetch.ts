@@ -1,14 +1,15 @@
 /**
  * Locating the ESCO CSV download (I/O only): a folder (files may sit in subfolders such as `en/` and
  * `relations/`), the official `.zip` itself, or the URL of that zip. Files are opened as streams on
- * demand so parse.ts never holds a whole file in memory.
+ * demand so parse.ts never holds a whole file in memory; a zip given as a URL streams to disk (its raw
+ * cache entry) and is opened from there, so the archive is not held either.
  */
 import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { IngestError } from '../../data/errors.js';
-import { httpRequest } from '../core/http.js';
+import { httpDownload } from '../core/http.js';
 
 /** One CSV file of the download. */
 export interface EscoCsvFile {
@@ -38,8 +39,15 @@ const isCsv = (name: string) => /\.csv$/i.test(name) && !name.startsWith('._');
 
 export async function openEscoDownload(from: string): Promise<EscoDownload> {
   if (/^https?:\/\//i.test(from)) {
-    const res = await httpRequest({ url: from, expect: 'binary', timeoutMs: 300_000 });
-    return openZip(await yauzlOpen(() => yauzl.fromBufferPromise(res.body, { lazyEntries: true, autoClose: false }), from), from);
+    const { body } = await httpDownload({ url: from, expect: 'binary', timeoutMs: 300_000 });
+    try {
+      const zip = await openZip(await yauzlOpen(() => yauzl.openPromise(body.path, { lazyEntries: true, autoClose: false }), from), from);
+      // A temporary body (raw cache off) goes once the zip is closed; a cache entry stays for the next run.
+      return { ...zip, close: () => zip.close().finally(() => body.release()) };
+    } catch (err) {
+      body.release();
+      throw err;
+    }
   }
   let stat;
   try {

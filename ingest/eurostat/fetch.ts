@@ -12,7 +12,8 @@
  * Status polling is never served from the raw cache; EXPIRED / UNKNOWN_REQUEST / ERROR end the run.
  */
 import { IngestError } from '../../data/errors.js';
-import { httpRequest, type HttpResponse } from '../core/http.js';
+import type { HttpBody } from '../core/http-body.js';
+import { httpDownload, httpRequest, type HttpDownload } from '../core/http.js';
 import type { Logger } from '../core/log.js';
 
 export const DEFAULT_EUROSTAT_URL = 'https://ec.europa.eu/eurostat';
@@ -34,7 +35,8 @@ export interface EurostatQuery {
 export interface EurostatDownload {
   /** The request URL (kept as the dataset's source URL). */
   url: string;
-  body: Buffer;
+  /** On disk (the raw cache entry, or a temporary file for an asynchronous result): release() it once read. */
+  body: HttpBody;
   /** True when the upstream said 304 Not Modified and the body came from the raw cache. */
   notModified: boolean;
   /** The extraction went through the asynchronous API. */
@@ -69,9 +71,9 @@ const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 export async function fetchEurostat(q: EurostatQuery, log?: Logger): Promise<EurostatDownload> {
   const base = eurostatBaseUrl();
   const url = dataUrl(q, base);
-  let res: HttpResponse;
+  let res: HttpDownload;
   try {
-    res = await httpRequest({ url, expect: 'json' });
+    res = await httpDownload({ url, expect: 'json' });
   } catch (err) {
     if (err instanceof IngestError && err.kind === 'too_large') {
       throw new IngestError(
@@ -82,16 +84,17 @@ export async function fetchEurostat(q: EurostatQuery, log?: Logger): Promise<Eur
     }
     throw err;
   }
-  const envelope = parseAsyncEnvelope(res.body);
+  const envelope = parseAsyncEnvelope(res.body.head);
   if (!envelope) return { url, body: res.body, notModified: res.notModified === true, asynchronous: false };
   if (!envelope.id) throw new IngestError('invalid', `${url}: an asynchronous-delivery answer without a key (status ${envelope.status})`, { url });
   log?.info(`${q.code}: Eurostat prepares the extraction asynchronously (key ${envelope.id}); polling its status`);
+  res.body.release();
   const body = await awaitAsync(base, envelope.id, envelope.status, q.code, log);
   return { url, body, notModified: false, asynchronous: true };
 }
 
 /** Polls the async status until AVAILABLE, then downloads the result. */
-async function awaitAsync(base: string, id: string, initialStatus: string, code: string, log?: Logger): Promise<Buffer> {
+async function awaitAsync(base: string, id: string, initialStatus: string, code: string, log?: Logger): Promise<HttpBody> {
   const pollMs = envMs('LMI_EUROSTAT_POLL_MS', 10_000);
   const maxWaitMs = envMs('LMI_EUROSTAT_ASYNC_MAX_MS', 30 * 60_000);
   const statusUrl = `${base}/api/dissemination/1.0/async/status/${encodeURIComponent(id)}`;
@@ -116,6 +119,6 @@ async function awaitAsync(base: string, id: string, initialStatus: string, code:
     log?.debug(`${code}: asynchronous extraction ${id}: ${status}`);
   }
   const dataUrl = `${base}/api/dissemination/1.0/async/data/${encodeURIComponent(id)}`;
-  const data = await httpRequest({ url: dataUrl, expect: 'json', cache: false });
+  const data = await httpDownload({ url: dataUrl, expect: 'json', cache: false });
   return data.body;
 }

@@ -120,7 +120,7 @@ export const eurostatSource: SourceModule<EurostatRaw, ParsedDataset, EurostatOp
     }
     const d = raw.download!;
     // The API answer is already filtered upstream.
-    return parseEurostatBytes(d.body, { code: options.code, sourceUrl: d.url, name: options.code });
+    return parseEurostatBytes(d.body.buffer(), { code: options.code, sourceUrl: d.url, name: options.code });
   },
   load(db, parsed, _options, ctx) {
     return loadDataset(db, parsed, ctx.log);
@@ -134,20 +134,17 @@ export async function ingestEurostatDataset(ctx: IngestContext, options: Eurosta
     const unchanged = unchangedRun(ctx.db, options.code, raw.download?.notModified === true);
     if (unchanged) return unchanged;
     if (raw.download) {
-      // A JSON-stat answer is decoded into the stage slice by slice: the download's bytes are all that
-      // is held, never its text or a parsed document; other bodies (an error page) go to the parsers.
+      // A JSON-stat answer streams from its file on disk into the stage: neither its bytes, its text
+      // nor a parsed document is held; other bodies (TSV, SDMX-CSV) go to the whole-file parsers.
       const staged = await stageJsonStatBody(raw.download.body, options.code);
-      if (staged) {
-        raw.staged = { ...staged, sourceUrl: raw.download.url, fromFile: false };
-        raw.download = undefined;
-      }
+      if (staged) raw.staged = { ...staged, sourceUrl: raw.download.url, fromFile: false };
     }
     const parsed = await eurostatSource.parse(raw, options);
-    // The parsed form holds what the load needs: let the downloaded bytes go before the long load.
-    raw.download = undefined;
+    // The parsed form holds what the load needs: let the file's bytes go before the long load.
     raw.file = undefined;
     return eurostatSource.load(ctx.db, parsed, options, ctx);
   } finally {
     raw.staged?.stage.close();
+    raw.download?.body.release();
   }
 }

@@ -1,14 +1,15 @@
 /**
- * Streams a JSON-stat body (a file, or a downloaded answer) through the one JSON-stat reader into a
+ * Streams a JSON-stat body (a file, or a downloaded answer, which is on disk too) through the one JSON-stat reader into a
  * cell stage, so that neither the text nor the parsed document is ever held whole: memory stays flat as
  * the file grows (figures in docs/eurostat.md). Gzip is recognised by its magic bytes and inflated as
  * it streams. Anything that is not a JSON object (TSV, SDMX-CSV, an HTML page) is handed back for the
  * whole-file parsers, which read those formats.
  */
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { IngestError } from '../../data/errors.js';
+import type { HttpBody } from '../core/http-body.js';
 import { onLocalFile } from '../core/local-file.js';
 import { JsonStatDecoder, type JsonStatHeader } from '../jsonstat/decoder.js';
 import { CellStage } from '../jsonstat/stage.js';
@@ -20,11 +21,6 @@ export interface StagedJsonStat {
 }
 
 const isGzip = (head: Uint8Array) => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
-
-/** Slices of at most 1 MB, so a body held in memory is not turned into one huge string. */
-function* slices(body: Buffer): Generator<Buffer> {
-  for (let at = 0; at < body.length; at += 1 << 20) yield body.subarray(at, at + (1 << 20));
-}
 
 /** The decompressed chunks of `source` (gzip or not, as its first bytes say). */
 function plain(source: Readable, gzip: boolean): Readable {
@@ -81,7 +77,7 @@ export async function stageJsonStatFile(path: string): Promise<StagedJsonStat | 
   return stageJsonStat(plain(createReadStream(path, { highWaterMark: 1 << 16 }), isGzip(head)), path);
 }
 
-/** A body already downloaded into memory (gzip or not), decoded slice by slice. */
-export async function stageJsonStatBody(body: Buffer, where: string): Promise<StagedJsonStat | undefined> {
-  return stageJsonStat(plain(Readable.from(slices(body)), isGzip(body)), where);
+/** A downloaded answer (on disk, gzip or not), streamed. */
+export async function stageJsonStatBody(body: HttpBody, where: string): Promise<StagedJsonStat | undefined> {
+  return stageJsonStat(plain(body.open(), isGzip(body.head)), where);
 }

@@ -16,6 +16,10 @@
 import { StringDecoder } from 'node:string_decoder';
 import { jsonParser, type Token } from 'stream-json/core/parser.js';
 import { IngestError } from '../../data/errors.js';
+import { Assembler } from './assembler.js';
+
+/** Characters handed to the parser at a time. */
+const SLICE = 8192;
 
 /** Receives the cells of `value` and `status` as they are decoded; null cells are not passed on. */
 export interface CellSink {
@@ -37,61 +41,6 @@ export interface JsonStatHeader {
   status: CellMemberShape;
   /** The one status of every cell, when `status` is a string. */
   statusAll?: string;
-}
-
-/** A sub-document being assembled (root members other than the cells). */
-class Assembler {
-  private readonly stack: (Record<string, unknown> | unknown[])[] = [];
-  private key: string | undefined;
-  done = false;
-  result: unknown;
-
-  push(token: Token): void {
-    switch (token.name) {
-      case 'startObject':
-        return this.open({});
-      case 'startArray':
-        return this.open([]);
-      case 'endObject':
-      case 'endArray': {
-        const closed = this.stack.pop();
-        if (this.stack.length === 0) this.finish(closed);
-        return;
-      }
-      case 'keyValue':
-        this.key = token.value;
-        return;
-      case 'stringValue':
-        return this.add(token.value);
-      case 'numberValue':
-        return this.add(Number(token.value));
-      case 'nullValue':
-        return this.add(null);
-      case 'trueValue':
-        return this.add(true);
-      case 'falseValue':
-        return this.add(false);
-      default:
-        return; // start/end markers of packed values
-    }
-  }
-
-  private open(container: Record<string, unknown> | unknown[]): void {
-    if (this.stack.length > 0) this.add(container);
-    this.stack.push(container);
-  }
-
-  private add(value: unknown): void {
-    const top = this.stack[this.stack.length - 1];
-    if (top === undefined) return this.finish(value);
-    if (Array.isArray(top)) top.push(value);
-    else top[this.key!] = value;
-  }
-
-  private finish(value: unknown): void {
-    this.result = value;
-    this.done = true;
-  }
 }
 
 type Mode =
@@ -139,7 +88,9 @@ export class JsonStatDecoder {
       if (text.trim() === '') return;
       this.started = true;
     }
-    if (text.length > 0) this.tokens(this.run(text));
+    // A slice at a time: a whole chunk's tokens alive at once survive young-generation GCs and pile
+    // up in the old generation until a full GC (measured in docs/eurostat.md).
+    for (let at = 0; at < text.length; at += SLICE) this.tokens(this.run(text.slice(at, at + SLICE)));
   }
 
   /** The body has ended: the header, or a typed error when the document is empty, cut off or invalid. */

@@ -2,7 +2,9 @@
  * The live Eurostat code path (fetch -> parse -> load under runIngest) against the replay server
  * serving real recorded answers under the real URL paths, with the upstream's faults.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { loadConfig } from '../../ingest/core/config.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest, type IngestContext } from '../../ingest/core/source.js';
@@ -118,14 +120,25 @@ describeWithFixtures('Eurostat live ingest against the replay server', () => {
   }, 30_000);
 
   test('asynchronous extraction: the queued key is polled until AVAILABLE, then the result is fetched', async () => {
-    serve(
-      { path: DATA, replies: envelope('SUBMITTED') },
-      { path: STATUS, replies: [envelope('SUBMITTED'), envelope('PROCESSING'), envelope('AVAILABLE')] },
-      { path: ASYNC_DATA, replies: reply.file(uneRtA(), { gzip: true }) },
-    );
-    const result = await run();
-    expect(result.counts.observations).toBe(221);
-    expect(replay.requests.map((r) => r.path)).toEqual([DATA, STATUS, STATUS, STATUS, ASYNC_DATA]);
+    // The result is not kept in the raw cache: it streams through a temporary file, removed after the load.
+    const scratch = tempDir('lmi-stage-');
+    process.env.LMI_STAGE_DIR = scratch.dir;
+    try {
+      // gzip as Content-Encoding (decoded as it arrives), then a gzip file (inflated as it is read)
+      for (const result of [reply.file(uneRtA(), { gzip: true }), reply.body(gzipSync(readFileSync(uneRtA())), 'application/gzip')]) {
+        serve(
+          { path: DATA, replies: envelope('SUBMITTED') },
+          { path: STATUS, replies: [envelope('SUBMITTED'), envelope('PROCESSING'), envelope('AVAILABLE')] },
+          { path: ASYNC_DATA, replies: result },
+        );
+        expect((await run()).counts.observations).toBe(221);
+        expect(replay.requests.map((r) => r.path)).toEqual([DATA, STATUS, STATUS, STATUS, ASYNC_DATA]);
+        expect(readdirSync(scratch.dir)).toEqual([]);
+      }
+    } finally {
+      delete process.env.LMI_STAGE_DIR;
+      scratch.cleanup();
+    }
   });
 
   test('asynchronous extraction that expires or never finishes fails as too_large', async () => {

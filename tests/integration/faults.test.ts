@@ -122,6 +122,7 @@ const faults: FaultCase[] = [
   { name: 'HTML maintenance page with 200', replies: () => reply.html(200), kind: 'html', message: /answered with an HTML page \(HTTP 200\) where json was expected/, requests: 1 },
   { name: 'HTML page without an HTML content type', replies: () => reply.text('<!DOCTYPE html><html><body>Login</body></html>', 'application/json'), kind: 'html', message: /HTML page/ },
   { name: 'body cut off before Content-Length, every time', replies: () => truncatedGood(), kind: 'truncated', message: /closed before the whole body arrived \((stream has been aborted|body has \d+ bytes, \d+ announced)\)/, requests: 3 },
+  { name: 'body stalls mid-way', replies: () => truncatedGood({ fault: 'stall' }), kind: 'timeout', message: /no answer in time \(no data for 400 ms while receiving the body\)/, requests: 3 },
   { name: 'gzip body cut off', replies: () => truncatedGood({ gzip: true }), kind: 'truncated', message: /closed before the whole body arrived \(aborted\)/, requests: 3 },
   { name: 'JSON cut off mid-document (complete HTTP answer)', replies: () => reply.text(cut(goodText, 60), 'application/json'), kind: 'truncated', message: /the JSON ends before it is complete/ },
   { name: 'malformed JSON', replies: () => reply.text('{"code": "demo", "geo": [1,,2]}', 'application/json'), kind: 'invalid', message: /not valid JSON/ },

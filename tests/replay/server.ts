@@ -19,6 +19,7 @@
  * query parameters (each listed one must be equal). The n-th request a route matches gets its n-th
  * reply; the last reply repeats. A request no route matches gets 404 and is logged with route -1.
  * Replies: file / body / json / text / status / rateLimited / html / truncated / reset / hang / slow,
+ * a body that stalls mid-way (fault 'stall'),
  * and Eurostat's eurostatAsync (queued/status envelope) and eurostatTooLarge (413) (see `reply`). `replay.requests` logs every request (method, path, query, headers, status sent).
  * Add routes later with `replay.route(...)`, clear them with `replay.reset()`.
  */
@@ -42,8 +43,9 @@ export interface Reply {
    * 'truncate': announce the full Content-Length, send `truncateAt` bytes (default half), then close.
    * 'reset': destroy the connection without answering (ECONNRESET at the client).
    * 'hang': accept and never answer (client timeout).
+   * 'stall': announce the full Content-Length, send `truncateAt` bytes (default half), then nothing more.
    */
-  fault?: 'truncate' | 'reset' | 'hang';
+  fault?: 'truncate' | 'reset' | 'hang' | 'stall';
   truncateAt?: number;
 }
 
@@ -208,9 +210,10 @@ export async function startReplay(initialRoutes: Route[] = []): Promise<ReplaySe
     const status = r.status ?? 200;
     entry.status = status;
     res.writeHead(status, headers);
-    if (r.fault === 'truncate') {
+    if (r.fault === 'truncate' || r.fault === 'stall') {
       const cut = Math.max(1, Math.min(body.length - 1, r.truncateAt ?? Math.floor(body.length / 2)));
       res.write(body.subarray(0, cut));
+      if (r.fault === 'stall') return; // the socket stays open until the client gives up or close()
       // Let the partial body reach the client before the connection is torn down.
       await sleep(20);
       req.socket.destroy();

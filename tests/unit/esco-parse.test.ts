@@ -1,5 +1,3 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -9,6 +7,7 @@ import { openEscoDownload, openEscoDownloads, versionFromName, type EscoCsvFile 
 import { splitLabels } from '../../ingest/esco/normalise.js';
 import { parseEscoCsv } from '../../ingest/esco/parse.js';
 import { tempDir } from '../helpers.js';
+import { reply, startReplay } from '../replay/server.js';
 
 const FIX = join(process.cwd(), 'tests', 'fixtures', 'esco');
 const NURSE = 'http://data.europa.eu/esco/occupation/18e14e61-495b-44cc-a7c6-df4c625934ba';
@@ -257,22 +256,39 @@ describe('ESCO CSV parsing', () => {
       } finally {
         await download.close();
       }
-      // The same zip from a URL (a loopback server standing in for the ESCO download site).
-      const server = createServer((req, res) => {
-        if (req.url === '/download/ESCO%20dataset%20-%20v1.1.1%20-%20classification%20-%20en%20-%20csv.zip') {
-          res.writeHead(200, { 'content-type': 'application/zip' }).end(readFileSync(zipPath));
-        } else res.writeHead(404).end();
-      });
-      await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+      // The same zip from a URL (the replay server standing in for the ESCO download site): it streams to
+      // disk and is opened from there; with the raw cache on the file is the cache entry (a second open is
+      // a 304 answered from it), with it off a temporary file removed on close.
+      const path = '/download/ESCO%20dataset%20-%20v1.1.1%20-%20classification%20-%20en%20-%20csv.zip';
+      const replay = await startReplay([{ path, replies: [reply.file(zipPath, { headers: { ETag: '"z1"' } }), { status: 304 }] }]);
+      const raw = tempDir('lmi-raw-');
+      const scratch = tempDir('lmi-stage-');
+      const saved = { ...process.env };
+      Object.assign(process.env, { LMI_RAW_DIR: raw.dir, LMI_STAGE_DIR: scratch.dir, LMI_HTTP_RETRIES: '0' });
+      delete process.env.LMI_RAW_CACHE;
       try {
-        const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/download/ESCO%20dataset%20-%20v1.1.1%20-%20classification%20-%20en%20-%20csv.zip`;
-        const remote = await openEscoDownload(url);
-        expect([remote.location, remote.version, remote.files.length]).toEqual([url, 'v1.1.1', 13]);
-        expect((await parseEscoCsv(remote, { languages: ['en'] })).skills).toHaveLength(19);
-        await remote.close();
+        const url = `${replay.url}${path}`;
+        for (const expected of [200, 304]) {
+          const remote = await openEscoDownload(url);
+          expect([remote.location, remote.version, remote.files.length]).toEqual([url, 'v1.1.1', 13]);
+          expect((await parseEscoCsv(remote, { languages: ['en'] })).skills).toHaveLength(19);
+          await remote.close();
+          expect(replay.requests.at(-1)?.status).toBe(expected);
+        }
+        expect(replay.requests.map((r) => r.headers['if-none-match'])).toEqual([undefined, '"z1"']);
+        process.env.LMI_RAW_CACHE = 'off';
+        replay.reset([{ path, replies: reply.file(zipPath) }]);
+        const uncached = await openEscoDownload(url);
+        expect(readdirSync(scratch.dir)).toHaveLength(1);
+        expect((await parseEscoCsv(uncached, { languages: ['en'] })).occupations).toHaveLength(4);
+        await uncached.close();
+        expect(readdirSync(scratch.dir)).toEqual([]);
         await expectIngestError(openEscoDownload(url.replace('/download/', '/missing/')), 'http_status', /HTTP 404/);
       } finally {
-        server.close();
+        process.env = saved;
+        await replay.close();
+        raw.cleanup();
+        scratch.cleanup();
       }
       writeFileSync(join(dir, 'broken.zip'), 'not a zip');
       await expectIngestError(openEscoDownload(join(dir, 'broken.zip')), 'invalid', /broken\.zip is not a readable zip file/);

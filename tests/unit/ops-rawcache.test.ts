@@ -119,6 +119,19 @@ describe('the body hash is computed only when the body is used', () => {
     expect(readCache(cacheKey(normaliseRequest('GET', url)))?.meta.etag).toBe('"def"');
   });
 
+  test('a conditional request answered 200 never reads the old body: a damaged one is simply replaced', async () => {
+    replay.reset([{ path: '/d.json', replies: [reply.json({ v: 1 }, { headers: { ETag: '"abc"' } }), reply.json({ v: 2 }, { headers: { ETag: '"def"' } })] }]);
+    const url = `${replay.url}/d.json`;
+    await httpRequest({ url });
+    damage(url);
+    const res = await httpRequest({ url });
+    // had the old body been hashed first, its damage would have dropped the validators
+    expect(replay.requests.map((r) => r.headers['if-none-match'])).toEqual([undefined, '"abc"']);
+    expect(res).toMatchObject({ status: 200, fromCache: false, notModified: false });
+    expect(jsonBody(res)).toEqual({ v: 2 });
+    expect(readCache(cacheKey(normaliseRequest('GET', url)))).toMatchObject({ meta: { etag: '"def"', bytes: 7 } });
+  });
+
   test('cache-only mode checks the hash: a damaged body is not_cached', async () => {
     replay.reset([{ path: '/d.json', replies: reply.json({ v: 1 }) }]);
     const url = `${replay.url}/d.json`;
