@@ -7,7 +7,7 @@ import type { Db } from '../../data/db.js';
 import { ESCO_ATTRIBUTION } from '../../data/attribution.js';
 import { badRequest } from '../errors.js';
 import { askedLanguage } from '../lang.js';
-import { EscoStateWatch, type EscoState } from '../search/esco-state.js';
+import { EscoStateWatch, type EscoState } from '../../data/esco-state.js';
 
 export interface CodeLabel {
   code: string;
@@ -26,7 +26,7 @@ export const escoIdSchema = (message: string) => z.string().regex(UUID, message)
 export const langSchema = z.string().regex(/^[a-z]{2,3}(-[a-z]+)?$/i, 'lang must be a language code such as en or fr').optional();
 
 export interface EscoContext {
-  /** The load stamp, languages and version, held in memory and re-read when the database changed (server/search/esco-state.ts). */
+  /** The load stamp, languages and version, held in memory and re-read when the database changed (data/esco-state.ts). */
   state(): EscoState;
   /** The language to answer in: the one asked for (it must be loaded), else English, else the first loaded. */
   resolveLang(asked: string | undefined, loaded?: readonly string[]): string;

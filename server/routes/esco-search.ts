@@ -15,7 +15,7 @@ import { z } from 'zod';
 import type { Db } from '../../data/db.js';
 import { AnswerCache, searchCacheSize } from '../search/answer-cache.js';
 import { EscoSearchIndexes, type ConceptIndex, type ItemRules } from '../search/esco-indexes.js';
-import type { EscoState } from '../search/esco-state.js';
+import type { EscoState } from '../../data/esco-state.js';
 import { parseInput } from '../errors.js';
 import { languageHeaders } from '../lang.js';
 import { langSchema, type EscoContext } from './esco-common.js';

@@ -1,7 +1,7 @@
 /**
  * The search indexes of the ESCO API, one per concept kind (occupations, skills) and language, built
  * from the database on the first search that needs them and rebuilt when ESCO is loaded again: each
- * lookup compares the `sources` load stamp of ESCO (./esco-state.ts), as the answer cache does, so
+ * lookup compares the `sources` load stamp of ESCO (data/esco-state.ts), as the answer cache does, so
  * the server follows the ingester (another process) without a restart.
  *
  * With each index go the concepts' answer items as JSON text, cut where the matched label goes: an
@@ -9,7 +9,7 @@
  * building and serialising objects per hit).
  */
 import type { Db } from '../../data/db.js';
-import { EscoStateWatch, type EscoState } from './esco-state.js';
+import { EscoStateWatch, type EscoState } from '../../data/esco-state.js';
 import { languageRules } from './language.js';
 import { LabelIndex, type IndexLabel, type LabelKind } from './label-index.js';
 

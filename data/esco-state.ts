@@ -7,7 +7,7 @@
  * a request: the search route's budget is tens of microseconds. Commits on the watching connection
  * itself do not change its data_version: watch from a connection that does not write (the server's).
  */
-import type { Db } from '../../data/db.js';
+import type { Db } from './db.js';
 
 export interface EscoState {
   /** `sources.loaded_at` of ESCO, '' before any load. */
