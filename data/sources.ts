@@ -31,6 +31,11 @@ export function recordSource(
   ).run(s.name, s.kind, s.upstreamVersion ?? null, s.upstreamUrl ?? null, new Date().toISOString(), JSON.stringify(s.counts), s.attribution);
 }
 
+/** How many sources are loaded (a `sources` row each). */
+export function sourceCount(db: Db): number {
+  return (prepared(db, 'SELECT COUNT(*) AS n FROM sources').get() as { n: number }).n;
+}
+
 /** The attribution a source's load recorded (a dataset's row is '<source>:<code>'); undefined when none. */
 export function recordedAttribution(db: Db, name: string): string | undefined {
   return (prepared(db, `SELECT attribution FROM sources WHERE name = ?`).get(name) as { attribution: string } | undefined)?.attribution;

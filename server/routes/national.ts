@@ -1,11 +1,12 @@
 /**
  * O*NET occupations (US), searchable beside ESCO: GET /api/onet/occupations?q=&limit=&offset= and
- * GET /api/onet/occupations/:code (with the RIASEC interest profile). Reads the tables of
- * data/migrations/005_national.ts; an empty result before `lmi ingest onet` is a normal answer.
+ * GET /api/onet/occupations/:code (with the RIASEC interest profile). Reads through data/onet.ts;
+ * an empty result before `lmi ingest onet` is a normal answer.
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { prepared, type Db } from '../../data/db.js';
+import type { Db } from '../../data/db.js';
+import { onetAll, onetByCodePrefix, onetByText, onetInterests, onetOccupation } from '../../data/onet.js';
 import { ONET_ATTRIBUTION } from '../../data/attribution.js';
 import { notFound, parseInput } from '../errors.js';
 
@@ -32,47 +33,22 @@ export function ftsQuery(text: string): string | null {
   return words.slice(0, 12).map((w) => `"${w}"*`).join(' ');
 }
 
-interface OccupationRow {
-  code: string;
-  title: string;
-  description: string;
-}
-
 export function nationalRoutes(db: Db): Router {
   const router = Router();
 
   router.get('/api/onet/occupations', (req, res) => {
     const { q, limit, offset } = parseInput(searchQuery, req.query);
-    let total: number;
-    let rows: OccupationRow[];
     const match = q ? ftsQuery(q) : null;
-    if (q && /^\d{2}-[\d.]*$/.test(q)) {
-      // an O*NET-SOC code or its prefix ('15-12'): list that part of the classification
-      total = (prepared(db, `SELECT count(*) AS n FROM onet_occupations WHERE code LIKE ? || '%'`).get(q) as { n: number }).n;
-      rows = prepared(db, `SELECT code, title, description FROM onet_occupations WHERE code LIKE ? || '%' ORDER BY code LIMIT ? OFFSET ?`).all(q, limit, offset) as OccupationRow[];
-    } else if (match) {
-      total = (prepared(db, `SELECT count(*) AS n FROM onet_occupations_fts WHERE onet_occupations_fts MATCH ?`).get(match) as { n: number }).n;
-      // titles weigh ten times the descriptions: 'nurse' should rank Registered Nurses above jobs that mention nurses
-      rows = prepared(
-        db,
-        `SELECT code, title, description FROM onet_occupations_fts WHERE onet_occupations_fts MATCH ?
-         ORDER BY bm25(onet_occupations_fts, 0, 10, 1), code LIMIT ? OFFSET ?`,
-      ).all(match, limit, offset) as OccupationRow[];
-    } else {
-      total = (prepared(db, `SELECT count(*) AS n FROM onet_occupations`).get() as { n: number }).n;
-      rows = prepared(db, `SELECT code, title, description FROM onet_occupations ORDER BY code LIMIT ? OFFSET ?`).all(limit, offset) as OccupationRow[];
-    }
-    res.json({ total, limit, offset, items: rows, attribution: ONET_ATTRIBUTION });
+    // an O*NET-SOC code or its prefix ('15-12'): list that part of the classification
+    const page = q && /^\d{2}-[\d.]*$/.test(q) ? onetByCodePrefix(db, q, limit, offset) : match ? onetByText(db, match, limit, offset) : onetAll(db, limit, offset);
+    res.json({ total: page.total, limit, offset, items: page.items, attribution: ONET_ATTRIBUTION });
   });
 
   router.get('/api/onet/occupations/:code', (req, res) => {
     const { code } = parseInput(codeParams, req.params);
-    const occ = prepared(db, `SELECT code, title, description FROM onet_occupations WHERE code = ?`).get(code) as OccupationRow | undefined;
+    const occ = onetOccupation(db, code);
     if (!occ) throw notFound(`O*NET occupation ${code}`);
-    const interests = prepared(
-      db,
-      `SELECT element_id, element_name, scale_id, value, date FROM onet_interests WHERE code = ? ORDER BY element_id`,
-    ).all(code) as { element_id: string; element_name: string; scale_id: string; value: number; date: string | null }[];
+    const interests = onetInterests(db, code);
     const riasec = interests.filter((i) => i.scale_id === 'OI').map((i) => ({ id: i.element_id, name: i.element_name, score: i.value }));
     const highPoints = interests
       .filter((i) => i.scale_id === 'IH')
