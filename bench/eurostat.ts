@@ -4,7 +4,8 @@
  *      `dimension` after them, as the API writes it) are generated from the real une_rt_a answer, its
  *      228-cell cube repeated along `age`: about 1M and 5M cells, written piece by piece;
  *   2. each is loaded with the `lmi ingest eurostat --from FILE` code path in a child process: wall
- *      time and peak RSS of that process (targets: 1M <= 15 s and <= 150 MB; 5M <= 1M + 20 MB);
+ *      time and peak RSS of that process (targets: 1M <= 15 s and <= 150 MB; 5M <= 1M + 20 MB); the 1M
+ *      file also as an API answer served by the replay server (fetch + raw cache + load, same targets);
  *   3. GET /api/series latency over ONE connection (autocannon) to the API in its own process, as
  *      `lmi serve` runs it, on the 1M-cell dataset: p50 / p99 (target p99 <= 10 ms).
  */
