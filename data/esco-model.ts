@@ -7,6 +7,9 @@
  */
 
 /** Texts of one concept in one language. */
+/** How a label of esco_labels names its concept: ESCO's preferred, alternative or hidden label. */
+export type EscoLabelKind = 'preferred' | 'alt' | 'hidden';
+
 export interface EscoTexts {
   preferredLabel: string;
   altLabels: string[];

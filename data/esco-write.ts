@@ -9,6 +9,7 @@ import { escoId } from './ids.js';
 import type {
   EscoBroader,
   EscoIscoGroupRecord,
+  EscoLabelKind,
   EscoOccupationRecord,
   EscoOccupationSkill,
   EscoSkillGroupRecord,
@@ -31,8 +32,6 @@ const ESCO_TABLES = [
   'esco_skill_relations',
   'esco_languages',
 ];
-
-type LabelKind = 'preferred' | 'alt' | 'hidden';
 
 /** The row writes of one load, one small typed function per table (prepared once per load). */
 export interface EscoWriter {
@@ -84,7 +83,7 @@ export function escoWriter(db: Db): EscoWriter {
         insert.dropLabels.run(uri, lang);
       }
       const seen = new Set<string>();
-      const add = (kind: LabelKind, label: string) => {
+      const add = (kind: EscoLabelKind, label: string) => {
         if (seen.has(`${kind}\u0000${label}`)) return;
         seen.add(`${kind}\u0000${label}`);
         insert.label.run(uri, lang, kind, label);

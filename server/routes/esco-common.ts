@@ -7,6 +7,7 @@ import type { Db } from '../../data/db.js';
 import { ESCO_ATTRIBUTION } from '../../data/attribution.js';
 import { badRequest } from '../errors.js';
 import { askedLanguage } from '../lang.js';
+import { fallbackText, type EscoConceptKey } from '../../data/esco-search.js';
 import { EscoStateWatch, type EscoState } from '../../data/esco-state.js';
 
 export interface CodeLabel {
@@ -14,11 +15,7 @@ export interface CodeLabel {
   label: string | null;
 }
 /** Where to find a concept's texts in another language: its id (occupation, skill), URI or ISCO code. */
-export interface ConceptKey {
-  id?: string;
-  uri?: string;
-  code?: string;
-}
+export type ConceptKey = EscoConceptKey;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** ESCO ids are lower-case UUIDs; one pasted in capitals is the same id. */
@@ -49,19 +46,13 @@ export interface EscoContext {
 export function escoContext(db: Db): EscoContext {
   const watch = new EscoStateWatch(db);
   const snapshotTransaction = db.transaction((read: () => unknown) => read());
-  // A concept's texts when it has none in the language asked: English, else the first loaded language.
-  const fallbackText = db.prepare(`
-    SELECT t.preferred_label AS label, t.description, t.lang FROM esco_texts t
-    WHERE t.concept_uri IN (
-      SELECT uri FROM esco_occupations WHERE id = @id UNION ALL SELECT uri FROM esco_skills WHERE id = @id
-      UNION ALL SELECT uri FROM esco_isco_groups WHERE code = @code UNION ALL SELECT @uri)
-    ORDER BY t.lang <> 'en', t.lang LIMIT 1`);
   return {
     state: () => watch.current(),
     askedLang: (req, lang) => askedLanguage(req, lang, () => watch.current().languages),
     labelled<T extends { label: string | null }>(item: T, key: ConceptKey): T & { labelLang?: string } {
       if (item.label !== null) return item;
-      const text = fallbackText.get({ id: key.id ?? null, uri: key.uri ?? null, code: key.code ?? null }) as { label: string; description: string | null; lang: string } | undefined;
+      // A concept's texts when it has none in the language asked: English, else the first loaded language.
+      const text = fallbackText(db, key);
       if (!text) return item;
       return { ...item, label: text.label, labelLang: text.lang, ...('description' in item ? { description: text.description } : {}) };
     },

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { Db } from '../../data/db.js';
 import { AnswerCache, searchCacheSize } from '../search/answer-cache.js';
 import { EscoSearchIndexes, type ConceptIndex, type ItemRules } from '../search/esco-indexes.js';
+import { occupationCount, occupationList, occupationsByCode, occupationsByCodeCount, skillCount, skillList } from '../../data/esco-search.js';
 import type { EscoState } from '../../data/esco-state.js';
 import { parseInput } from '../errors.js';
 import { languageHeaders } from '../lang.js';
@@ -74,30 +75,6 @@ type OccupationRow = ListRow<WireItem<Wire.OccupationHit>>;
 type SkillRow = ListRow<WireItem<Wire.SkillHit>>;
 
 export function escoSearchRoutes(db: Db, ctx: EscoContext): Router {
-  const stmt = {
-    // ISCO prefix '22' -> every occupation in groups 22xx; ESCO code '2221.3' -> it and its narrower '2221.3.x'.
-    searchCode: db.prepare(`
-      SELECT o.id, o.uri, t.preferred_label AS label, o.code, o.isco_group AS iscoGroup, NULL AS matchedLabel, COUNT(*) OVER () AS total
-      FROM esco_occupations o
-      LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = @lang
-      WHERE (@isco AND o.isco_group >= @q AND o.isco_group < @q || ':')
-         OR o.code = @q OR (o.code >= @q || '.' AND o.code < @q || '/')
-      ORDER BY o.isco_group, t.preferred_label, o.id
-      LIMIT @limit OFFSET @offset`),
-    searchCodeCount: db.prepare(`
-      SELECT COUNT(*) FROM esco_occupations o
-      WHERE (@isco AND o.isco_group >= @q AND o.isco_group < @q || ':') OR o.code = @q OR (o.code >= @q || '.' AND o.code < @q || '/')`).pluck(),
-    listOccupations: db.prepare(`
-      SELECT o.id, o.uri, t.preferred_label AS label, o.code, o.isco_group AS iscoGroup, NULL AS matchedLabel, COUNT(*) OVER () AS total
-      FROM esco_occupations o LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = @lang
-      ORDER BY t.preferred_label, o.id LIMIT @limit OFFSET @offset`),
-    countOccupations: db.prepare('SELECT COUNT(*) FROM esco_occupations').pluck(),
-    listSkills: db.prepare(`
-      SELECT s.id, s.uri, t.preferred_label AS label, s.skill_type AS type, NULL AS matchedLabel, COUNT(*) OVER () AS total
-      FROM esco_skills s LEFT JOIN esco_texts t ON t.concept_uri = s.uri AND t.lang = @lang
-      ORDER BY t.preferred_label, s.id LIMIT @limit OFFSET @offset`),
-    countSkills: db.prepare('SELECT COUNT(*) FROM esco_skills').pluck(),
-  };
   // Items without a label in the language asked show their English one, marked labelLang: baked
   // into the fragments when the index is built (the fallback texts change only with a load).
   const items: ItemRules = {
@@ -144,17 +121,16 @@ export function escoSearchRoutes(db: Db, ctx: EscoContext): Router {
 
   const occupations = (q: string, lang: string, limit: number, offset: number, state: EscoState): string => {
     const page = { lang, limit, offset };
-    if (q === '') return sqlPage(() => stmt.listOccupations.all(page) as OccupationRow[], offset, () => stmt.countOccupations.get() as number);
+    if (q === '') return sqlPage(() => occupationList(db, page) satisfies OccupationRow[], offset, () => occupationCount(db));
     if (CODE_QUERY.test(q)) {
       const code = q.replace(/\.$/, '');
-      const params = { q: code, isco: /^\d+$/.test(code) ? 1 : 0 };
-      return sqlPage(() => stmt.searchCode.all({ ...page, ...params }) as OccupationRow[], offset, () => stmt.searchCodeCount.get(params) as number);
+      return sqlPage(() => occupationsByCode(db, code, page) satisfies OccupationRow[], offset, () => occupationsByCodeCount(db, code));
     }
     return textPage(indexes.occupations(lang, state.stamp), q, limit, offset, state);
   };
 
   const skills = (q: string, lang: string, limit: number, offset: number, state: EscoState): string => {
-    if (q === '') return sqlPage(() => stmt.listSkills.all({ lang, limit, offset }) as SkillRow[], offset, () => stmt.countSkills.get() as number);
+    if (q === '') return sqlPage(() => skillList(db, { lang, limit, offset }) satisfies SkillRow[], offset, () => skillCount(db));
     return textPage(indexes.skills(lang, state.stamp), q, limit, offset, state);
   };
 

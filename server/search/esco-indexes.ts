@@ -9,23 +9,13 @@
  * building and serialising objects per hit).
  */
 import type { Db } from '../../data/db.js';
+import { conceptLabels, occupationDocs, skillDocs, type EscoOccupationDoc, type EscoSkillDoc } from '../../data/esco-search.js';
 import { EscoStateWatch, type EscoState } from '../../data/esco-state.js';
 import { languageRules } from './language.js';
-import { LabelIndex, type IndexLabel, type LabelKind } from './label-index.js';
+import { LabelIndex, type IndexLabel } from './label-index.js';
 
-export interface OccupationDoc {
-  id: string;
-  uri: string;
-  label: string | null;
-  code: string | null;
-  iscoGroup: string | null;
-}
-export interface SkillDoc {
-  id: string;
-  uri: string;
-  label: string | null;
-  type: string | null;
-}
+export type OccupationDoc = EscoOccupationDoc;
+export type SkillDoc = EscoSkillDoc;
 
 /** A concept's answer item as JSON text, without the value of `matchedLabel`: `head + JSON.stringify(matchedLabel) + tail`. */
 export interface ItemFragment {
@@ -66,7 +56,6 @@ export type ConceptKind = 'occupation' | 'skill';
 export class EscoSearchIndexes {
   private stamp: string | undefined;
   private readonly built = new Map<string, ConceptIndex<OccupationDoc> | ConceptIndex<SkillDoc>>();
-  private readonly stmt;
   private readonly state: () => EscoState;
 
   /**
@@ -83,18 +72,6 @@ export class EscoSearchIndexes {
       const watch = new EscoStateWatch(db);
       this.state = () => watch.current();
     }
-    this.stmt = {
-      occupations: db.prepare(`
-        SELECT o.id, o.uri, t.preferred_label AS label, o.code, o.isco_group AS iscoGroup
-        FROM esco_occupations o LEFT JOIN esco_texts t ON t.concept_uri = o.uri AND t.lang = ?
-        ORDER BY o.uri`),
-      skills: db.prepare(`
-        SELECT s.id, s.uri, t.preferred_label AS label, s.skill_type AS type
-        FROM esco_skills s LEFT JOIN esco_texts t ON t.concept_uri = s.uri AND t.lang = ?
-        ORDER BY s.uri`),
-      occupationLabels: db.prepare(`SELECT l.concept_uri AS uri, l.kind, l.label FROM esco_labels l JOIN esco_occupations o ON o.uri = l.concept_uri WHERE l.lang = ?`),
-      skillLabels: db.prepare(`SELECT l.concept_uri AS uri, l.kind, l.label FROM esco_labels l JOIN esco_skills s ON s.uri = l.concept_uri WHERE l.lang = ?`),
-    };
   }
 
   /** The load stamp the indexes follow ('' before any ESCO load). */
@@ -131,16 +108,16 @@ export class EscoSearchIndexes {
       let docs: (OccupationDoc | SkillDoc)[];
       let fragments: ItemFragment[];
       if (kind === 'occupation') {
-        const occupations = this.stmt.occupations.all(lang) as OccupationDoc[];
+        const occupations = occupationDocs(this.db, lang);
         fragments = occupations.map((d) => itemFragment(this.items.occupation({ ...d, matchedLabel: null })));
         docs = occupations;
       } else {
-        const skills = this.stmt.skills.all(lang) as SkillDoc[];
+        const skills = skillDocs(this.db, lang);
         fragments = skills.map((d) => itemFragment(this.items.skill({ ...d, matchedLabel: null })));
         docs = skills;
       }
       const position = new Map(docs.map((d, i) => [d.uri, i]));
-      const rows = (kind === 'occupation' ? this.stmt.occupationLabels : this.stmt.skillLabels).all(lang) as { uri: string; kind: LabelKind; label: string }[];
+      const rows = conceptLabels(this.db, kind, lang);
       const labels: IndexLabel[] = rows.map((r) => ({ concept: position.get(r.uri)!, kind: r.kind, label: r.label }));
       return { index: new LabelIndex(docs.map((d) => d.uri), labels, languageRules(lang)), docs, fragments };
     })() as ConceptIndex<OccupationDoc> | ConceptIndex<SkillDoc>;

@@ -7,7 +7,9 @@
 import { foldedWords } from '../../data/fold.js';
 import type { LanguageRules } from './language.js';
 
-export type LabelKind = 'preferred' | 'alt' | 'hidden';
+import type { EscoLabelKind } from '../../data/esco-model.js';
+
+export type LabelKind = EscoLabelKind;
 
 export interface IndexLabel {
   /** Index of the concept in the caller's list. */
