@@ -1,7 +1,8 @@
 /**
  * Reads of the O*NET tables (data/migrations/005_national.ts) for GET /api/onet/occupations:
  * a page of occupations by code prefix, by full-text match, or all, each with the total, and one
- * occupation's interest profile. Written by `lmi ingest onet` (ingest/onet/source.ts).
+ * occupation's interest profile; and their one write, replaceOnet(), for `lmi ingest onet`
+ * (ingest/onet/source.ts).
  */
 import { prepared, type Db } from './db.js';
 
@@ -9,6 +10,38 @@ export interface OnetOccupationRow {
   code: string;
   title: string;
   description: string;
+}
+
+/** An interest score of an occupation as the ingest parses it from Interests.txt. */
+export interface OnetInterest {
+  code: string;
+  elementId: string;
+  elementName: string;
+  scaleId: string;
+  value: number;
+  date: string | null;
+  domainSource: string | null;
+}
+
+/**
+ * Replaces the O*NET tables (and the full-text table) with these occupations and interests.
+ * Runs inside the caller's load transaction, so a failed load leaves the old rows.
+ */
+export function replaceOnet(db: Db, occupations: readonly OnetOccupationRow[], interests: readonly OnetInterest[]): void {
+  prepared(db, 'DELETE FROM onet_interests').run();
+  prepared(db, 'DELETE FROM onet_occupations').run();
+  prepared(db, 'DELETE FROM onet_occupations_fts').run();
+  const insertOcc = prepared(db, 'INSERT INTO onet_occupations (code, title, description) VALUES (?, ?, ?)');
+  const insertFts = prepared(db, 'INSERT INTO onet_occupations_fts (code, title, description) VALUES (?, ?, ?)');
+  for (const o of occupations) {
+    insertOcc.run(o.code, o.title, o.description);
+    insertFts.run(o.code, o.title, o.description);
+  }
+  const insertInterest = prepared(
+    db,
+    'INSERT INTO onet_interests (code, element_id, element_name, scale_id, value, date, domain_source) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const i of interests) insertInterest.run(i.code, i.elementId, i.elementName, i.scaleId, i.value, i.date, i.domainSource);
 }
 
 export interface OnetInterestRow {

@@ -83,6 +83,11 @@ export function recentRunsBySource(db: Db, perSource: number, now = Date.now()):
 }
 
 /** Records the start of a run of `source` ('running', this process); returns its id. */
+/** How many runs the log holds (successful, unchanged, failed and refused alike). */
+export function runCount(db: Db): number {
+  return (prepared(db, 'SELECT COUNT(*) AS n FROM ingest_runs').get() as { n: number }).n;
+}
+
 export function startRun(db: Db, source: string, trigger: string, startedMs: number): number {
   return Number(
     db

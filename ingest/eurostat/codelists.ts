@@ -8,6 +8,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { replaceCodeList } from '../../data/code-labels.js';
 import type { Db } from '../../data/db.js';
 import { EUROSTAT_ATTRIBUTION } from '../../data/attribution.js';
 import { IngestError } from '../../data/errors.js';
@@ -70,13 +71,10 @@ export function codelistFiles(from: readonly string[]): string[] {
 
 /** Replaces each parsed list's labels in one transaction and records the source. */
 export function loadCodelists(db: Db, lists: ParsedCodelist[], upstreamUrl: string): LoadSummary {
-  const clear = db.prepare('DELETE FROM code_labels WHERE codelist = ?');
-  const insert = db.prepare('INSERT OR REPLACE INTO code_labels (codelist, code, lang, label) VALUES (?, ?, ?, ?)');
   return db.transaction(() => {
     let labels = 0;
     for (const list of lists) {
-      clear.run(list.id);
-      for (const l of list.labels) insert.run(list.id, l.code, l.lang, l.label);
+      replaceCodeList(db, list.id, list.labels);
       labels += list.labels.length;
     }
     const counts = { codelists: lists.length, labels };

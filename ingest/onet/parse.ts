@@ -3,22 +3,10 @@
  * (O*NET-SOC Code, Title, Description) and 'Interests.txt' (RIASEC profiles). Pure: text in, rows out.
  */
 import { IngestError } from '../../data/errors.js';
+import type { OnetInterest, OnetOccupationRow as OnetOccupation } from '../../data/onet.js';
 
-export interface OnetOccupation {
-  code: string;
-  title: string;
-  description: string;
-}
-
-export interface OnetInterest {
-  code: string;
-  elementId: string;
-  elementName: string;
-  scaleId: string;
-  value: number;
-  date: string | null;
-  domainSource: string | null;
-}
+// The records the parse makes are the rows data/onet.ts writes.
+export type { OnetInterest, OnetOccupation };
 
 const SOC_CODE = /^\d{2}-\d{4}\.\d{2}$/;
 

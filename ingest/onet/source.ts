@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ONET_ATTRIBUTION } from '../../data/attribution.js';
 import type { Db } from '../../data/db.js';
+import { replaceOnet } from '../../data/onet.js';
 import { parseSourceEntry, type SourceEntry } from '../core/config.js';
 import { IngestError } from '../../data/errors.js';
 import { recordSource, type LoadSummary } from '../../data/sources.js';
@@ -54,19 +55,7 @@ export function parseOnet(raw: OnetRaw): OnetParsed {
 
 export function loadOnet(db: Db, parsed: OnetParsed, upstreamUrl: string | null = null): LoadSummary {
   return db.transaction((): LoadSummary => {
-    db.prepare('DELETE FROM onet_interests').run();
-    db.prepare('DELETE FROM onet_occupations').run();
-    db.prepare('DELETE FROM onet_occupations_fts').run();
-    const insertOcc = db.prepare('INSERT INTO onet_occupations (code, title, description) VALUES (?, ?, ?)');
-    const insertFts = db.prepare('INSERT INTO onet_occupations_fts (code, title, description) VALUES (?, ?, ?)');
-    for (const o of parsed.occupations) {
-      insertOcc.run(o.code, o.title, o.description);
-      insertFts.run(o.code, o.title, o.description);
-    }
-    const insertInterest = db.prepare(
-      'INSERT INTO onet_interests (code, element_id, element_name, scale_id, value, date, domain_source) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    for (const i of parsed.interests) insertInterest.run(i.code, i.elementId, i.elementName, i.scaleId, i.value, i.date, i.domainSource);
+    replaceOnet(db, parsed.occupations, parsed.interests);
     const counts = { onet_occupations: parsed.occupations.length, onet_interests: parsed.interests.length };
     // O*NET text files carry no release number; the newest data date ('11/2023') stands in for it.
     const dates = parsed.interests.map((i) => i.date).filter((d): d is string => !!d);

@@ -16,8 +16,8 @@ import { createLogger, type Logger } from '../../ingest/core/log.js';
 import { configuredSources, type ConfiguredSource } from '../../ingest/core/configured.js';
 import { childProcessRunner } from '../../ingest/core/runners.js';
 import { overdueSources, Scheduler } from '../../ingest/core/scheduler.js';
-import { runsSince } from '../../data/runs.js';
-import { sourceStatuses } from '../../data/sources.js';
+import { runCount, runsSince } from '../../data/runs.js';
+import { sourceCount, sourceStatuses } from '../../data/sources.js';
 import { startServer } from '../../server/index.js';
 import { ensureDatabase, exitOnSignal, parsePort, serverOptions } from './serve.js';
 
@@ -25,9 +25,7 @@ const unreachableKinds: IngestErrorKind[] = ['connection', 'timeout', 'http_5xx'
 
 /** True when nothing was ever loaded or attempted: the first start of an installation. */
 function isFirstStart(db: Db): boolean {
-  const loaded = db.prepare('SELECT COUNT(*) AS n FROM sources').get() as { n: number };
-  const runs = db.prepare('SELECT COUNT(*) AS n FROM ingest_runs').get() as { n: number };
-  return loaded.n === 0 && runs.n === 0;
+  return sourceCount(db) === 0 && runCount(db) === 0;
 }
 
 /**

@@ -122,13 +122,12 @@ export function wireTypeErrors(root: string): string[] {
 }
 
 /**
- * The server files that prepare SQL themselves (a call of `.prepare(`, `prepared(` or `.pragma(`),
- * read with the parser: the server reads through data/'s typed functions, so every such file is one
- * still to move (docs/architecture.md lists them).
+ * The files of a layer that prepare SQL themselves (a call of `.prepare(`, `prepared(` or `.pragma(`),
+ * read with the parser: server/ reads and ingest/ writes the store through data/'s typed functions.
  */
-export function serverFilesWithSql(root: string): string[] {
+export function filesPreparingSql(root: string, layer: 'server' | 'ingest'): string[] {
   const found: string[] = [];
-  for (const file of tsFiles(root, 'server')) {
+  for (const file of tsFiles(root, layer)) {
     const source = ts.createSourceFile(file, readFileSync(join(root, file), 'utf8'), ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
     let sql = false;
     const visit = (node: ts.Node): void => {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importsOf, layerViolations, serverFilesWithSql, wireTypeErrors } from '../support/layers.js';
+import { importsOf, layerViolations, filesPreparingSql, wireTypeErrors } from '../support/layers.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -12,7 +12,11 @@ describe('layering (docs/architecture.md)', () => {
   });
 
   it('server/ prepares no SQL of its own: every read goes through data/', () => {
-    expect(serverFilesWithSql(root)).toEqual([]);
+    expect(filesPreparingSql(root, 'server')).toEqual([]);
+  });
+
+  it('ingest/ writes the store through data/: its own SQL is the writer's busy timeout and the JSON-stat stage, a scratch database', () => {
+    expect(filesPreparingSql(root, 'ingest')).toEqual(['ingest/core/source.ts', 'ingest/jsonstat/stage.ts']);
   });
 
   it('finds SQL by the calls that prepare it, not by the words', () => {
@@ -22,7 +26,7 @@ describe('layering (docs/architecture.md)', () => {
       writeFileSync(join(dir, 'server', 'routes', 'a.ts'), `const s = db.prepare('SELECT 1');`);
       writeFileSync(join(dir, 'server', 'routes', 'b.ts'), `const s = prepared(db, 'SELECT 1');`);
       writeFileSync(join(dir, 'server', 'routes', 'c.ts'), `// db.prepare('SELECT 1')\nconst m = /^Bearer (.+)$/.exec(header); const q = 'SELECT * FROM x';`);
-      expect(serverFilesWithSql(dir)).toEqual(['server/routes/a.ts', 'server/routes/b.ts']);
+      expect(filesPreparingSql(dir, 'server')).toEqual(['server/routes/a.ts', 'server/routes/b.ts']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
