@@ -15,7 +15,7 @@ describe('layering (docs/architecture.md)', () => {
     expect(filesPreparingSql(root, 'server')).toEqual([]);
   });
 
-  it('ingest/ writes the store through data/: its own SQL is the writer's busy timeout and the JSON-stat stage, a scratch database', () => {
+  it('ingest/ writes the store through data/: its own SQL is the writer busy timeout and the JSON-stat stage, a scratch database', () => {
     expect(filesPreparingSql(root, 'ingest')).toEqual(['ingest/core/source.ts', 'ingest/jsonstat/stage.ts']);
   });
 
