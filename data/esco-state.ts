@@ -8,6 +8,7 @@
  * itself do not change its data_version: watch from a connection that does not write (the server's).
  */
 import type { Db } from './db.js';
+import { escoLanguages, escoRelease } from './esco-release.js';
 
 export interface EscoState {
   /** `sources.loaded_at` of ESCO, '' before any load. */
@@ -19,24 +20,21 @@ export interface EscoState {
 }
 
 export class EscoStateWatch {
-  private readonly stmt;
+  private readonly dataVersionStmt;
   private dataVersion = -1;
   private state: EscoState = { stamp: '', languages: [], version: null };
 
-  constructor(db: Db) {
-    this.stmt = {
-      dataVersion: db.prepare('PRAGMA data_version').pluck(),
-      source: db.prepare(`SELECT loaded_at AS stamp, upstream_version AS version FROM sources WHERE name = 'esco'`),
-      languages: db.prepare('SELECT lang FROM esco_languages ORDER BY lang').pluck(),
-    };
+  constructor(private readonly db: Db) {
+    this.dataVersionStmt = db.prepare('PRAGMA data_version').pluck();
   }
 
-  /** The state as of now: one pragma read, and three SQL reads only when the database changed. */
+  /** The state as of now: one pragma read, and the two release reads only when the database changed. */
   current(): EscoState {
-    const version = this.stmt.dataVersion.get() as number;
+    const version = this.dataVersionStmt.get() as number;
     if (version !== this.dataVersion) {
-      const source = this.stmt.source.get() as { stamp: string | null; version: string | null } | undefined;
-      this.state = { stamp: source?.stamp ?? '', version: source?.version ?? null, languages: this.stmt.languages.all() as string[] };
+      // The same reads as the rest of the server's (data/esco-release.ts), only less often.
+      const release = escoRelease(this.db);
+      this.state = { stamp: release?.loadedAt ?? '', version: release?.version ?? null, languages: escoLanguages(this.db) };
       this.dataVersion = version;
     }
     return this.state;
