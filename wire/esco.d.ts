@@ -92,7 +92,8 @@ export interface IscoGroup extends EscoProvenance {
 export interface OccupationHit {
   id: string;
   uri: string;
-  label: string;
+  /** Null for a concept without a label in any loaded language (as every other label here). */
+  label: string | null;
   labelLang?: string;
   code: string | null;
   iscoGroup: string | null;
@@ -102,7 +103,8 @@ export interface OccupationHit {
 export interface SkillHit {
   id: string;
   uri: string;
-  label: string;
+  /** Null for a concept without a label in any loaded language (as every other label here). */
+  label: string | null;
   labelLang?: string;
   type: string | null;
   matchedLabel: string | null;

@@ -9,7 +9,7 @@
  * 2 CPUs, building objects per hit, serialising them and `res.send`'s own work were a third of the
  * uncached request (docs/esco.md, "Benchmark").
  */
-import { createHash } from 'node:crypto';
+import etag from 'etag';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
@@ -36,8 +36,6 @@ const searchQuery = z.object({
 });
 type SearchQuery = z.infer<typeof searchQuery>;
 
-/** A hit as the wire types say, but for `label`: a concept without text in any loaded language keeps null (labelled() has nothing to fill it with). */
-type WireItem<Hit> = Omit<Hit, 'label'> & { label: string | null };
 
 /** An answer as JSON text with what its headers need, computed once (a cached answer is sent as stored). */
 interface JsonText {
@@ -46,10 +44,9 @@ interface JsonText {
   etag: string;
 }
 
-/** Express's default ETag of a body (weak, from the `etag` package): its length in hex and its SHA-1 in base64, 27 characters. */
+/** The text with its byte length and the weak ETag Express's `res.send` would give it (the same `etag` call). */
 function jsonText(body: string): JsonText {
-  const bytes = Buffer.byteLength(body, 'utf8');
-  return { body, bytes, etag: `W/"${bytes.toString(16)}-${createHash('sha1').update(body, 'utf8').digest('base64').slice(0, 27)}"` };
+  return { body, bytes: Buffer.byteLength(body, 'utf8'), etag: etag(body, { weak: true }) };
 }
 
 /**
@@ -71,15 +68,15 @@ function sendJsonText(req: Request, res: Response, answer: JsonText): void {
 
 /** A row of the SQL lists: an answer item with the COUNT(*) OVER () of its query. */
 type ListRow<Item> = Item & { total: number };
-type OccupationRow = ListRow<WireItem<Wire.OccupationHit>>;
-type SkillRow = ListRow<WireItem<Wire.SkillHit>>;
+type OccupationRow = ListRow<Wire.OccupationHit>;
+type SkillRow = ListRow<Wire.SkillHit>;
 
 export function escoSearchRoutes(db: Db, ctx: EscoContext): Router {
   // Items without a label in the language asked show their English one, marked labelLang: baked
   // into the fragments when the index is built (the fallback texts change only with a load).
   const items: ItemRules = {
-    occupation: (doc) => ctx.labelled(doc, { uri: doc.uri }) satisfies WireItem<Wire.OccupationHit>,
-    skill: (doc) => ctx.labelled(doc, { uri: doc.uri }) satisfies WireItem<Wire.SkillHit>,
+    occupation: (doc) => ctx.labelled(doc, { uri: doc.uri }) satisfies Wire.OccupationHit,
+    skill: (doc) => ctx.labelled(doc, { uri: doc.uri }) satisfies Wire.SkillHit,
   };
   const indexes = new EscoSearchIndexes(db, items, () => ctx.state());
   const cache = new AnswerCache<JsonText>(searchCacheSize());
@@ -103,7 +100,7 @@ export function escoSearchRoutes(db: Db, ctx: EscoContext): Router {
         total: rows.length ? rows[0]!.total : offset > 0 ? countAgain() : 0,
         fuzzy: false,
         ...ctx.provenance(),
-      } satisfies Wire.SearchAnswer<WireItem<Wire.OccupationHit> | WireItem<Wire.SkillHit>> & Wire.EscoProvenance);
+      } satisfies Wire.SearchAnswer<Wire.OccupationHit | Wire.SkillHit> & Wire.EscoProvenance);
     });
 
   /** Text search through an index: each hit is its concept's fragment with the label that matched. */
