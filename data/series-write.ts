@@ -34,6 +34,9 @@ function deleteDataset(db: Db, code: string): void {
   db.prepare(`DELETE FROM datasets WHERE code = ?`).run(code);
 }
 
+/** The writer's page cache during a dataset load, in SQLite's units (negative: KiB). */
+const LOAD_CACHE_KIB = -2000;
+
 /**
  * Writes `parsed` in one transaction, replacing any previous version of the same dataset code, and
  * records the `sources` row '<source>:<code>' with the upstream `updated` as its version.
@@ -139,7 +142,17 @@ export function loadDataset(db: Db, parsed: ParsedDataset, log?: ProgressLog): L
     });
     return { counts, upstreamVersion: parsed.updated ?? null, outcome: 'success' };
   });
-  const summary = run();
+  // SQLite's own default page cache (2 MB) for the load, not better-sqlite3's 16 MB: the cells come
+  // in series order, so the pages written are appended and not read again. Measured on 1M and 5M
+  // cells: 14-16 MB less peak RSS, no slower (docs/eurostat.md).
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${LOAD_CACHE_KIB}`);
+  let summary: LoadSummary;
+  try {
+    summary = run();
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
+  }
   log?.progress(`${parsed.code}: observations`, summary.counts.observations!, summary.counts.observations);
   return summary;
 }

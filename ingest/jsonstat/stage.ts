@@ -1,7 +1,7 @@
 /**
  * Where decoded cells wait until the document's dimensions are known: a scratch SQLite file of its own
  * (not the store), one row per cell keyed by (part, flat index). Memory stays flat however large the
- * document: the rows go to disk in batches through a bounded page cache, and are read back in index
+ * document: the rows go to disk, one transaction per 5,000, through a bounded page cache, and are read back in index
  * order with an iterator. A separate connection, so the load can read it while it writes the store in
  * its own transaction, and so staging never takes the store's write lock during a download.
  * `part` numbers the answers of a split query (PX-Web); a single document is part 0.
@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CellSink, StagedCell } from './decoder.js';
 
-/** Rows buffered before one insert transaction. */
+/** Rows written per stage transaction. */
 const BATCH = 5_000;
 
 export class CellStage {
@@ -22,7 +22,10 @@ export class CellStage {
   private readonly upsertFlag: Database.Statement;
   private readonly clearPart: Database.Statement;
   private readonly countPart: Database.Statement;
-  private pending: [number, number, number | null, string | null][] = [];
+  private readonly begin: Database.Statement;
+  private readonly commit: Database.Statement;
+  private inTransaction = false;
+  private uncommitted = 0;
   private closed = false;
 
   constructor() {
@@ -39,6 +42,8 @@ export class CellStage {
     this.upsertFlag = this.db.prepare(`INSERT INTO cells (part, idx, flag) VALUES (?, ?, ?) ON CONFLICT (part, idx) DO UPDATE SET flag = excluded.flag`);
     this.clearPart = this.db.prepare(`DELETE FROM cells WHERE part = ?`);
     this.countPart = this.db.prepare(`SELECT count(*) FROM cells WHERE part = ?`).pluck();
+    this.begin = this.db.prepare('BEGIN');
+    this.commit = this.db.prepare('COMMIT');
   }
 
   /** A sink writing into `part`, emptied first (a retried download starts it again). */
@@ -46,27 +51,38 @@ export class CellStage {
     this.flush();
     this.clearPart.run(part);
     return {
-      value: (index, value) => this.add([part, index, value, null]),
-      status: (index, flag) => this.add([part, index, null, flag]),
+      value: (index, value) => {
+        this.open();
+        this.upsertValue.run(part, index, value);
+        this.written();
+      },
+      status: (index, flag) => {
+        this.open();
+        this.upsertFlag.run(part, index, flag);
+        this.written();
+      },
     };
   }
 
-  private add(row: [number, number, number | null, string | null]): void {
-    this.pending.push(row);
-    if (this.pending.length >= BATCH) this.flush();
+  // Rows go straight into an open transaction, committed every BATCH rows: no rows are buffered in
+  // the JS heap, where a batch would survive young-generation collections and be promoted to the old
+  // generation as garbage (measured: that promoted garbage, not live data, set the peak RSS).
+  private open(): void {
+    if (this.inTransaction) return;
+    this.begin.run();
+    this.inTransaction = true;
   }
 
-  /** Writes the buffered rows; call when a part's document has ended. */
+  private written(): void {
+    if (++this.uncommitted >= BATCH) this.flush();
+  }
+
+  /** Commits the rows written so far; call when a part's document has ended. */
   flush(): void {
-    if (this.pending.length === 0) return;
-    const rows = this.pending;
-    this.pending = [];
-    this.db.transaction(() => {
-      for (const [part, idx, value, flag] of rows) {
-        if (flag === null) this.upsertValue.run(part, idx, value);
-        else this.upsertFlag.run(part, idx, flag);
-      }
-    })();
+    if (!this.inTransaction) return;
+    this.commit.run();
+    this.inTransaction = false;
+    this.uncommitted = 0;
   }
 
   count(part: number): number {
@@ -85,7 +101,6 @@ export class CellStage {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.pending = [];
     this.db.close();
     rmSync(this.dir, { recursive: true, force: true });
   }

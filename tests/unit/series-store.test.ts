@@ -138,4 +138,21 @@ describe('series store', () => {
     expect(t.db.prepare(`SELECT count(*) AS n FROM observations`).get()).toEqual({ n: 1 });
     expect(getDataset(t.db, 'test_ds')!.updated).toBe('2026-05-01T00:00:00+0200');
   });
+
+  test('the load runs with a 2 MB page cache and gives the connection its own back, also when it fails', () => {
+    t.db.pragma('cache_size = -12345');
+    const seen: number[] = [];
+    function* watched(): Generator<Observation> {
+      seen.push(t.db.pragma('cache_size', { simple: true }) as number);
+      yield cells[0]!;
+    }
+    loadDataset(t.db, dataset([], { observations: watched }));
+    expect(seen).toEqual([-2000]);
+    expect(t.db.pragma('cache_size', { simple: true })).toBe(-12345);
+    function* failing(): Generator<Observation> {
+      throw new IngestError('truncated', 'cut off mid-way');
+    }
+    expect(() => loadDataset(t.db, dataset([], { observations: failing }))).toThrow('cut off mid-way');
+    expect(t.db.pragma('cache_size', { simple: true })).toBe(-12345);
+  });
 });
