@@ -1,10 +1,10 @@
 /**
  * Where decoded cells wait until the document's dimensions are known: a scratch SQLite file of its own
  * (not the store), one row per cell keyed by (part, flat index). Memory stays flat however large the
- * document: the rows go to disk, one transaction per 5,000, through a bounded page cache, and are read back in index
- * order with an iterator. A separate connection, so the load can read it while it writes the store in
- * its own transaction, and so staging never takes the store's write lock during a download.
- * `part` numbers the answers of a split query (PX-Web); a single document is part 0.
+ * document: the rows go to disk, one transaction per 5,000, through a bounded page cache, and are
+ * read back in index order with an iterator. A separate connection, so the load can read it while it
+ * writes the store in its own transaction, and so staging never takes the store's write lock during a
+ * download. `part` numbers the answers of a split query (PX-Web); a single document is part 0.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
