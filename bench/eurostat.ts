@@ -91,12 +91,19 @@ async function ingestChild(file: string | undefined, db: string, code: string): 
   const started = process.hrtime.bigint();
   const result = await runSourceFromCli(`eurostat:${code}`, (ctx) => ingestEurostatDataset(ctx, { code, from: file }), { dbPath: db });
   process.stdout.write(
-    `\n${JSON.stringify({ seconds: seconds(started), maxRssMb: process.resourceUsage().maxRSS / 1024, observations: result.counts.observations })}\n`,
+    `\n${JSON.stringify({ seconds: seconds(started), maxRssMb: process.resourceUsage().maxRSS / 1024, observations: result.counts.observations ?? 0 } satisfies IngestFigures)}\n`,
   );
 }
 
+/** What an ingest child reports: wall time, its peak RSS, the observations stored. */
+interface IngestFigures {
+  seconds: number;
+  maxRssMb: number;
+  observations: number;
+}
+
 /** Runs one ingest in a child process (its peak RSS is its own). */
-async function ingestInChild(file: string | undefined, db: string, code: string, env: Record<string, string> = {}): Promise<{ seconds: number; maxRssMb: number; observations: number }> {
+async function ingestInChild(file: string | undefined, db: string, code: string, env: Record<string, string> = {}): Promise<IngestFigures> {
   // Asynchronous, so a replay server in this process can answer the child.
   const child = spawn(process.execPath, [fileURLToPath(import.meta.url)], {
     env: { ...process.env, ...env, LMI_BENCH_EUROSTAT_CHILD: JSON.stringify({ file, db, code }), LMI_LOG_LEVEL: 'warn' },
@@ -109,9 +116,8 @@ async function ingestInChild(file: string | undefined, db: string, code: string,
   const status = await new Promise<number | null>((ok) => child.once('close', ok));
   const line = stdout.trim().split('\n').pop() ?? '';
   if (status !== 0 || !line.startsWith('{')) throw new Error(`ingest child failed (${status}): ${stderr}`);
-  return JSON.parse(line) as { seconds: number; maxRssMb: number; observations: number };
+  return JSON.parse(line) as IngestFigures;
 }
-
 
 async function latency(base: string, path: string): Promise<{ p50: number; p99: number; requests: number; bytes: number }> {
   const result = await autocannon({ url: base + path, connections: 1, pipelining: 1, duration: 5 });
@@ -141,7 +147,7 @@ async function startServerProcess(db: string): Promise<{ url: string; stop: () =
 }
 
 /** The Eurostat API answer served by the replay server, ingested in a child with the raw cache on. */
-async function ingestOverHttp(file: string, dir: string, code: string): Promise<{ seconds: number; maxRssMb: number; observations: number }> {
+async function ingestOverHttp(file: string, dir: string, code: string): Promise<IngestFigures> {
   const replay = await startReplay([{ path: `/api/dissemination/statistics/1.0/data/${code}`, replies: reply.file(file) }]);
   try {
     const db = join(dir, `${code}-http.sqlite`);

@@ -9,13 +9,10 @@
  * building and serialising objects per hit).
  */
 import type { Db } from '../../data/db.js';
-import { conceptLabels, occupationDocs, skillDocs, type EscoOccupationDoc, type EscoSkillDoc } from '../../data/esco-search.js';
+import { conceptLabels, occupationDocs, skillDocs, type EscoOccupationDoc as OccupationDoc, type EscoSkillDoc as SkillDoc } from '../../data/esco-search.js';
 import { EscoStateWatch, type EscoState } from '../../data/esco-state.js';
 import { languageRules } from './language.js';
 import { LabelIndex, type IndexLabel } from './label-index.js';
-
-export type OccupationDoc = EscoOccupationDoc;
-export type SkillDoc = EscoSkillDoc;
 
 /** A concept's answer item as JSON text, without the value of `matchedLabel`: `head + JSON.stringify(matchedLabel) + tail`. */
 export interface ItemFragment {
