@@ -23,8 +23,9 @@
  * A concept is ranked by its best label, which the answer shows as `matchedLabel`.
  */
 import { foldedWords } from '../../data/fold.js';
-import { OneEditIndex, lowerBound, scanVocabulary, typoBudget } from './edit-distance.js';
+import { OneEditIndex, lowerBound, typoBudget } from './edit-distance.js';
 import { LetterScan } from './letter-scan.js';
+import { walkTypos } from './typo-walk.js';
 import { buildLabelTables, MAX_ENTRIES, type IndexLabel, type LabelKind } from './label-tables.js';
 import type { LanguageRules } from './language.js';
 
@@ -166,8 +167,7 @@ export class LabelIndex {
       // The closest pass also lets any word be the start of a label word ("nur spec").
       const queryWords = asTyped.map((w, i) =>
         pass !== EXACT_PASS && !w.optional && w.terms.length === 0 && pass.budget(w.text) > 0
-          ? // The last word was tried as a prefix as typed, so no prefix of a label word is 0 edits from it.
-            this.candidates(w.text, i === last || pass === CLOSEST_PASS, false, pass.budget(w.text), i === last || pass !== CLOSEST_PASS ? 1 : 0)
+          ? this.candidates(w.text, i === last || pass === CLOSEST_PASS, false, pass.budget(w.text))
           : w,
       );
       const changed = queryWords.some((w, i) => w !== asTyped[i]);
@@ -187,7 +187,7 @@ export class LabelIndex {
   }
 
   /** The vocabulary terms a query word matches, best first: as typed, inflected, and within `budget` typos. */
-  private candidates(text: string, prefix: boolean, optional: boolean, budget: number, floor = 0): QueryWord {
+  private candidates(text: string, prefix: boolean, optional: boolean, budget: number): QueryWord {
     const found = new Map<number, number>();
     const terms = this.terms;
     let i = lowerBound(terms, text);
@@ -208,11 +208,11 @@ export class LabelIndex {
       const typo = (t: number, distance: number) => {
         if (!found.has(t)) found.set(t, distance === 0 ? PREFIX : TYPO + distance - 1);
       };
-      // Two typos: a pass with a letter filter (the walk would visit most of the vocabulary's rows);
-      // one typo in the word being typed: the walk, which settles whole prefixes at once (measured
-      // both ways on ESCO's words, docs/esco.md "Search").
+      // Two typos: a pass with a letter filter; one typo in the word being typed: the walk of the
+      // query's edits down the vocabulary (each measured fastest for its case on ESCO's words,
+      // docs/esco.md "Search").
       if (budget >= 2) (this.letterScan ??= new LetterScan(terms)).scan(text, budget, prefix, typo);
-      else scanVocabulary(terms, text, budget, prefix, typo, floor);
+      else walkTypos(terms, text, budget, prefix, typo);
     }
     const sorted = [...found].sort((a, b) => a[1] - b[1]);
     return { text, optional, terms: sorted.map((s) => s[0]), codes: sorted.map((s) => s[1]) };

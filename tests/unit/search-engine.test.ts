@@ -3,6 +3,7 @@ import { foldText, foldedWords } from '../../data/fold.js';
 import { OneEditIndex, editDistance, prefixEditDistance, scanVocabulary, typoBudget } from '../../server/search/edit-distance.js';
 import { LabelIndex, type IndexLabel } from '../../server/search/label-index.js';
 import { LetterScan } from '../../server/search/letter-scan.js';
+import { walkTypos } from '../../server/search/typo-walk.js';
 import { languageRules } from '../../server/search/language.js';
 
 describe('folding', () => {
@@ -47,7 +48,7 @@ describe('edit distance (optimal string alignment)', () => {
     expect(['nurse', 'cook', 'plumber', 'electrician', 'acountant'].map(typoBudget)).toEqual([1, 0, 1, 2, 2]);
   });
 
-  test('the vocabulary scan and the letter-filtered pass find exactly the words a full distance computation finds', () => {
+  test('the vocabulary scan, the letter-filtered pass and the typo walk find exactly the words a full distance computation finds', () => {
     const words = [...new Set(foldedWords('analyst analysis anal ajax engine engineer engineering enginr consultant consulting conslutant nurse nursery purse nurses nut nu'))].sort();
     const letters = new LetterScan(words);
     for (const query of ['analyst', 'enginer', 'consultant', 'cnosultatn', 'nurse', 'nrse', 'nu', 'xyz']) {
@@ -59,6 +60,10 @@ describe('edit distance (optimal string alignment)', () => {
           letters.scan(query, k, prefix, (i, d) => filtered.push([i, d]));
           // The letter-filtered pass finds the same words at the same distances, in the same order.
           expect([query, k, prefix, filtered.map(([i, d]) => `${words[i]!}:${d}`)]).toEqual([query, k, prefix, [...found].map(([w, d]) => `${w}:${d}`)]);
+          // So does the walk of the query's edits down the vocabulary.
+          const walked: [number, number][] = [];
+          walkTypos(words, query, k, prefix, (i, d) => walked.push([i, d]));
+          expect([query, k, prefix, walked.map(([i, d]) => `${words[i]!}:${d}`)]).toEqual([query, k, prefix, [...found].map(([w, d]) => `${w}:${d}`)]);
           const expected = new Map(
             words
               .map((w): [string, number] => [w, prefix ? prefixEditDistance(query, w) : editDistance(query, w)])
