@@ -3,13 +3,15 @@
  *   1. JSON-stat files in Eurostat's sparse shape (value and status as objects keyed by cell index,
  *      `dimension` after them, as the API writes it) are generated from the real une_rt_a answer, its
  *      228-cell cube repeated along `age`: about 1M and 5M cells, written piece by piece;
- *   2. each is loaded with the `lmi ingest eurostat --from FILE` code path in a child process: wall
- *      time and peak RSS of that process (targets: 1M <= 15 s and <= 150 MB; 5M <= 1M + 20 MB); the 1M
- *      file also as an API answer served by the replay server (fetch + raw cache + load, same targets);
+ *   2. each is loaded by `lmi ingest eurostat CODE --from FILE` run as a child process: wall time and
+ *      peak RSS of that process (targets: 1M <= 15 s and <= 150 MB; 5M <= 1M + 20 MB); the 1M file also
+ *      as an API answer served by the replay server (`lmi ingest eurostat CODE`: fetch + raw cache +
+ *      load, same targets);
  *   3. GET /api/series latency over ONE connection (autocannon) to the API in its own process, as
  *      `lmi serve` runs it, on the 1M-cell dataset: p50 / p99 (target p99 <= 10 ms).
  */
 import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,42 +83,44 @@ export async function writeEurostatShapedFile(file: string, cells: number, code:
 
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
 
-/**
- * Child mode: load the file (or, with `file` undefined, the API answer LMI_EUROSTAT_URL serves) with the
- * real CLI code path and print time and peak RSS as JSON.
- */
-async function ingestChild(file: string | undefined, db: string, code: string): Promise<void> {
-  const { runSourceFromCli } = await import('../ingest/core/cli-run.js');
-  const { ingestEurostatDataset } = await import('../ingest/eurostat/run.js');
-  const started = process.hrtime.bigint();
-  const result = await runSourceFromCli(`eurostat:${code}`, (ctx) => ingestEurostatDataset(ctx, { code, from: file }), { dbPath: db });
-  process.stdout.write(
-    `\n${JSON.stringify({ seconds: seconds(started), maxRssMb: process.resourceUsage().maxRSS / 1024, observations: result.counts.observations ?? 0 } satisfies IngestFigures)}\n`,
-  );
-}
-
-/** What an ingest child reports: wall time, its peak RSS, the observations stored. */
+/** What one ingest reports: wall time of the `lmi` process, its peak RSS, the observations stored. */
 interface IngestFigures {
   seconds: number;
   maxRssMb: number;
   observations: number;
 }
 
-/** Runs one ingest in a child process (its peak RSS is its own). */
+const lmiEntry = fileURLToPath(new URL('../scripts/lmi.js', import.meta.url));
+const peakRssReporter = fileURLToPath(new URL('./peak-rss.js', import.meta.url));
+
+/**
+ * Runs `lmi ingest eurostat CODE [--from FILE] --db DB` itself in a child process, as a data maintainer
+ * runs it: its peak RSS (reported by the preloaded peak-rss.js) is the whole command's, with whatever
+ * the command line loads. Without `file` the API answer LMI_EUROSTAT_URL serves is fetched.
+ */
 async function ingestInChild(file: string | undefined, db: string, code: string, env: Record<string, string> = {}): Promise<IngestFigures> {
+  const rssFile = `${db}.peak-rss`;
+  const args = ['--import', peakRssReporter, lmiEntry, 'ingest', 'eurostat', code, '--db', db, ...(file ? ['--from', file] : [])];
+  const started = process.hrtime.bigint();
   // Asynchronous, so a replay server in this process can answer the child.
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url)], {
-    env: { ...process.env, ...env, LMI_BENCH_EUROSTAT_CHILD: JSON.stringify({ file, db, code }), LMI_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env, LMI_BENCH_PEAK_RSS_FILE: rssFile, LMI_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
-  let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const status = await new Promise<number | null>((ok) => child.once('close', ok));
-  const line = stdout.trim().split('\n').pop() ?? '';
-  if (status !== 0 || !line.startsWith('{')) throw new Error(`ingest child failed (${status}): ${stderr}`);
-  return JSON.parse(line) as IngestFigures;
+  const wall = seconds(started);
+  if (status !== 0 || !existsSync(rssFile)) throw new Error(`lmi ingest eurostat ${code} failed (${status}): ${stderr}`);
+  const maxRssMb = Number(readFileSync(rssFile, 'utf8'));
+  rmSync(rssFile, { force: true });
+  const store = new Database(db, { readonly: true });
+  try {
+    const { n } = store.prepare('SELECT COUNT(*) AS n FROM observations').get() as { n: number };
+    return { seconds: wall, maxRssMb, observations: n };
+  } finally {
+    store.close();
+  }
 }
 
 async function latency(base: string, path: string): Promise<{ p50: number; p99: number; requests: number; bytes: number }> {
@@ -212,10 +216,6 @@ export async function run(): Promise<void> {
   }
 }
 
-if (process.env.LMI_BENCH_EUROSTAT_CHILD) {
-  const { file, db, code } = JSON.parse(process.env.LMI_BENCH_EUROSTAT_CHILD) as { file?: string; db: string; code: string };
-  await ingestChild(file, db, code);
-}
 if (process.env.LMI_BENCH_EUROSTAT_SERVE) {
   // Server mode: print the URL, then serve until the parent kills this process.
   const server = await startServer({ dbPath: process.env.LMI_BENCH_EUROSTAT_SERVE, port: 0, host: '127.0.0.1' });

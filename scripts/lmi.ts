@@ -1,5 +1,8 @@
 /**
  * The `lmi` command line. Each command lives in scripts/commands/ and registers itself here.
+ * Registering is light: a command's implementation (the server, a source's HTTP client and parsers)
+ * is imported by its action, so one command does not load the others' modules (an ingest process's
+ * memory is the ingest's, see docs/eurostat.md).
  */
 import { Command, CommanderError } from 'commander';
 import { IngestError, exitCodes } from '../data/errors.js';

@@ -2,9 +2,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { defaultDbPath } from '../../data/db.js';
 import { runSourceFromCli } from '../core/cli-run.js';
-import { parseLanguageList } from '../esco/ingest.js';
-import { DEFAULT_ESCO_API_URL, DEFAULT_ESCO_API_VERSION } from './fetch.js';
-import { ingestEscoApi } from './ingest.js';
+import { parseLanguageList } from '../esco/cli.js';
+import { DEFAULT_ESCO_API_URL, DEFAULT_ESCO_API_VERSION } from './source-type.js';
 
 export function positiveInt(value: string): number {
   const n = Number(value);
@@ -34,6 +33,7 @@ about half an hour. All ESCO data is replaced in one transaction; a failed run l
     )
     .action(async (opts: { version: string; lang: string; concurrency: number; rate: number; db: string }) => {
       const languages = parseLanguageList(opts.lang) ?? ['en'];
+      const { ingestEscoApi } = await import('./ingest.js');
       await runSourceFromCli(
         'esco',
         (ctx) => ingestEscoApi(ctx, { version: opts.version, languages, concurrency: opts.concurrency, minIntervalMs: Math.ceil(1000 / opts.rate) }),

@@ -17,10 +17,7 @@ import type { EscoApiWalk } from './parse.js';
 import { toResource } from './parse.js';
 import { links, type HalResource } from './hal.js';
 import { ESCO } from './normalise.js';
-
-export const DEFAULT_ESCO_API_URL = 'https://ec.europa.eu/esco/api';
-/** The newest version the public service lists (v1.0.9 is its default when none is asked for). */
-export const DEFAULT_ESCO_API_VERSION = 'v1.2.0';
+import { DEFAULT_ESCO_API_URL, DEFAULT_ESCO_API_VERSION } from './source-type.js';
 
 const ISCO_SCHEME = `${ESCO}concept-scheme/isco`;
 const SKILLS_HIERARCHY_SCHEME = `${ESCO}concept-scheme/skills-hierarchy`;

@@ -2,7 +2,8 @@
 import type { IngestContext } from '../core/source.js';
 import type { LoadSummary } from '../../data/sources.js';
 import { loadEsco } from '../esco/load.js';
-import { DEFAULT_ESCO_API_URL, fetchEscoApi, type EscoApiOptions } from './fetch.js';
+import { fetchEscoApi, type EscoApiOptions } from './fetch.js';
+import { DEFAULT_ESCO_API_URL } from './source-type.js';
 import { parseEscoApi } from './parse.js';
 
 export async function ingestEscoApi(ctx: IngestContext, opts: EscoApiOptions = {}): Promise<LoadSummary> {

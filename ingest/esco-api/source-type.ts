@@ -7,7 +7,10 @@ import { z } from 'zod';
 import { parseSourceEntry } from '../core/config.js';
 import type { ConfiguredSourceType } from '../core/source.js';
 import { ESCO_SCHEDULE, escoLanguageSchema } from '../esco/source-type.js';
-import { ingestEscoApi } from './ingest.js';
+
+export const DEFAULT_ESCO_API_URL = 'https://ec.europa.eu/esco/api';
+/** The newest version the public service lists (v1.0.9 is its default when none is asked for). */
+export const DEFAULT_ESCO_API_VERSION = 'v1.2.0';
 
 const optionsSchema = z.object({
   version: z.string().regex(/^v\d+\.\d+(\.\d+)?$/, 'version: an ESCO version such as "v1.2.0"').optional(),
@@ -25,7 +28,7 @@ export const escoApiSourceType: ConfiguredSourceType = {
     return [
       {
         source: 'esco',
-        work: (ctx) => ingestEscoApi(ctx, { version: o.version, languages: o.languages, concurrency: o.concurrency, minIntervalMs: o.rate ? Math.ceil(1000 / o.rate) : undefined }),
+        work: async (ctx) => (await import('./ingest.js')).ingestEscoApi(ctx, { version: o.version, languages: o.languages, concurrency: o.concurrency, minIntervalMs: o.rate ? Math.ceil(1000 / o.rate) : undefined }),
       },
     ];
   },

@@ -5,9 +5,7 @@ import { defaultDbPath } from '../../data/db.js';
 import { exitCodes } from '../../data/errors.js';
 import { runSourceFromCli } from '../core/cli-run.js';
 import { positiveInt } from '../esco-api/cli.js';
-import { parseLanguageList } from '../esco/ingest.js';
-import { ingestEscoRdf } from './ingest.js';
-import { sparqlEndpoint } from './sparql.js';
+import { parseLanguageList } from '../esco/cli.js';
 
 export function escoRdfIngestCommand(): Command {
   const cmd = new Command('esco-rdf');
@@ -31,8 +29,10 @@ All ESCO data is replaced in one transaction; a failed run leaves it as it was.`
     .action(async (opts: { file?: string; sparql?: string; lang?: string; version?: string; pageSize: number; db: string }) => {
       // Usage errors are printed by commander with the input exit code (no run is recorded for them).
       if (opts.file && opts.sparql) cmd.error('error: give either --file or --sparql, not both', { exitCode: exitCodes.input });
-      const sparql = opts.file ? undefined : sparqlEndpoint(opts.sparql);
+      // The SPARQL client loads only for an endpoint, the RDF readers only when the run starts.
+      const sparql = opts.file ? undefined : (await import('./sparql.js')).sparqlEndpoint(opts.sparql);
       if (!opts.file && !sparql) cmd.error('error: give --file DUMP.ttl or --sparql URL (or set LMI_ESCO_SPARQL_URL)', { exitCode: exitCodes.input });
+      const { ingestEscoRdf } = await import('./ingest.js');
       await runSourceFromCli(
         'esco',
         (ctx) => ingestEscoRdf(ctx, { file: opts.file ? resolve(opts.file) : undefined, sparql, languages: parseLanguageList(opts.lang), version: opts.version, pageSize: opts.pageSize }),

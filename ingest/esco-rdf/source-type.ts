@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { parseSourceEntry } from '../core/config.js';
 import type { ConfiguredSourceType } from '../core/source.js';
 import { ESCO_SCHEDULE, escoLanguageSchema } from '../esco/source-type.js';
-import { ingestEscoRdf } from './ingest.js';
 
 const optionsSchema = z
   .object({
@@ -25,6 +24,6 @@ export const escoRdfSourceType: ConfiguredSourceType = {
   defaultSchedule: ESCO_SCHEDULE,
   plan(id, entry) {
     const o = parseSourceEntry(optionsSchema, 'esco-rdf', id, entry);
-    return [{ source: 'esco', work: (ctx) => ingestEscoRdf(ctx, o) }];
+    return [{ source: 'esco', work: async (ctx) => (await import('./ingest.js')).ingestEscoRdf(ctx, o) }];
   },
 };

@@ -3,7 +3,15 @@ import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { runSourceFromCli } from '../core/cli-run.js';
 import { defaultDbPath } from '../../data/db.js';
-import { ingestEscoCsv, parseLanguageList } from './ingest.js';
+
+/** '--lang en,fr' -> ['en', 'fr']; empty means all languages. */
+export function parseLanguageList(value: string | undefined): string[] | undefined {
+  const langs = (value ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  return langs.length ? langs : undefined;
+}
 
 export function escoIngestCommand(): Command {
   return new Command('esco')
@@ -24,6 +32,8 @@ the ESCO data loaded before stays. Exit codes: 2 bad input, 3 another run in pro
     )
     .action(async (opts: { from: string[]; lang?: string; db: string }) => {
       const from = opts.from.map((f) => (/^https?:\/\//i.test(f) ? f : resolve(f)));
+      // The reader (zip, CSV parser) loads only when the command runs, not for every `lmi`.
+      const { ingestEscoCsv } = await import('./ingest.js');
       await runSourceFromCli('esco', (ctx) => ingestEscoCsv(ctx, { from, languages: parseLanguageList(opts.lang) }), { dbPath: opts.db });
     });
 }

@@ -25,11 +25,3 @@ export async function ingestEscoCsv(ctx: IngestContext, opts: EscoIngestOptions)
   }
 }
 
-/** '--lang en,fr' -> ['en', 'fr']; empty means all languages. */
-export function parseLanguageList(value: string | undefined): string[] | undefined {
-  const langs = (value ?? '')
-    .split(',')
-    .map((s) => s.trim().toLowerCase())
-    .filter(Boolean);
-  return langs.length ? langs : undefined;
-}

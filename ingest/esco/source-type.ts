@@ -5,7 +5,6 @@
 import { z } from 'zod';
 import { parseSourceEntry } from '../core/config.js';
 import type { ConfiguredSourceType } from '../core/source.js';
-import { ingestEscoCsv } from './ingest.js';
 
 /** A language code as ESCO names its languages ('en', 'pt', 'nb'); one rule for the CSV, API and RDF source types. */
 export const escoLanguageSchema = z.string().regex(/^[a-z]{2,3}(-[a-z]+)?$/i, 'languages are codes such as "en"');
@@ -23,6 +22,6 @@ export const escoSourceType: ConfiguredSourceType = {
   defaultSchedule: ESCO_SCHEDULE,
   plan(id, entry) {
     const { from, languages } = parseSourceEntry(optionsSchema, 'esco', id, entry);
-    return [{ source: 'esco', work: (ctx) => ingestEscoCsv(ctx, { from, languages }) }];
+    return [{ source: 'esco', work: async (ctx) => (await import('./ingest.js')).ingestEscoCsv(ctx, { from, languages }) }];
   },
 };

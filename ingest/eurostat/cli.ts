@@ -5,12 +5,11 @@ import { defaultDbPath } from '../../data/db.js';
 import { runSourceFromCli } from '../core/cli-run.js';
 import { configPath, loadConfig } from '../core/config.js';
 import { IngestError } from '../../data/errors.js';
-import { readLocalFile } from '../core/local-file.js';
+import { readLocalHead } from '../core/local-file.js';
 import { isPeriod, normalisePeriod } from '../../data/periods.js';
 import { datasetSourceName } from '../../data/series.js';
-import { codeFromFileName, ingestEurostatDataset, type EurostatOptions } from './run.js';
+import type { EurostatOptions } from './run.js';
 import { eurostatDatasetOptions } from './source-type.js';
-import { CODELISTS_SOURCE, ingestEurostatCodelists } from './codelists.js';
 
 const splitList = (v: string | undefined) =>
   v
@@ -34,17 +33,17 @@ function configuredOptions(code: string): EurostatOptions | undefined {
   return undefined;
 }
 
-/** The dataset a file holds when no CODE is given: JSON-stat / SDMX-CSV name it, else the file name. */
-function codeOfFile(file: string): string {
+/** The dataset a JSON-stat or SDMX-CSV file names (TSV does not): its code when no CODE is given. */
+function codeInFile(file: string): string | undefined {
   let head = '';
   try {
-    head = readLocalFile(file).subarray(0, 1 << 20).toString('utf8');
+    head = readLocalHead(file, 1 << 20).toString('utf8');
   } catch (err) {
     throw inputError((err as Error).message);
   }
   const fromJson = head.match(/"id"\s*:\s*"([A-Za-z0-9_$-]+)"\s*,\s*"agencyId"\s*:\s*"ESTAT"/)?.[1];
   const fromCsv = head.match(/^(?:dataflow|DATAFLOW)?[^\n]*?ESTAT:([A-Za-z0-9_$-]+)\(/m)?.[1];
-  return (fromJson ?? fromCsv ?? codeFromFileName(file)).toLowerCase();
+  return (fromJson ?? fromCsv)?.toLowerCase();
 }
 
 /** A bad command line: said on stderr here, since no run recorder logs it, then exit code 2. */
@@ -78,13 +77,15 @@ leaves the version loaded before. Exit codes: 2 bad input, 3 run in progress, 4 
 5 bad format, 6 upstream/network failure.`,
     )
     .action(async (codes: string[], opts: { geo?: string; since?: string; from?: string; db: string }) => {
+      // The implementation (HTTP client, parsers) loads only when the command runs, not for every `lmi`.
+      const { codeFromFileName, ingestEurostatDataset } = await import('./run.js');
       const geo = splitList(opts.geo);
       const from = opts.from ? resolve(opts.from) : undefined;
       if (from && codes.length > 1) throw inputError('--from loads one file: give at most one dataset code');
       if (!from && codes.length === 0) throw inputError('give at least one dataset code (e.g. une_rt_a), or a file with --from');
       if (opts.since && !isPeriod(opts.since)) throw inputError(`--since ${opts.since}: give a period such as 2010 or 2015-01`);
       const since = opts.since ? normalisePeriod(opts.since) : undefined;
-      const list = from ? [codes[0]?.toLowerCase() ?? codeOfFile(from)] : codes.map((c) => c.toLowerCase());
+      const list = from ? [codes[0]?.toLowerCase() ?? codeInFile(from) ?? codeFromFileName(from)] : codes.map((c) => c.toLowerCase());
       let firstError: unknown;
       for (const code of list) {
         const configured = from ? undefined : configuredOptions(code);
@@ -124,6 +125,7 @@ and /api/occupations/{id}/trend labels countries, sexes, units and flags in that
     )
     .action(async (opts: { from: string[]; db: string }) => {
       const from = opts.from.map((p) => resolve(p));
+      const { CODELISTS_SOURCE, ingestEurostatCodelists } = await import('./codelists.js');
       await runSourceFromCli(CODELISTS_SOURCE, (ctx) => ingestEurostatCodelists(ctx, { from }), { dbPath: opts.db });
     });
 }

@@ -14,7 +14,7 @@ import { parseSourceEntry, type SourceEntry } from '../core/config.js';
 import { isPeriod, normalisePeriod } from '../../data/periods.js';
 import type { ConfiguredSourceType } from '../core/source.js';
 import { datasetSourceName } from '../../data/series.js';
-import { ingestEurostatDataset, type EurostatOptions } from './run.js';
+import type { EurostatOptions } from './run.js';
 
 const codeList = z.array(z.string().min(1));
 const datasetSchema = z.object({
@@ -48,7 +48,7 @@ export const eurostatSourceType: ConfiguredSourceType = {
   plan(id, entry) {
     return eurostatDatasetOptions(id, entry).map((options) => ({
       source: datasetSourceName('eurostat', options.code),
-      work: (ctx) => ingestEurostatDataset(ctx, options),
+      work: async (ctx) => (await import('./run.js')).ingestEurostatDataset(ctx, options),
     }));
   },
 };

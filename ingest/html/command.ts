@@ -4,7 +4,7 @@ import { defaultDbPath } from '../../data/db.js';
 import { runSourceFromCli } from '../core/cli-run.js';
 import { configEntry } from '../national/cli.js';
 import { datasetSourceName } from '../../data/series.js';
-import { htmlSourceType, ingestHtml } from './source.js';
+import { htmlSourceType } from './source-type.js';
 
 export function htmlIngestCommand(): Command {
   return new Command('html')
@@ -21,6 +21,8 @@ exit code 5 and the data loaded before stays. See docs/national.md for a worked 
     )
     .action(async (id: string, opts: { from?: string; db: string }) => {
       const o = htmlSourceType.optionsFor(id, configEntry(id, 'html'));
+      // The reader (HTTP client, cheerio) loads only when the command runs, not for every `lmi`.
+      const { ingestHtml } = await import('./source.js');
       await runSourceFromCli(datasetSourceName('html', o.dataset), (ctx) => ingestHtml(o, ctx, opts.from), { dbPath: opts.db });
     });
 }

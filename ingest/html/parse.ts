@@ -3,52 +3,15 @@
  * the config. The page's structure is checked before anything is read: the table selector must match
  * exactly one element and the header texts must equal the configured ones, so a redesigned page
  * fails the run with a message saying what changed instead of loading the wrong column.
- * Pure: HTML text in, ParsedDataset out.
+ * Pure: HTML text in, ParsedDataset out. The table's config schema is in source-type.ts.
  */
 import { load, type CheerioAPI } from 'cheerio';
-import { z } from 'zod';
 import { IngestError } from '../../data/errors.js';
 import { isPeriod } from '../../data/periods.js';
 import { DatasetBuilder } from '../national/dataset-builder.js';
 import type { ParsedDataset } from '../../data/series-model.js';
+import type { HtmlTableConfig } from './source-type.js';
 
-const column = z.union([z.string().min(1), z.number().int().nonnegative()]);
-
-export const htmlTableFields = z.object({
-  /** Selector of the table; must match exactly one element. */
-  table: z.string().min(1),
-  /** Row holding the column headers, within the table (default: 'thead tr', else the first row). */
-  headerRow: z.string().min(1).optional(),
-  /** Data rows within the table (default: 'tbody tr', else every row after the header). */
-  rows: z.string().min(1).default('tbody tr'),
-  /** Cells within a row. */
-  cells: z.string().min(1).default('th, td'),
-  /** The header texts the page must show, in order (whitespace collapsed): the structure check. */
-  expectedHeaders: z.array(z.string()).min(2),
-  /**
-   * long: one row per observation (a period column and a value column);
-   * wide: one row per series, one column per period (every column not in `series`).
-   */
-  layout: z.enum(['long', 'wide']).default('long'),
-  /** Columns (header text or 0-based index) whose cells name the series, e.g. ['Region']. */
-  series: z.array(column).default([]),
-  /** long layout: the period column and the value column. */
-  period: column.optional(),
-  value: column.optional(),
-  /** Decimal separator of the page's numbers ('.' or ','); the other one and spaces group thousands. */
-  decimal: z.enum(['.', ',']).default('.'),
-  /** Cell texts that mean "no figure", kept as the observation's flag with a null value. */
-  missing: z.record(z.string(), z.string()).default({ '..': 'not available', ':': 'not available', '-': 'nil', '–': 'nil', '…': 'not available', x: 'suppressed' }),
-});
-
-/** The long layout names its period and value columns. */
-export const longLayoutHasColumns: [(c: { layout: 'long' | 'wide'; period?: unknown; value?: unknown }) => boolean, { message: string; path: string[] }] = [
-  (c) => c.layout === 'wide' || (c.period !== undefined && c.value !== undefined),
-  { message: "the long layout needs 'period' and 'value' columns", path: ['period'] },
-];
-
-export const htmlTableSchema = htmlTableFields.refine(...longLayoutHasColumns);
-export type HtmlTableConfig = z.infer<typeof htmlTableSchema>;
 
 export interface HtmlMeta {
   code: string;

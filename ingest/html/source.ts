@@ -3,26 +3,15 @@
  * parse the configured table with cheerio (structure checked first, see parse.ts), load the series
  * store in one transaction.
  */
-import { z } from 'zod';
 import { readLocalFile } from '../core/local-file.js';
 import { httpRequest } from '../core/http.js';
 import type { IngestContext } from '../core/source.js';
 import type { LoadSummary } from '../../data/sources.js';
 import type { ParsedDataset } from '../../data/series-model.js';
-import { datasetSource, ingestDataset, nationalTableType } from '../national/dataset-source.js';
-import { htmlTableFields, longLayoutHasColumns, parseHtmlTable } from './parse.js';
+import { datasetSource, ingestDataset } from '../national/dataset-source.js';
+import { parseHtmlTable } from './parse.js';
+import type { HtmlOptions } from './source-type.js';
 
-export const htmlOptionsSchema = htmlTableFields
-  .extend({
-    /** The page; its base URL is the entry's own (tests point it at a local server). */
-    url: z.url(),
-    dataset: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/).optional(),
-    title: z.string().min(1),
-    /** e.g. 'Source: Statistics Iceland'. */
-    attribution: z.string().optional(),
-  })
-  .refine(...longLayoutHasColumns);
-export type HtmlOptions = z.infer<typeof htmlOptionsSchema> & { dataset: string };
 
 export interface HtmlRaw {
   url: string;
@@ -61,10 +50,3 @@ export async function ingestHtml(o: HtmlOptions, ctx: IngestContext, fromFile?: 
   }
   return ingestDataset(htmlSource, o, ctx, saved);
 }
-
-export const htmlSourceType = nationalTableType({
-  type: 'html',
-  defaultSchedule: '0 6 * * *',
-  schema: htmlOptionsSchema,
-  ingest: (o, ctx) => ingestHtml(o, ctx),
-});

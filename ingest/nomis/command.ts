@@ -5,7 +5,7 @@ import { runSourceFromCli } from '../core/cli-run.js';
 import { IngestError } from '../../data/errors.js';
 import { checkDatasetId, configEntry } from '../national/cli.js';
 import { datasetSourceName } from '../../data/series.js';
-import { ingestNomis, ingestNomisFiles, nomisSourceType } from './source.js';
+import { nomisSourceType } from './source-type.js';
 
 interface NomisCliOptions {
   from?: string[];
@@ -37,6 +37,8 @@ Examples:
 Then: GET /api/series?dataset=uk-claimants serves every cell with its status ('Q' missing, '|T' confidential).`,
     )
     .action(async (id: string | undefined, opts: NomisCliOptions) => {
+      // The reader (HTTP client, CSV parser) loads only when the command runs, not for every `lmi`.
+      const { ingestNomis, ingestNomisFiles } = await import('./source.js');
       const from = opts.from;
       if (from) {
         if (id && (opts.dataset || opts.title)) throw new IngestError('input', '--dataset and --title are for --from without a config id (the entry names its dataset and title)');

@@ -4,38 +4,21 @@
  * call); parse turns the pages into one ParsedDataset; load writes it to the series store.
  */
 import { basename } from 'node:path';
-import { z } from 'zod';
 import { IngestError } from '../../data/errors.js';
 import { readLocalFile } from '../core/local-file.js';
 import { httpRequest } from '../core/http.js';
 import type { IngestContext } from '../core/source.js';
 import type { LoadSummary } from '../../data/sources.js';
 import type { ParsedDataset } from '../../data/series-model.js';
-import { datasetSource, ingestDataset, nationalTableType } from '../national/dataset-source.js';
+import { datasetSource, ingestDataset } from '../national/dataset-source.js';
 import { loadDataset } from '../../data/series-write.js';
 import { nomisDataset, parseNomisCsv, type NomisPage } from './parse.js';
+import type { NomisOptions } from './source-type.js';
 
-/** The API's row limit per call. */
-export const NOMIS_MAX_ROWS = 25_000;
 export const NOMIS_ATTRIBUTION = 'Source: Office for National Statistics via Nomis (Open Government Licence v3.0)';
 
 /** Env LMI_NOMIS_URL, else the real service. */
 export const nomisBaseUrl = () => process.env.LMI_NOMIS_URL ?? 'https://www.nomisweb.co.uk';
-
-export const nomisOptionsSchema = z.object({
-  /** Nomis dataset id, e.g. NM_162_1 (claimant count) or NM_17_5 (annual population survey). */
-  table: z.string().regex(/^NM_\d+_\d+$/i, 'a Nomis dataset id such as NM_162_1'),
-  /** Query parameters of the data call: geography, date, measures, and the dataset's own dimensions. */
-  params: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
-  /** Dataset id in the store; defaults to the config entry id. */
-  dataset: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/).optional(),
-  title: z.string().optional(),
-  /** Overrides env LMI_NOMIS_URL and the default https://www.nomisweb.co.uk. */
-  baseUrl: z.url().optional(),
-  /** Rows per call (the API allows at most 25,000). */
-  pageSize: z.number().int().min(1).max(NOMIS_MAX_ROWS).default(NOMIS_MAX_ROWS),
-});
-export type NomisOptions = z.infer<typeof nomisOptionsSchema> & { dataset: string };
 
 export interface NomisRaw {
   url: string;
@@ -137,10 +120,3 @@ export async function ingestNomisFiles(files: string[], target: NomisOptions | {
   }, files.join(', '));
   return loadDataset(ctx.db, parsed, ctx.log);
 }
-
-export const nomisSourceType = nationalTableType({
-  type: 'nomis',
-  defaultSchedule: '30 5 * * *',
-  schema: nomisOptionsSchema,
-  ingest: ingestNomis,
-});

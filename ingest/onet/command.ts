@@ -2,7 +2,6 @@
 import { Command } from 'commander';
 import { defaultDbPath } from '../../data/db.js';
 import { runSourceFromCli } from '../core/cli-run.js';
-import { ingestOnet } from './source.js';
 
 export function onetIngestCommand(): Command {
   return new Command('onet')
@@ -17,6 +16,7 @@ Example:
 Then: GET /api/onet/occupations?q=software and /api/onet/occupations/15-1252.00`,
     )
     .action(async (opts: { from: string; db: string }) => {
+      const { ingestOnet } = await import('./source.js');
       await runSourceFromCli('onet', (ctx) => ingestOnet({ from: opts.from }, ctx), { dbPath: opts.db });
     });
 }

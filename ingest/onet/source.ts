@@ -5,21 +5,15 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
 import { ONET_ATTRIBUTION } from '../../data/attribution.js';
 import type { Db } from '../../data/db.js';
 import { replaceOnet } from '../../data/onet.js';
-import { parseSourceEntry, type SourceEntry } from '../core/config.js';
 import { IngestError } from '../../data/errors.js';
 import { recordSource, type LoadSummary } from '../../data/sources.js';
-import type { ConfiguredSourceType, IngestContext, SourceModule } from '../core/source.js';
+import type { IngestContext, SourceModule } from '../core/source.js';
 import { parseInterests, parseOccupationData, type OnetInterest, type OnetOccupation } from './parse.js';
+import type { OnetOptions } from './source-type.js';
 
-export const onetOptionsSchema = z.object({
-  /** Folder holding 'Occupation Data.txt' (and optionally 'Interests.txt'). */
-  from: z.string().min(1),
-});
-export type OnetOptions = z.infer<typeof onetOptionsSchema>;
 
 export interface OnetRaw {
   dir: string;
@@ -76,12 +70,3 @@ export async function ingestOnet(o: OnetOptions, ctx: IngestContext): Promise<Lo
   const raw = await onetSource.fetch(o, ctx);
   return onetSource.load(ctx.db, await onetSource.parse(raw, o), o, ctx);
 }
-
-export const onetSourceType: ConfiguredSourceType = {
-  type: 'onet',
-  defaultSchedule: '0 4 * * *',
-  plan(id: string, entry: SourceEntry) {
-    const o = parseSourceEntry(onetOptionsSchema, 'onet', id, entry);
-    return [{ source: 'onet', work: (ctx) => ingestOnet(o, ctx) }];
-  },
-};

@@ -5,7 +5,7 @@ import { runSourceFromCli } from '../core/cli-run.js';
 import { IngestError } from '../../data/errors.js';
 import { checkDatasetId, configEntry } from '../national/cli.js';
 import { datasetSourceName } from '../../data/series.js';
-import { ingestPxweb, ingestPxwebFile, pxwebSourceType } from './source.js';
+import { pxwebSourceType } from './source-type.js';
 
 interface PxwebCliOptions {
   from?: string;
@@ -31,6 +31,8 @@ Examples:
 Then: GET /api/series?dataset=ssb-07221 serves every cell with its status symbol ('..', '-').`,
     )
     .action(async (id: string | undefined, opts: PxwebCliOptions) => {
+      // The reader (HTTP client, JSON-stat decoder) loads only when the command runs, not for every `lmi`.
+      const { ingestPxweb, ingestPxwebFile } = await import('./source.js');
       if (opts.from) {
         if (id) throw new IngestError('input', 'give either a config id or --from FILE, not both');
         if (!opts.dataset) throw new IngestError('input', '--from needs --dataset <id> (the id the API will serve it under)');

@@ -6,38 +6,20 @@
  * ParsedDataset; load: the series store, one transaction.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { z } from 'zod';
 import { IngestError } from '../../data/errors.js';
 import { readLocalFile } from '../core/local-file.js';
 import { httpRequest, jsonBody } from '../core/http.js';
 import type { IngestContext } from '../core/source.js';
 import type { LoadSummary } from '../../data/sources.js';
 import type { ParsedDataset } from '../../data/series-model.js';
-import { datasetSource, ingestDataset, nationalTableType } from '../national/dataset-source.js';
+import { datasetSource, ingestDataset } from '../national/dataset-source.js';
 import { loadDataset } from '../../data/series-write.js';
 import { parsePxResponses } from './jsonstat.js';
-import { cellCount, pxSelectionSchema, pxServerConfigSchema, queryBody, readMetadata, resolveQuery, splitQuery, type PxServerConfig } from './query.js';
+import type { PxwebOptions } from './source-type.js';
+import { cellCount, pxServerConfigSchema, queryBody, readMetadata, resolveQuery, splitQuery, type PxServerConfig } from './query.js';
 
 /** Cell limit used when the server does not publish one (`?config`) and the entry sets none. */
 export const DEFAULT_MAX_CELLS = 100_000;
-
-export const pxwebOptionsSchema = z.object({
-  /** API root up to (not including) the language, e.g. https://data.ssb.no/api/v0 or https://api.scb.se/OV0104/v1/doris. */
-  baseUrl: z.url(),
-  /** Table path after the language, e.g. 'table/07221' (SSB) or 'ssd/AM/AM0401/NAKUSysselsattning' (SCB). */
-  table: z.string().min(1).regex(/^[^?#]+$/, 'a path without query string'),
-  language: z.string().min(2).default('en'),
-  /** PX-Web query selections; empty = the whole table (variables that can be eliminated are). */
-  query: z.array(pxSelectionSchema).default([]),
-  /** Dataset id in the store; defaults to the config entry id (e.g. 'ssb-07221'). */
-  dataset: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/).optional(),
-  title: z.string().optional(),
-  /** Overrides the server's published cell limit (SSB 800,000; SCB 150,000). */
-  maxCells: z.number().int().positive().optional(),
-  /** Attribution for the `sources` row, e.g. 'Statistics Norway (SSB), CC BY 4.0'. */
-  attribution: z.string().optional(),
-});
-export type PxwebOptions = z.infer<typeof pxwebOptionsSchema>;
 
 export interface PxwebFetchOptions extends PxwebOptions {
   dataset: string;
@@ -147,10 +129,3 @@ export function ingestPxwebFile(file: string, dataset: string, ctx: IngestContex
   const parsed = withAttribution(parsePxResponses([body], { code: dataset, title: opts.title, sourceUrl: `file:${file}` }, file), opts.attribution);
   return loadDataset(ctx.db, parsed, ctx.log);
 }
-
-export const pxwebSourceType = nationalTableType({
-  type: 'pxweb',
-  defaultSchedule: '0 5 * * *', // daily; offices publish in the morning
-  schema: pxwebOptionsSchema,
-  ingest: ingestPxweb,
-});

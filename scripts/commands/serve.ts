@@ -6,7 +6,7 @@ import { configPath, loadConfig } from '../../ingest/core/config.js';
 import { configuredSources, type ConfiguredSource } from '../../ingest/core/configured.js';
 import { childProcessRunner } from '../../ingest/core/runners.js';
 import { Scheduler } from '../../ingest/core/scheduler.js';
-import { startServer, type ServeOptions } from '../../server/index.js';
+import type { ServeOptions } from '../../server/index.js';
 
 export function parsePort(value: string): number {
   const n = Number(value);
@@ -69,6 +69,7 @@ export function registerServe(program: Command): void {
     .action(async (opts: { port: string; host: string; db: string; readOnly?: boolean }) => {
       if (opts.readOnly && !existsSync(opts.db)) throw new IngestError('input', `${opts.db} does not exist (--read-only serves an existing database or snapshot)`);
       if (!opts.readOnly) ensureDatabase(opts.db);
+      const { startServer } = await import('../../server/index.js');
       const running = await startServer({
         dbPath: opts.db,
         port: parsePort(opts.port),

@@ -18,7 +18,6 @@ import { childProcessRunner } from '../../ingest/core/runners.js';
 import { overdueSources, Scheduler } from '../../ingest/core/scheduler.js';
 import { runCount, runsSince } from '../../data/runs.js';
 import { sourceCount, sourceStatuses } from '../../data/sources.js';
-import { startServer } from '../../server/index.js';
 import { ensureDatabase, exitOnSignal, parsePort, serverOptions } from './serve.js';
 
 const unreachableKinds: IngestErrorKind[] = ['connection', 'timeout', 'http_5xx', 'rate_limited', 'html', 'not_cached'];
@@ -105,6 +104,7 @@ LMI_TRUST_PROXY, LMI_INGEST_NICE. Details: docs/operations.md.`,
       }
       // Runs (scheduled, first start, admin API) are child processes that write; this process only reads.
       const scheduler = new Scheduler(sources, childProcessRunner({ dbPath: opts.db, log }), createLogger('scheduler'));
+      const { startServer } = await import('../../server/index.js');
       const running = await startServer({
         dbPath: opts.db,
         port: parsePort(opts.port),

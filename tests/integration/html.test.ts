@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { IngestError } from '../../data/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
-import { htmlSourceType, ingestHtml } from '../../ingest/html/source.js';
+import { ingestHtml } from '../../ingest/html/source.js';
+import { htmlSourceType } from '../../ingest/html/source-type.js';
 import { datasetSourceName } from '../../data/series.js';
 import { tempDb, tempDir } from '../helpers.js';
 

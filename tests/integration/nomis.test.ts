@@ -12,7 +12,8 @@ import { IngestError } from '../../data/errors.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
 import { nomisIngestCommand } from '../../ingest/nomis/command.js';
-import { ingestNomis, nomisSourceType } from '../../ingest/nomis/source.js';
+import { ingestNomis } from '../../ingest/nomis/source.js';
+import { nomisSourceType } from '../../ingest/nomis/source-type.js';
 import { datasetSourceName } from '../../data/series.js';
 import { tempDb, tempDir } from '../helpers.js';
 

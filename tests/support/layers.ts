@@ -20,15 +20,17 @@ export interface ImportEdge {
   /** The imported file relative to the root (relative specifiers only), else undefined. */
   target?: string;
   typeOnly: boolean;
+  /** An `import()` call: the module loads when the call runs, not with the importing file. */
+  dynamic: boolean;
 }
 
 /** The static imports, re-exports and literal dynamic imports of one TypeScript file. */
 export function importsOf(file: string, text: string): ImportEdge[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
   const edges: ImportEdge[] = [];
-  const add = (specifier: string, typeOnly: boolean): void => {
+  const add = (specifier: string, typeOnly: boolean, dynamic = false): void => {
     const target = specifier.startsWith('.') ? posix.normalize(posix.join(posix.dirname(file), specifier)) : undefined;
-    edges.push({ from: file, specifier, target, typeOnly });
+    edges.push({ from: file, specifier, target, typeOnly, dynamic });
   };
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
@@ -41,7 +43,7 @@ export function importsOf(file: string, text: string): ImportEdge[] {
       add(node.moduleSpecifier.text, node.isTypeOnly);
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const [arg] = node.arguments;
-      if (arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg))) add(arg.text, false);
+      if (arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg))) add(arg.text, false, true);
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
       add(node.argument.literal.text, true);
     }
@@ -142,4 +144,29 @@ export function filesPreparingSql(root: string, layer: 'server' | 'ingest'): str
     if (sql) found.push(file);
   }
   return found.sort();
+}
+
+/** The npm package a bare specifier names: 'zod', 'stream-json/core/parser.js' -> 'stream-json', '@orama/stemmers'. */
+const packageOf = (specifier: string): string => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+
+/**
+ * What loading `entry` loads before any of its code runs: the project files and npm packages reached
+ * by static run-time imports (type-only imports are erased; `import()` waits for its call).
+ */
+export function loadedWith(root: string, entry: string): { files: string[]; packages: string[] } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const pending = [entry];
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (files.has(file)) continue;
+    files.add(file);
+    for (const edge of importsOf(file, readFileSync(join(root, file), 'utf8'))) {
+      if (edge.typeOnly || edge.dynamic) continue;
+      // Sources import './x.js' for './x.ts' (NodeNext).
+      if (edge.target !== undefined) pending.push(edge.target.replace(/\.js$/, '.ts'));
+      else if (!isBuiltin(edge.specifier)) packages.add(packageOf(edge.specifier));
+    }
+  }
+  return { files: [...files].sort(), packages: [...packages].sort() };
 }

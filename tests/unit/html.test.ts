@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { IngestError } from '../../data/errors.js';
-import { htmlTableSchema, parseHtmlTable, parseNumber, type HtmlTableConfig } from '../../ingest/html/parse.js';
+import { parseHtmlTable, parseNumber } from '../../ingest/html/parse.js';
+import { htmlTableSchema, type HtmlTableConfig } from '../../ingest/html/source-type.js';
 
 const page = readFileSync('tests/fixtures/html/registered-unemployment.html', 'utf8');
 const meta = { code: 'xx-unemployment', title: 'Registered unemployment by region' };
