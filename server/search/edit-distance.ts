@@ -7,8 +7,9 @@
  * computing a full distance per word: sorted words share prefixes, so the dynamic-programming rows of
  * a shared prefix are computed once (a trie walk over a sorted array), and a prefix whose row has no
  * cell <= k is abandoned together with every word that starts with it (binary search to the next
- * prefix), and only the cells within k of the diagonal are computed (Ukkonen's band). That keeps a
- * scan of ~12,000 skill words to a fraction of a millisecond.
+ * prefix), and only the cells within k of the diagonal are computed (Ukkonen's band). The engine now
+ * calls the faster walks for its two cases (typo-walk.ts, letter-scan.ts); this scan is the reference
+ * they are tested against (tests/unit/search-engine.test.ts).
  */
 
 /** How many typos a query word may carry: none below 5 letters, 1 from 5, 2 from 9 (issue 10's rule). */
@@ -65,8 +66,6 @@ export function scanVocabulary(
   k: number,
   prefix: boolean,
   found: (index: number, distance: number) => void,
-  /** The smallest distance possible (1 when the query is known to match nothing as typed): in prefix mode, a word prefix at that distance settles every word under it at once. */
-  floor = 0,
 ): void {
   const m = query.length;
   // A word prefix longer than m + k is more than k edits from the query, whatever follows.
@@ -123,13 +122,14 @@ export function scanVocabulary(
         abandonedAt = d;
         break;
       }
-      if (prefix && bestPrefix[d]! <= floor) {
+      // In prefix mode a word prefix at distance 0 settles every word under it at once.
+      if (prefix && bestPrefix[d]! === 0) {
         settledAt = d;
         break;
       }
     }
     if (settledAt > 0) {
-      // Nothing under this prefix can come closer than the floor: all its words are found at once.
+      // Every word under this prefix is 0 edits from the query: all found at once.
       const end = endOfPrefix(words, i, w.slice(0, settledAt));
       const distance = bestPrefix[settledAt]!;
       for (let x = i; x < end; x++) found(x, distance);
