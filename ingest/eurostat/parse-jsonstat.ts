@@ -127,7 +127,7 @@ export function jsonStatDataset(description: JsonStatDescription, cells: () => I
 /**
  * Parses a JSON-stat 2.0 dataset held whole in memory: text, a Buffer, or an already parsed object
  * (serialised again, so that it goes through the same reader as a streamed body). For small answers
- * and tests; the ingest streams (ingest/eurostat/stream.ts).
+ * and tests; the ingest streams (ingest/jsonstat/stream.ts).
  */
 export function parseJsonStat(input: string | Buffer | Record<string, unknown>, options: JsonStatOptions = {}): ParsedDataset {
   const text = typeof input === 'string' || Buffer.isBuffer(input) ? input : JSON.stringify(input);

@@ -14,7 +14,7 @@ import { fetchEurostat, type EurostatDownload, type EurostatQuery } from './fetc
 import { describeJsonStat, jsonStatDataset, parseJsonStat } from './parse-jsonstat.js';
 import { looksLikeSdmxCsv, parseSdmxCsv } from './parse-sdmx-csv.js';
 import { decodeText, parseEurostatTsv } from './parse-tsv.js';
-import { stageJsonStatBody, stageJsonStatFile, type StagedJsonStat } from './stream.js';
+import { stageJsonStatBody, stageJsonStatFile, type StagedJsonStat } from '../jsonstat/stream.js';
 
 export interface EurostatOptions extends EurostatQuery {
   /** Load this downloaded file instead of calling the API. */

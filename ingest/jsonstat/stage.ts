@@ -27,6 +27,8 @@ export class CellStage {
   private inTransaction = false;
   private uncommitted = 0;
   private closed = false;
+  /** The distinct flags written to each part (a handful: the upstream's status symbols). */
+  private readonly flagsSeen = new Map<number, Set<string>>();
 
   constructor() {
     this.dir = mkdtempSync(join(process.env.LMI_STAGE_DIR ?? tmpdir(), 'lmi-stage-'));
@@ -50,6 +52,8 @@ export class CellStage {
   sink(part: number): CellSink {
     this.flush();
     this.clearPart.run(part);
+    const flags = new Set<string>();
+    this.flagsSeen.set(part, flags);
     return {
       value: (index, value) => {
         this.open();
@@ -59,6 +63,7 @@ export class CellStage {
       status: (index, flag) => {
         this.open();
         this.upsertFlag.run(part, index, flag);
+        flags.add(flag);
         this.written();
       },
     };
@@ -88,6 +93,14 @@ export class CellStage {
   count(part: number): number {
     this.flush();
     return this.countPart.get(part) as number;
+  }
+
+  /**
+   * The flags written to `part` (a status later overwritten by another for the same cell still
+   * counts: upstreams write each cell's status once).
+   */
+  flags(part: number): ReadonlySet<string> {
+    return this.flagsSeen.get(part) ?? new Set();
   }
 
   /** The cells of `part` in ascending index order, read as they are consumed. */

@@ -38,7 +38,7 @@ Then: GET /api/series?dataset=ssb-07221 serves every cell with its status symbol
         if (!opts.dataset) throw new IngestError('input', '--from needs --dataset <id> (the id the API will serve it under)');
         const from = opts.from;
         const dataset = checkDatasetId(opts.dataset);
-        await runSourceFromCli(datasetSourceName('pxweb', dataset), async (ctx) => ingestPxwebFile(from, dataset, ctx, { title: opts.title }), { dbPath: opts.db });
+        await runSourceFromCli(datasetSourceName('pxweb', dataset), (ctx) => ingestPxwebFile(from, dataset, ctx, { title: opts.title }), { dbPath: opts.db });
         return;
       }
       if (!id) throw new IngestError('input', 'give the id of a pxweb entry in the config file, or --from FILE --dataset ID');

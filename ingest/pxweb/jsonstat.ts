@@ -3,13 +3,14 @@
  * (null where there is no figure) and a `status` object keyed by the cell index with the office's
  * symbols ('..', '-'). This module turns one or more such answers (one per split query) into the
  * series store's ParsedDataset. Pure: no I/O. The cells are read by the one JSON-stat reader
- * (ingest/jsonstat/, shared with Eurostat); this module reads the header the way PX-Web writes it.
+ * (ingest/jsonstat/, shared with Eurostat), which the ingest streams into a stage on disk
+ * (source.ts); this module reads the header the way PX-Web writes it and merges the answers.
  */
 import { z } from 'zod';
 import { IngestError } from '../../data/errors.js';
 import { isPeriod, normalisePeriod } from '../../data/periods.js';
 import { checkCellShapes, resolveCells } from '../jsonstat/cells.js';
-import { decodeJsonStat, MemoryCells, type JsonStatHeader } from '../jsonstat/decoder.js';
+import { decodeJsonStat, MemoryCells, type JsonStatHeader, type StagedCell } from '../jsonstat/decoder.js';
 import type { DatasetDimension, Observation, ParsedDataset } from '../../data/series-model.js';
 
 const categorySchema = z.object({
@@ -121,6 +122,16 @@ function flagLabels(d: JsonStat2, used: Set<string>): Record<string, string> {
   return out;
 }
 
+/**
+ * One answer as the reader leaves it: its header, the flags its cells carry and its cells in index
+ * order. The cells may wait in a stage on disk (the ingest) or in memory (parsePxResponses).
+ */
+export interface PxAnswer {
+  header: JsonStatHeader;
+  flagsUsed: Iterable<string>;
+  cells: () => Iterable<StagedCell>;
+}
+
 interface ParsedPart {
   dimensions: DatasetDimension[];
   timeDim: string;
@@ -130,16 +141,9 @@ interface ParsedPart {
   source: JsonStat2;
 }
 
-/**
- * One JSON-stat 2.0 answer -> its dimensions and a lazy walk over its cells. A parsed body is
- * serialised again so it goes through the same reader as a streamed one.
- */
-export function parseJsonStat2Part(json: unknown, where: string): ParsedPart {
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    throw new IngestError('schema', `${where} is not a JSON-stat 2.0 dataset (expected a JSON object)`);
-  }
-  const cells = new MemoryCells();
-  const header = decodeJsonStat(JSON.stringify(json), cells, where);
+/** One answer -> its dimensions and a lazy walk over its cells. */
+function describePart(answer: PxAnswer, where: string): ParsedPart {
+  const { header } = answer;
   const d = readJsonStat2(header, where);
   const codesByDim = new Map<string, string[]>();
   d.id.forEach((id, i) => codesByDim.set(id, categoryCodes(d, id, d.size[i]!, where)));
@@ -160,19 +164,40 @@ export function parseJsonStat2Part(json: unknown, where: string): ParsedPart {
   checkCellShapes(header, cellCount, where);
   const used = new Set<string>();
   if (header.statusAll) used.add(header.statusAll);
-  for (const c of cells.cells.values()) if (c.flag) used.add(c.flag);
+  for (const flag of answer.flagsUsed) if (flag) used.add(flag); // '' is no flag
   const layout = { sizes: d.size, codes: dimensions.map((dim) => dim.codes.map((c) => c.code)), timePos: d.id.indexOf(timeDim), statusAll: header.statusAll, where };
-  const observations = (): Iterable<Observation> => resolveCells(cells.sorted(), layout);
+  const observations = (): Iterable<Observation> => resolveCells(answer.cells(), layout);
   return { dimensions, timeDim, flags: flagLabels(d, used), cellCount, observations, source: d };
+}
+
+/** A JSON-stat 2.0 answer held in memory (a test body, a small document) as a PxAnswer. */
+export function memoryAnswer(json: unknown, where: string): PxAnswer {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    throw new IngestError('schema', `${where} is not a JSON-stat 2.0 dataset (expected a JSON object)`);
+  }
+  const cells = new MemoryCells();
+  // Serialised again so it goes through the same reader as a streamed answer.
+  const header = decodeJsonStat(JSON.stringify(json), cells, where);
+  const flagsUsed = new Set<string>();
+  for (const c of cells.cells.values()) if (c.flag) flagsUsed.add(c.flag);
+  return { header, flagsUsed, cells: () => cells.sorted() };
+}
+
+/** Where part `i` of `n` answers is, in messages. */
+export const partName = (where: string, i: number, n: number): string => (n > 1 ? `${where} (part ${i + 1} of ${n})` : where);
+
+/** Answers held in memory (tests, small documents) -> one dataset; see pxDataset. */
+export function parsePxResponses(bodies: unknown[], meta: PxDatasetMeta, where = meta.code): ParsedDataset {
+  return pxDataset(bodies.map((b, i) => memoryAnswer(b, partName(where, i, bodies.length))), meta, where);
 }
 
 /**
  * Several answers of one table (a query split to respect the server's cell limit) -> one dataset.
  * Categories are the union in first-seen order; the parts must share the same dimensions.
  */
-export function parsePxResponses(bodies: unknown[], meta: PxDatasetMeta, where = meta.code): ParsedDataset {
-  if (bodies.length === 0) throw new IngestError('empty', `${where}: no PX-Web answer to load`);
-  const parts = bodies.map((b, i) => parseJsonStat2Part(b, bodies.length > 1 ? `${where} (part ${i + 1} of ${bodies.length})` : where));
+export function pxDataset(answers: PxAnswer[], meta: PxDatasetMeta, where = meta.code): ParsedDataset {
+  if (answers.length === 0) throw new IngestError('empty', `${where}: no PX-Web answer to load`);
+  const parts = answers.map((a, i) => describePart(a, partName(where, i, answers.length)));
   const first = parts[0]!;
   const dimIds = first.dimensions.map((d) => d.id);
   const dimensions: DatasetDimension[] = first.dimensions.map((d) => ({ ...d, codes: [] }));

@@ -3,7 +3,7 @@
  * 07221 answer as table metadata and as JSON-stat 2.0 sub-cubes for whatever the POSTed query selects,
  * refuses queries over its cell limit (403, as PX-Web does) and answers the first POST with 429.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { IngestError } from '../../data/errors.js';
@@ -18,7 +18,8 @@ import { codesOf, selectCube, type Cube } from '../support/jsonstat-cube.js';
 interface Emulator {
   url: string;
   posts: { cells: number; status: number }[];
-  mode: 'ok' | 'html';
+  /** 'cut': every data answer after the first is sent cut off inside its `value` array (a complete HTTP answer). */
+  mode: 'ok' | 'html' | 'cut';
   close(): Promise<void>;
 }
 
@@ -64,7 +65,9 @@ async function startPxweb(cube: Cube, maxValues: number, advertised = maxValues)
           return send(403, 'Too many values selected', 'text/plain');
         }
         em.posts.push({ cells, status: 200 });
-        return send(200, selectCube(cube, selection));
+        const answer = JSON.stringify(selectCube(cube, selection));
+        const ok = em.posts.filter((p) => p.status === 200).length;
+        return send(200, em.mode === 'cut' && ok > 1 ? answer.slice(0, answer.indexOf('"value":[') + 40) : answer);
       }
       send(404, 'not found', 'text/plain');
     });
@@ -154,6 +157,43 @@ describeWithFixtures('PX-Web ingest (SSB 07221 through a PX-Web API emulator)', 
     } finally {
       em.mode = 'ok';
       t.cleanup();
+    }
+  });
+
+  test('an answer cut off mid-table fails the run as truncated: the table loaded before is untouched, no stage or temporary answer is left', async () => {
+    const stageDir = tempDir('lmi-stage-test-');
+    const saved = process.env.LMI_STAGE_DIR;
+    process.env.LMI_STAGE_DIR = stageDir.dir;
+    const t = tempDb();
+    try {
+      const ctx = { db: t.db, log: silentLogger, trigger: 'cli' as const };
+      const o = pxwebSourceType.optionsFor('ssb-07221', entry());
+      await runIngest(ctx, 'pxweb:ssb-07221', () => ingestPxweb(o, ctx));
+      const before = cells(t.db, 'ssb-07221');
+      expect(before).toHaveLength(288);
+      em.mode = 'cut';
+      em.posts.length = 0;
+      // Raw cache off: the answers are temporary files (in LMI_STAGE_DIR), which the run must remove.
+      process.env.LMI_RAW_CACHE = 'off';
+      const err = await runIngest(ctx, 'pxweb:ssb-07221', () => ingestPxweb(o, ctx)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(IngestError);
+      expect((err as IngestError).kind).toBe('truncated');
+      expect((err as IngestError).message).toBe(`${em.url}/api/v0/no/table/07221 (part 2 of 3): the JSON ends before it is complete (inside 'value')`);
+      // all three answers were fetched before any was read: the failure comes from reading, not fetching
+      expect(em.posts).toEqual([{ cells: 96, status: 200 }, { cells: 96, status: 200 }, { cells: 96, status: 200 }]);
+      expect(cells(t.db, 'ssb-07221')).toEqual(before);
+      expect(t.db.prepare(`SELECT outcome, error_kind FROM ingest_runs ORDER BY id`).all()).toEqual([
+        { outcome: 'success', error_kind: null },
+        { outcome: 'failed', error_kind: 'truncated' },
+      ]);
+      expect(readdirSync(stageDir.dir)).toEqual([]);
+    } finally {
+      em.mode = 'ok';
+      delete process.env.LMI_RAW_CACHE;
+      if (saved === undefined) delete process.env.LMI_STAGE_DIR;
+      else process.env.LMI_STAGE_DIR = saved;
+      t.cleanup();
+      stageDir.cleanup();
     }
   });
 

@@ -57,6 +57,8 @@ describe('CellStage', () => {
     part1.status(2, 'e');
     part1.status(9, 'c');
     expect([stage.count(0), stage.count(1)]).toEqual([7_000, 2]);
+    part0.status(3, 'p');
+    expect([[...stage.flags(0)], [...stage.flags(1)], [...stage.flags(2)]]).toEqual([['p'], ['e', 'c'], []]);
     expect([...stage.cells(1)]).toEqual([
       [2, 20, 'e'],
       [9, null, 'c'],
@@ -66,6 +68,7 @@ describe('CellStage', () => {
     again.value(1, 1.25);
     expect([stage.count(0), stage.count(1)]).toEqual([1, 2]);
     expect([...stage.cells(0)]).toEqual([[1, 1.25, null]]);
+    expect([[...stage.flags(0)], [...stage.flags(1)]]).toEqual([[], ['e', 'c']]);
     // A run failing mid-document closes the stage with a transaction open.
     for (let i = 0; i < 6_000; i++) again.value(i, i);
     stage.close();
