@@ -7,7 +7,9 @@
  *      peak RSS of that process (targets: 1M <= 15 s and <= 150 MB; 5M <= 1M + 20 MB); the 1M file also
  *      as an API answer served by the replay server (`lmi ingest eurostat CODE`: fetch + raw cache +
  *      load, same targets);
- *   3. GET /api/series latency over ONE connection (autocannon) to the API in its own process, as
+ *   3. the same for PX-Web (bench/pxweb.ts): a ~1M-cell table in PX-Web's shape, loaded from a file and
+ *      from a PX-Web API emulator that splits it into 5 answers;
+ *   4. GET /api/series latency over ONE connection (autocannon) to the API in its own process, as
  *      `lmi serve` runs it, on the 1M-cell dataset: p50 / p99 (target p99 <= 10 ms).
  */
 import autocannon from 'autocannon';
@@ -20,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from '../server/index.js';
 import { reply, startReplay } from '../tests/replay/server.js';
 import { fixturesDir } from './util.js';
+import { pxwebSourceFile, startPxwebEmulator, SyntheticPxTable, writePxwebConfig, writePxwebShapedFile } from './pxweb.js';
 
 const sourceFile = join(fixturesDir(), 'eurostat', 'json-stat', 'unemployment_une_rt_a.json');
 
@@ -98,9 +101,14 @@ const peakRssReporter = fileURLToPath(new URL('./peak-rss.js', import.meta.url))
  * runs it: its peak RSS (reported by the preloaded peak-rss.js) is the whole command's, with whatever
  * the command line loads. Without `file` the API answer LMI_EUROSTAT_URL serves is fetched.
  */
-async function ingestInChild(file: string | undefined, db: string, code: string, env: Record<string, string> = {}): Promise<IngestFigures> {
+function ingestInChild(file: string | undefined, db: string, code: string, env: Record<string, string> = {}): Promise<IngestFigures> {
+  return lmiIngestInChild(['eurostat', code, ...(file ? ['--from', file] : [])], db, env);
+}
+
+/** `lmi ingest ARGS --db DB` in a child process: its wall time, peak RSS and the observations it stored. */
+export async function lmiIngestInChild(ingestArgs: string[], db: string, env: Record<string, string> = {}): Promise<IngestFigures> {
   const rssFile = `${db}.peak-rss`;
-  const args = ['--import', peakRssReporter, lmiEntry, 'ingest', 'eurostat', code, '--db', db, ...(file ? ['--from', file] : [])];
+  const args = ['--import', peakRssReporter, lmiEntry, 'ingest', ...ingestArgs, '--db', db];
   const started = process.hrtime.bigint();
   // Asynchronous, so a replay server in this process can answer the child.
   const child = spawn(process.execPath, args, {
@@ -111,7 +119,7 @@ async function ingestInChild(file: string | undefined, db: string, code: string,
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const status = await new Promise<number | null>((ok) => child.once('close', ok));
   const wall = seconds(started);
-  if (status !== 0 || !existsSync(rssFile)) throw new Error(`lmi ingest eurostat ${code} failed (${status}): ${stderr}`);
+  if (status !== 0 || !existsSync(rssFile)) throw new Error(`lmi ingest ${ingestArgs.join(' ')} failed (${status}): ${stderr}`);
   const maxRssMb = Number(readFileSync(rssFile, 'utf8'));
   rmSync(rssFile, { force: true });
   const store = new Database(db, { readonly: true });
@@ -163,6 +171,36 @@ async function ingestOverHttp(file: string, dir: string, code: string): Promise<
   }
 }
 
+/** PX-Web: the ~1M-cell table in PX-Web's shape, from a file and from the emulator (split into answers of 250,000 cells). */
+async function runPxweb(dir: string): Promise<void> {
+  if (!existsSync(pxwebSourceFile)) {
+    console.log(`pxweb: skipped, ${pxwebSourceFile} not found`);
+    return;
+  }
+  const table = new SyntheticPxTable(1_000_000);
+  const file = join(dir, 'ssb-07221-x1m.json');
+  const made = await writePxwebShapedFile(table, file);
+  const f = await lmiIngestInChild(['pxweb', '--from', file, '--dataset', 'ssb-07221-x1m'], join(dir, 'pxweb-file.sqlite'));
+  console.log(
+    `ingest a ${made.cells.toLocaleString('en')}-cell PX-Web JSON-stat answer (${(made.bytes / 1e6).toFixed(1)} MB, dense value array) with --from: ` +
+      `${f.seconds.toFixed(1)} s, peak RSS ${f.maxRssMb.toFixed(0)} MB, ${f.observations.toLocaleString('en')} observations (target <= 15 s, <= 150 MB)`,
+  );
+  rmSync(file, { force: true });
+  const maxValues = 250_000;
+  const em = await startPxwebEmulator(table, maxValues);
+  try {
+    const config = join(dir, 'pxweb.config.json');
+    writePxwebConfig(config, 'ssb-07221-x1m', em.url);
+    const h = await lmiIngestInChild(['pxweb', 'ssb-07221-x1m'], join(dir, 'pxweb-http.sqlite'), { LMI_CONFIG: config, LMI_RAW_DIR: join(dir, 'raw-pxweb') });
+    console.log(
+      `ingest the same table from a PX-Web API (emulator, ${maxValues.toLocaleString('en')} cells a request: ${em.posts} answers, raw cache on): ` +
+        `${h.seconds.toFixed(1)} s, peak RSS ${h.maxRssMb.toFixed(0)} MB, ${h.observations.toLocaleString('en')} observations (target <= 15 s, <= 150 MB)`,
+    );
+  } finally {
+    await em.close();
+  }
+}
+
 export async function run(): Promise<void> {
   if (!existsSync(sourceFile)) {
     console.log(`eurostat: skipped, ${sourceFile} not found (set LMI_FIXTURES)`);
@@ -196,6 +234,7 @@ export async function run(): Promise<void> {
       rmSync(file, { force: true });
     }
     const db = db1m;
+    await runPxweb(dir);
 
     // /api/series over one connection, the server in its own process.
     const server = await startServerProcess(db);
