@@ -7,7 +7,8 @@
  * A text search answer is put together from JSON fragments made with the index (one per concept),
  * and sent with `res.end` and the headers Express's `res.send` would give it: at 32 connections on
  * 2 CPUs, building objects per hit, serialising them and `res.send`'s own work were a third of the
- * uncached request (docs/esco.md, "Benchmark").
+ * uncached request (docs/esco.md, "Benchmark"). A plain GET is answered ahead of Express when it
+ * can be answered the same way (`fastPath`, below; mounted by server/app.ts).
  */
 import etag from 'etag';
 import type { IncomingMessage, ServerResponse } from 'node:http';
