@@ -4,7 +4,8 @@
  * `Accept-Language` header that is loaded, else the route's default. The header never causes a 400
  * (a browser sends it unasked); an explicit `lang=` that is not loaded does, on the ESCO routes.
  */
-import type { Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
+import type { Response } from 'express';
 
 /** The languages of an Accept-Language header, most wanted first ('fr-CH, fr;q=0.9, de;q=0.7' -> fr, de); q=0 and '*' left out. */
 export function acceptedLanguages(header: string | undefined): string[] {
@@ -29,7 +30,7 @@ export function acceptedLanguages(header: string | undefined): string[] {
  * neither says. `loaded` is called only when the header is needed (a search-as-you-type request
  * with lang= costs no extra read).
  */
-export function askedLanguage(req: Request, queryLang: string | undefined, loaded: () => readonly string[]): string | undefined {
+export function askedLanguage(req: Pick<IncomingMessage, 'headers'>, queryLang: string | undefined, loaded: () => readonly string[]): string | undefined {
   if (queryLang !== undefined) return queryLang;
   const header = req.headers['accept-language'];
   const wanted = acceptedLanguages(typeof header === 'string' ? header : undefined);

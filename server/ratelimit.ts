@@ -7,6 +7,7 @@
  * LMI_TRUST_PROXY is set: behind a reverse proxy every request comes from loopback, so the proxy must
  * be trusted (Express 'trust proxy', e.g. LMI_TRUST_PROXY=1) for req.ip to be the real client.
  */
+import type { IncomingMessage } from 'node:http';
 import type { Request, RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 
@@ -23,7 +24,8 @@ function envLimit(name: string, fallback: number): number {
   return raw !== undefined && raw !== '' && Number.isInteger(n) && n >= 0 ? n : fallback;
 }
 
-const isLoopback = (req: Request) => /^(127\.|::1$|::ffff:127\.)/.test(req.ip ?? req.socket.remoteAddress ?? '');
+const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
+const isLoopback = (req: Request) => LOOPBACK.test(req.ip ?? req.socket.remoteAddress ?? '');
 
 function limiter(perMinute: number, what: string, limitLoopback: boolean): RequestHandler {
   if (perMinute === 0) return (_req, _res, next) => next();
@@ -40,10 +42,21 @@ function limiter(perMinute: number, what: string, limitLoopback: boolean): Reque
   return (req, res, next) => (isLoopback(req) ? next() : limited(req, res, next));
 }
 
-export function rateLimits(opts: RateLimitOptions = {}): { publicApi: RequestHandler; adminApi: RequestHandler } {
+export function rateLimits(opts: RateLimitOptions = {}): {
+  publicApi: RequestHandler;
+  adminApi: RequestHandler;
+  /**
+   * Whether publicApi lets this request through untouched (no headers, no count), so that a route
+   * may answer it ahead of Express (server/app.ts). Only for an app without 'trust proxy', where
+   * Express's req.ip is the socket's address.
+   */
+  publicSkips: (req: IncomingMessage) => boolean;
+} {
   const limitLoopback = opts.limitLoopback ?? !!process.env.LMI_TRUST_PROXY;
+  const publicPerMinute = opts.publicPerMinute ?? envLimit('LMI_RATE_LIMIT', 1200);
   return {
-    publicApi: limiter(opts.publicPerMinute ?? envLimit('LMI_RATE_LIMIT', 1200), 'API', limitLoopback),
+    publicSkips: (req) => publicPerMinute === 0 || (!limitLoopback && LOOPBACK.test(req.socket.remoteAddress ?? '')),
+    publicApi: limiter(publicPerMinute, 'API', limitLoopback),
     adminApi: limiter(opts.adminPerMinute ?? envLimit('LMI_ADMIN_RATE_LIMIT', 30), 'admin', limitLoopback),
   };
 }

@@ -12,7 +12,7 @@ import { escoId } from '../../data/ids.js';
 import { notFound, parseInput } from '../errors.js';
 import { languageHeaders } from '../lang.js';
 import { escoContext, escoIdSchema, langSchema } from './esco-common.js';
-import { escoSearchRoutes } from './esco-search.js';
+import { escoSearchRoutes, type FastPath } from './esco-search.js';
 import type * as Wire from '../../wire/esco.js';
 
 /** How many related occupations of each kind (same unit group, most shared essential skills) a profile lists. */
@@ -27,7 +27,8 @@ const gapQuery = z.object({
 const idParams = z.object({ id: escoIdSchema('id must be an ESCO id (a UUID)') });
 const iscoParams = z.object({ code: z.string().regex(/^\d{1,4}$/, 'code must be an ISCO-08 code of 1 to 4 digits, e.g. 2221') });
 
-export function escoRoutes(db: Db): Router {
+/** The ESCO router, and the search routes' fast path ahead of Express (see esco-search.ts). */
+export function escoRoutes(db: Db): { router: Router; fastPath: FastPath } {
   const read = escoConceptReads(db);
   const ctx = escoContext(db);
   const { resolveLang, provenance, snapshot, labelled } = ctx;
@@ -66,7 +67,8 @@ export function escoRoutes(db: Db): Router {
 
   const router = Router();
 
-  router.use(escoSearchRoutes(db, ctx));
+  const search = escoSearchRoutes(db, ctx);
+  router.use(search.router);
 
   router.get('/api/occupations/:id', (req, res) => {
     const { id } = parseInput(idParams, req.params);
@@ -178,5 +180,5 @@ export function escoRoutes(db: Db): Router {
     );
   });
 
-  return router;
+  return { router, fastPath: search.fastPath };
 }

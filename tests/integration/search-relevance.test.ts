@@ -10,6 +10,10 @@ import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
 import { ingestEscoCsv } from '../../ingest/esco/ingest.js';
 import { EscoSearchIndexes, type ConceptIndex } from '../../server/search/esco-indexes.js';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openReadOnly } from '../../data/db.js';
+import { createApp } from '../../server/app.js';
 import { describeWithFixtures, fixture, getJson, serveDb, tempDb, type TestServer } from '../helpers.js';
 
 describeWithFixtures('search relevance on ESCO v1.1.1 (English)', () => {
@@ -103,4 +107,31 @@ describeWithFixtures('search relevance on ESCO v1.1.1 (English)', () => {
     const skill = await getJson(server.url, '/api/skills?q=manage%20musical%20staf&limit=1');
     expect(skill.body).toMatchObject({ fuzzy: false, items: [{ label: 'manage musical staff', type: 'skill/competence', matchedLabel: 'manage musical staff' }] });
   });
+
+  test('every query of the relevance set gets the same answer from the fast path as through Express (headers and bytes)', async () => {
+    const db = openReadOnly(t.path);
+    const viaExpress = await new Promise<Server>((ok) => {
+      const s = createApp({ db, fastSearch: false }).listen(0, '127.0.0.1', () => ok(s));
+    });
+    try {
+      const base = `http://127.0.0.1:${(viaExpress.address() as AddressInfo).port}`;
+      const queries = [...new Set(Object.values(occupationSet()).flatMap((cases) => cases.map((c) => c.query)))];
+      expect(queries.length).toBeGreaterThan(2000);
+      const answer = async (url: string) => {
+        const res = await fetch(url);
+        return { status: res.status, headers: [...res.headers].filter(([h]) => h !== 'date'), body: await res.text() };
+      };
+      let differ = 0;
+      for (const q of queries) {
+        const path = `/api/occupations?q=${encodeURIComponent(q)}&limit=20`;
+        const [a, b] = [await answer(server.url + path), await answer(base + path)];
+        if (JSON.stringify(a) !== JSON.stringify(b)) differ++;
+        if (differ === 1 && JSON.stringify(a) !== JSON.stringify(b)) expect([q, a]).toEqual([q, b]);
+      }
+      expect(differ).toBe(0);
+    } finally {
+      await new Promise((ok) => viaExpress.close(ok));
+      db.close();
+    }
+  }, 120_000);
 });
