@@ -1,52 +1,28 @@
 /**
  * The streaming JSON-stat reader on the real recorded files: bytes in any split and members in any
- * order decode to the same cells; a streamed load stores exactly the rows and flags a whole-file load
+ * order decode to the same cells; a streamed load (the cells or the header first) stores exactly the rows and flags a whole-file load
  * (the former JSON.parse + jsonstat-toolkit reader, tests/support/jsonstat-whole.ts) stores; a cut-off
  * file fails as 'truncated' with the loaded data still served and no scratch stage left behind.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Db } from '../../data/db.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest, type IngestContext } from '../../ingest/core/source.js';
 import { ingestEurostatDataset } from '../../ingest/eurostat/run.js';
 import { decodeJsonStat, JsonStatDecoder, MemoryCells } from '../../ingest/jsonstat/decoder.js';
 import { loadDataset } from '../../data/series-write.js';
 import { querySeries } from '../../data/series-query.js';
-import { describeWithFixtures, fixture, tempDb, tempDir } from '../helpers.js';
+import { describeWithFixtures, fixture, tempDb } from '../helpers.js';
+import { jsonStatVariants, storedRows, useStageFolders } from '../support/staged-load.js';
 import { parseJsonStatWhole } from '../support/jsonstat-whole.js';
 
 const FILES = ['unemployment_une_rt_a.json', 'sts-inpr-m-ie-confidential.json', 'une-rt-m-geo-de-xx-since-2024-01.json'];
 const read = (name: string) => readFileSync(fixture('eurostat', 'json-stat', name));
 
-/** Every stored row of a dataset, ids replaced by keys, in a fixed order. */
-function storedRows(db: Db, code: string): unknown {
-  return {
-    dataset: db.prepare(`SELECT code, source, title, updated, time_dim, extension FROM datasets WHERE code = ?`).get(code),
-    dimensions: db.prepare(`SELECT dim, position, label, role FROM dataset_dimensions WHERE dataset = ? ORDER BY position`).all(code),
-    codes: db.prepare(`SELECT dim, code, position, label FROM dimension_codes WHERE dataset = ? ORDER BY dim, position`).all(code),
-    flags: db.prepare(`SELECT flag, label FROM dataset_flags WHERE dataset = ? ORDER BY flag`).all(code),
-    seriesCodes: db.prepare(`SELECT s.key, sc.dim, sc.code FROM series_codes sc JOIN series s ON s.id = sc.series_id WHERE s.dataset = ? ORDER BY 1, 2`).all(code),
-    observations: db.prepare(`SELECT s.key, o.period, o.value, o.flag FROM observations o JOIN series s ON s.id = o.series_id WHERE s.dataset = ? ORDER BY 1, 2`).all(code),
-  };
-}
 
 describeWithFixtures('streaming JSON-stat reader', () => {
-  let stageDir: ReturnType<typeof tempDir>;
-  let files: ReturnType<typeof tempDir>;
-  const saved = process.env.LMI_STAGE_DIR;
-  beforeAll(() => {
-    stageDir = tempDir('lmi-stage-test-');
-    files = tempDir('lmi-stream-files-');
-    process.env.LMI_STAGE_DIR = stageDir.dir;
-  });
-  afterAll(() => {
-    if (saved === undefined) delete process.env.LMI_STAGE_DIR;
-    else process.env.LMI_STAGE_DIR = saved;
-    stageDir.cleanup();
-    files.cleanup();
-  });
+  const { stageDir, filesDir } = useStageFolders('lmi-stream-files-');
 
   test.each(FILES)('%s: fed 1, 7 or 4096 bytes at a time, the decoder gives the cells and header of the whole', (name) => {
     const bytes = read(name);
@@ -72,7 +48,7 @@ describeWithFixtures('streaming JSON-stat reader', () => {
     expect(new Set(flagged.map((c) => c.flag))).toEqual(new Set(['b', 'd']));
   });
 
-  test.each(FILES)('%s: a streamed load (plain, gzip, dimension first) stores the rows and flags a whole-file load stores', async (name) => {
+  test.each(FILES)('%s: a streamed load (plain, gzip, header first, cells first) stores the rows and flags a whole-file load stores', async (name) => {
     const bytes = read(name);
     const whole = tempDb();
     try {
@@ -81,16 +57,8 @@ describeWithFixtures('streaming JSON-stat reader', () => {
       const expected = storedRows(whole.db, 'x');
       expect((expected as { observations: unknown[] }).observations.length).toBeGreaterThan(0);
 
-      // The same document with `dimension` (and the rest of the header) before `value` and `status`.
-      const doc = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
-      const { value, status, ...rest } = doc;
-      const variants: [string, Buffer][] = [
-        ['plain', bytes],
-        ['gzip', gzipSync(bytes)],
-        ['dimension-first', Buffer.from(JSON.stringify({ ...rest, value, status }))],
-      ];
-      for (const [variant, body] of variants) {
-        const file = join(files.dir, `${variant}-${name}${variant === 'gzip' ? '.gz' : ''}`);
+      for (const { variant, file: fileName, body } of jsonStatVariants(bytes, name)) {
+        const file = join(filesDir(), fileName);
         writeFileSync(file, body);
         const t = tempDb();
         try {
@@ -105,7 +73,7 @@ describeWithFixtures('streaming JSON-stat reader', () => {
     } finally {
       whole.cleanup();
     }
-    expect(readdirSync(stageDir.dir)).toEqual([]);
+    expect(readdirSync(stageDir())).toEqual([]);
   });
 
   test('a cut-off file (plain or gzip) fails as truncated; the data loaded before is still served, no stage is left', async () => {
@@ -127,13 +95,13 @@ describeWithFixtures('streaming JSON-stat reader', () => {
         ['gzip cut off', gzipSync(bytes).subarray(0, 1500)],
       ];
       for (const [what, body] of cuts) {
-        const file = join(files.dir, `cut-${what.replace(/ /g, '-')}.json`);
+        const file = join(filesDir(), `cut-${what.replace(/ /g, '-')}.json`);
         writeFileSync(file, body);
         await expect(run(file)).rejects.toMatchObject({ kind: 'truncated' });
         expect([what, t.db.prepare(`SELECT outcome, error_kind FROM ingest_runs ORDER BY id DESC LIMIT 1`).get()]).toEqual([what, { outcome: 'failed', error_kind: 'truncated' }]);
         expect(storedRows(t.db, 'une_rt_a')).toEqual(before);
         expect(de()).toEqual([{ period: '2020', value: 3.6, flag: 'b' }]);
-        expect(readdirSync(stageDir.dir)).toEqual([]);
+        expect(readdirSync(stageDir())).toEqual([]);
       }
     } finally {
       t.cleanup();

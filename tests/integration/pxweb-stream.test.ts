@@ -9,14 +9,14 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Db } from '../../data/db.js';
 import { loadDataset } from '../../data/series-write.js';
 import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest, type IngestContext } from '../../ingest/core/source.js';
 import type { Observation } from '../../data/series-model.js';
 import { parsePxResponses, pxDataset } from '../../ingest/pxweb/jsonstat.js';
 import { ingestPxwebFile, stagePxAnswers, stagedAnswers } from '../../ingest/pxweb/source.js';
-import { describeWithFixtures, fixture, tempDb, tempDir } from '../helpers.js';
+import { describeWithFixtures, fixture, tempDb } from '../helpers.js';
+import { jsonStatVariants, storedRows, useStageFolders } from '../support/staged-load.js';
 import { codesOf, selectCube, type Cube } from '../support/jsonstat-cube.js';
 import { parseJsonStatWhole } from '../support/jsonstat-whole.js';
 
@@ -25,46 +25,22 @@ const ANSWERS = [
   ['gl-udxumg3', 'national/pxweb/stat-gl/education_employment_16-25_response.json'],
 ] as const;
 
-/** Every stored row of a dataset, ids replaced by keys, in a fixed order. */
-function storedRows(db: Db, code: string) {
-  return {
-    dataset: db.prepare(`SELECT code, source, title, updated, time_dim, extension FROM datasets WHERE code = ?`).get(code),
-    dimensions: db.prepare(`SELECT dim, position, label, role FROM dataset_dimensions WHERE dataset = ? ORDER BY position`).all(code),
-    codes: db.prepare(`SELECT dim, code, position, label FROM dimension_codes WHERE dataset = ? ORDER BY dim, position`).all(code),
-    flags: db.prepare(`SELECT flag, label FROM dataset_flags WHERE dataset = ? ORDER BY flag`).all(code),
-    attribution: db.prepare(`SELECT attribution FROM sources WHERE name = ?`).pluck().get(`pxweb:${code}`) ?? null,
-    observations: db.prepare(`SELECT s.key, o.period, o.value, o.flag FROM observations o JOIN series s ON s.id = o.series_id WHERE s.dataset = ? ORDER BY 1, 2`).all(code),
-  };
-}
 
 async function* chunksOf(bytes: Buffer, step: number): AsyncGenerator<Buffer> {
   for (let at = 0; at < bytes.length; at += step) yield bytes.subarray(at, at + step);
 }
 
 describeWithFixtures('PX-Web: streamed load vs in-memory load of the real answers', () => {
-  let stageDir: ReturnType<typeof tempDir>;
-  let files: ReturnType<typeof tempDir>;
-  const saved = process.env.LMI_STAGE_DIR;
-  beforeAll(() => {
-    stageDir = tempDir('lmi-stage-test-');
-    files = tempDir('lmi-pxweb-files-');
-    process.env.LMI_STAGE_DIR = stageDir.dir;
-  });
-  afterAll(() => {
-    if (saved === undefined) delete process.env.LMI_STAGE_DIR;
-    else process.env.LMI_STAGE_DIR = saved;
-    stageDir.cleanup();
-    files.cleanup();
-  });
+  const { stageDir, filesDir } = useStageFolders('lmi-pxweb-files-');
 
-  test.each(ANSWERS)('%s: the file streamed (plain, gzip, dimension first) stores the rows and flags of the in-memory load', async (code, path) => {
+  test.each(ANSWERS)('%s: the file streamed (plain, gzip, header first, cells first) stores the rows and flags of the in-memory load', async (code, path) => {
     const bytes = readFileSync(fixture(path));
     const doc = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
     const memory = tempDb();
     let expected: ReturnType<typeof storedRows>;
     try {
       const ctx: IngestContext = { db: memory.db, log: silentLogger, trigger: 'cli' };
-      await runIngest(ctx, `pxweb:${code}`, async () => loadDataset(memory.db, { ...parsePxResponses([doc], { code, sourceUrl: 'file:same' }), attribution: 'same' }));
+      await runIngest(ctx, `pxweb:${code}`, async () => loadDataset(memory.db, parsePxResponses([doc], { code, sourceUrl: 'file:same' })));
       expected = storedRows(memory.db, code);
     } finally {
       memory.cleanup();
@@ -76,27 +52,20 @@ describeWithFixtures('PX-Web: streamed load vs in-memory load of the real answer
     const stored = (expected.observations as { key: string; period: string; value: number | null; flag: string | null }[]).map((o) => ({ codes: o.key, period: o.period, value: o.value, flag: o.flag }));
     const sorted = <T extends { codes: string; period: string }>(xs: T[]) => [...xs].sort((a, b) => key(a).localeCompare(key(b)));
     expect(sorted(stored)).toEqual(sorted(oracle));
-
-    const { value, status, ...rest } = doc;
-    const variants: [string, Buffer][] = [
-      ['plain', bytes],
-      ['gzip', gzipSync(bytes)],
-      ['dimension-first', Buffer.from(JSON.stringify({ ...rest, value, status }))],
-    ];
-    for (const [variant, body] of variants) {
-      const file = join(files.dir, `${variant}-${code}.json${variant === 'gzip' ? '.gz' : ''}`);
+    for (const { variant, file: fileName, body } of jsonStatVariants(bytes, `${code}.json`)) {
+      const file = join(filesDir(), fileName);
       writeFileSync(file, body);
       const t = tempDb();
       try {
         const ctx: IngestContext = { db: t.db, log: silentLogger, trigger: 'cli' };
-        await runIngest(ctx, `pxweb:${code}`, () => ingestPxwebFile(file, code, ctx, { attribution: 'same' }));
+        await runIngest(ctx, `pxweb:${code}`, () => ingestPxwebFile(file, code, ctx));
         t.db.prepare(`UPDATE datasets SET source_url = 'file:same'`).run();
         expect([variant, storedRows(t.db, code)]).toEqual([variant, expected]);
       } finally {
         t.cleanup();
       }
     }
-    expect(readdirSync(stageDir.dir)).toEqual([]);
+    expect(readdirSync(stageDir())).toEqual([]);
   });
 
   test('SSB 07221 split in three along time, each part streamed 7 bytes at a time into its own stage part, equals the unsplit table', async () => {
@@ -126,7 +95,7 @@ describeWithFixtures('PX-Web: streamed load vs in-memory load of the real answer
     } finally {
       staged.stage.close();
     }
-    expect(readdirSync(stageDir.dir)).toEqual([]);
+    expect(readdirSync(stageDir())).toEqual([]);
   });
 
   test('a cut-off or non-JSON file fails with its kind; the table loaded before is untouched, no stage is left', async () => {
@@ -146,12 +115,12 @@ describeWithFixtures('PX-Web: streamed load vs in-memory load of the real answer
         ['empty', Buffer.from(''), 'empty'],
       ];
       for (const [what, body, kind] of cuts) {
-        const file = join(files.dir, `cut-${what.replace(/ /g, '-')}.json`);
+        const file = join(filesDir(), `cut-${what.replace(/ /g, '-')}.json`);
         writeFileSync(file, body);
         await expect(run(file)).rejects.toMatchObject({ kind });
         expect([what, t.db.prepare(`SELECT outcome, error_kind FROM ingest_runs ORDER BY id DESC LIMIT 1`).get()]).toEqual([what, { outcome: 'failed', error_kind: kind }]);
         expect(storedRows(t.db, 'ssb-07221')).toEqual(before);
-        expect(readdirSync(stageDir.dir)).toEqual([]);
+        expect(readdirSync(stageDir())).toEqual([]);
       }
     } finally {
       t.cleanup();
