@@ -17,30 +17,29 @@
  * prefix mode on ESCO's 6,000 English occupation words, where this walk takes a few µs (docs/esco.md).
  */
 
-/** The end of the run of words in [lo, hi) whose letter at `d` is `c` (or, with c = -1, which have no letter at d), starting at lo. */
-function runEnd(words: readonly string[], lo: number, hi: number, d: number, c: number): number {
+const letterAt = (w: string, d: number): number => (d < w.length ? w.charCodeAt(d) : -1);
+
+/**
+ * In [lo, hi) (words sharing their first d letters, so sorted by their letter at d; -1 for none), the
+ * first word whose letter at d is at least c, or with `after` above c.
+ */
+function seek(words: readonly string[], lo: number, hi: number, d: number, c: number, after: boolean): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const w = words[mid]!;
-    if ((d < w.length ? w.charCodeAt(d) : -1) <= c) lo = mid + 1;
+    const l = letterAt(words[mid]!, d);
+    if (after ? l <= c : l < c) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-/** The range of words in [lo, hi) (all sharing their first d letters) whose letter at d is c: [start, end). */
+/** The end of the run of words in [lo, hi) whose letter at `d` is `c`, starting at lo. */
+const runEnd = (words: readonly string[], lo: number, hi: number, d: number, c: number): number => seek(words, lo, hi, d, c, true);
+
+/** The range of words in [lo, hi) (all sharing their first d letters) whose letter at d is c: [start, end) into `out`. */
 function childRange(words: readonly string[], lo: number, hi: number, d: number, c: number, out: Int32Array): boolean {
-  let a = lo;
-  let b = hi;
-  while (a < b) {
-    const mid = (a + b) >>> 1;
-    const w = words[mid]!;
-    if ((d < w.length ? w.charCodeAt(d) : -1) < c) a = mid + 1;
-    else b = mid;
-  }
-  if (a >= hi) return false;
-  const w = words[a]!;
-  if (d >= w.length || w.charCodeAt(d) !== c) return false;
+  const a = seek(words, lo, hi, d, c, false);
+  if (a >= hi || letterAt(words[a]!, d) !== c) return false;
   out[0] = a;
   out[1] = runEnd(words, a, hi, d, c);
   return true;
