@@ -8,7 +8,7 @@
  * be trusted (Express 'trust proxy', e.g. LMI_TRUST_PROXY=1) for req.ip to be the real client.
  */
 import type { IncomingMessage } from 'node:http';
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 
 export interface RateLimitOptions {
@@ -25,10 +25,14 @@ function envLimit(name: string, fallback: number): number {
 }
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
-const isLoopback = (req: Request) => LOOPBACK.test(req.ip ?? req.socket.remoteAddress ?? '');
+
+/** Whether a limit lets the client at `address` through untouched: the one rule for the limiter and the search fast path. */
+const skipsClient = (perMinute: number, limitLoopback: boolean) => (address: string | undefined) =>
+  perMinute === 0 || (!limitLoopback && LOOPBACK.test(address ?? ''));
 
 function limiter(perMinute: number, what: string, limitLoopback: boolean): RequestHandler {
   if (perMinute === 0) return (_req, _res, next) => next();
+  const skips = skipsClient(perMinute, limitLoopback);
   const limited = rateLimit({
     windowMs: 60_000,
     limit: perMinute,
@@ -39,7 +43,7 @@ function limiter(perMinute: number, what: string, limitLoopback: boolean): Reque
   if (limitLoopback) return limited;
   // Skipped loopback requests go straight on: express-rate-limit's own `skip` runs in its async
   // handler, which hands every request on a microtask later.
-  return (req, res, next) => (isLoopback(req) ? next() : limited(req, res, next));
+  return (req, res, next) => (skips(req.ip ?? req.socket.remoteAddress) ? next() : limited(req, res, next));
 }
 
 export function rateLimits(opts: RateLimitOptions = {}): {
@@ -54,8 +58,10 @@ export function rateLimits(opts: RateLimitOptions = {}): {
 } {
   const limitLoopback = opts.limitLoopback ?? !!process.env.LMI_TRUST_PROXY;
   const publicPerMinute = opts.publicPerMinute ?? envLimit('LMI_RATE_LIMIT', 1200);
+  const skipsPublic = skipsClient(publicPerMinute, limitLoopback);
   return {
-    publicSkips: (req) => publicPerMinute === 0 || (!limitLoopback && LOOPBACK.test(req.socket.remoteAddress ?? '')),
+    // The socket's address: this is asked only where Express's req.ip is that address (no 'trust proxy').
+    publicSkips: (req) => skipsPublic(req.socket.remoteAddress),
     publicApi: limiter(publicPerMinute, 'API', limitLoopback),
     adminApi: limiter(opts.adminPerMinute ?? envLimit('LMI_ADMIN_RATE_LIMIT', 30), 'admin', limitLoopback),
   };
