@@ -204,6 +204,14 @@ describe('rate limits', () => {
     expect(admin).toEqual([200, 200, 429]);
   });
 
+  test('searches count against the limit too: the search fast path never answers a client the limit counts', async () => {
+    const base = await serve({ rateLimit: { publicPerMinute: 3, limitLoopback: true } });
+    const statuses: number[] = [];
+    for (const q of ['nurse', 'cook', 'welder', 'chef']) statuses.push((await call(`${base}/api/occupations?q=${q}`)).status);
+    expect(statuses.slice(3)).toEqual([429]);
+    expect(statuses.slice(0, 3)).not.toContain(429);
+  });
+
   test('loopback clients are not limited by default (local use, benchmarks)', async () => {
     const base = await serve({ rateLimit: { publicPerMinute: 2 } });
     const statuses: number[] = [];

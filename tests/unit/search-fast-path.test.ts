@@ -12,6 +12,7 @@ import { silentLogger } from '../../ingest/core/log.js';
 import { runIngest } from '../../ingest/core/source.js';
 import { ingestEscoCsv } from '../../ingest/esco/ingest.js';
 import { createApp, type AppOptions } from '../../server/app.js';
+import { escoRoutes } from '../../server/routes/esco.js';
 import { tempDb } from '../helpers.js';
 
 const FIX = join(process.cwd(), 'tests', 'fixtures', 'esco', 'v1.1.1');
@@ -119,5 +120,30 @@ describe('search fast path', () => {
     expect((await same('/api/occupations?q=nurse', 'GET', { 'If-None-Match': tag })).status).toBe(304);
     expect((await same('/api/occupations?q=nurse', 'HEAD')).status).toBe(200);
     for (const path of ['/api/occupations/?q=nurse', '/API/occupations?q=nurse', '/api/occupations?q=nurse#x', '/api/skills/?q=manage', '/api/occupationsx?q=a']) await same(path);
+  });
+
+  test('the fast path itself answers a plain search and declines what it leaves to Express', async () => {
+    // A server with only the fast path: a request it declines gets 599, so a fast path that declined
+    // everything (and left the comparisons above to Express on both sides) fails here.
+    const { fastPath } = escoRoutes(db);
+    const only = http.createServer((req, res) => {
+      if (!fastPath(req, res)) res.writeHead(599).end();
+    });
+    await new Promise<void>((ok) => only.listen(0, '127.0.0.1', ok));
+    servers.push(only);
+    const base = `http://127.0.0.1:${(only.address() as AddressInfo).port}`;
+    for (const path of ['/api/occupations?q=nurse', '/api/occupations?q=nrse&limit=1', '/api/occupations?q=2221', '/api/skills?q=manage', '/api/occupations']) {
+      const a = await raw(base, path);
+      const b = await raw(viaExpress, path);
+      expect([path, a.status, a.body]).toEqual([path, 200, b.body]);
+    }
+    for (const [path, method, headers] of [
+      ['/api/occupations?q=nurse&limit=0', 'GET', {}],
+      ['/api/occupations?q=nurse', 'HEAD', {}],
+      ['/api/occupations?q=nurse', 'GET', { 'If-None-Match': 'W/"x"' }],
+      ['/api/occupations/?q=nurse', 'GET', {}],
+    ] as const) {
+      expect([path, method, (await raw(base, path, method, headers)).status]).toEqual([path, method, 599]);
+    }
   });
 });
