@@ -18,7 +18,7 @@ export function pxwebIngestCommand(): Command {
   return new Command('pxweb')
     .description('load a PX-Web statistics table (SSB, SCB, Statistics Finland, SiStat, DZS, Greenland…) into the series store')
     .argument('[id]', 'id of a "type": "pxweb" entry in the config file (its dataset id unless it sets "dataset")')
-    .option('--from <file>', 'load a saved JSON-stat 2.0 answer (the body a PX-Web POST with "format": "json-stat2" returns) instead of fetching')
+    .option('--from <file>', 'load a saved JSON-stat 2.0 answer, gzip or not (the body a PX-Web POST with "format": "json-stat2" returns) instead of fetching')
     .option('--dataset <id>', 'dataset id for --from, as the API will serve it (e.g. ssb-07221)')
     .option('--title <text>', 'dataset title for --from (default: the answer\'s own label)')
     .option('--db <path>', 'database file (env LMI_DB)', defaultDbPath())
