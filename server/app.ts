@@ -10,7 +10,9 @@ import { errorHandler, notFound } from './errors.js';
 import { openApiRoutes } from './openapi/index.js';
 import { escoRoutes } from './routes/esco.js';
 import { transitionsRoutes } from './routes/transitions.js';
-import { rateLimits, trustProxySetting, type RateLimitOptions } from './ratelimit.js';
+import proxyaddr from 'proxy-addr';
+import { requestLimits, trustProxySetting, type ClientAddress, type RateLimitOptions, type RequestLimits } from './ratelimit.js';
+import type { FastPath } from './routes/esco-search.js';
 import { healthRoutes } from './routes/health.js';
 import { seriesRoutes } from './routes/series.js';
 import { sourcesRoutes, type IngestRequestHandler } from './routes/sources.js';
@@ -42,14 +44,12 @@ export function createApp({ db, ...ops }: AppOptions): Express {
   app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : json(req, res, next)));
   const trustProxy = trustProxySetting();
   app.set('trust proxy', trustProxy);
-  const limits = rateLimits(ops.rateLimit);
-  app.use('/api', (req, res, next) => (req.path.startsWith('/admin') ? next() : limits.publicApi(req, res, next)));
 
   // The ESCO routes first: the search is the busiest route, and no other router's paths overlap theirs.
   const esco = escoRoutes(db);
   app.use(esco.router);
   app.use(healthRoutes(db));
-  app.use(sourcesRoutes(db, { adminToken: ops.adminToken, onIngestRequest: ops.onIngestRequest, adminRateLimit: limits.adminApi, expectedSources: ops.expectedSources }));
+  app.use(sourcesRoutes(db, { adminToken: ops.adminToken, onIngestRequest: ops.onIngestRequest, expectedSources: ops.expectedSources }));
   app.use(openApiRoutes());
   app.use(transitionsRoutes(db));
   app.use(linkedRoutes(db));
@@ -63,19 +63,47 @@ export function createApp({ db, ...ops }: AppOptions): Express {
   app.use(webRoutes({ db }));
   app.use(errorHandler);
 
-  if (ops.fastSearch !== false && trustProxy === false) {
-    // The search as the adviser types is most of the traffic: GET /api/occupations?q=… is answered
-    // before Express sets the request up and walks its router, when nothing on that walk would change
-    // the answer: the body parser skips a GET, and the public rate limit skips this client (with
-    // 'trust proxy' off, req.ip is the socket's address). Everything else, and every search the fast
-    // path declines (server/routes/esco-search.ts), goes through Express as before.
-    // `app(req, res)` calls `app.handle` (Express 4 and 5), so wrapping it serves app.listen,
-    // http.createServer(app) and supertest alike; the Express types do not declare it.
-    const expressApp = app as unknown as { handle: (req: IncomingMessage, res: ServerResponse, next?: unknown) => void };
-    const handle = expressApp.handle.bind(app);
-    expressApp.handle = (req, res, next) => {
-      if (!(limits.publicSkips(req) && esco.fastPath(req, res))) handle(req, res, next);
-    };
-  }
+  // `app(req, res)` calls `app.handle` (Express 4 and 5), so wrapping it serves app.listen,
+  // http.createServer(app) and supertest alike; the Express types do not declare it.
+  const expressApp = app as unknown as { handle: Handler };
+  expressApp.handle = aheadOfExpress(requestLimits(ops.rateLimit ?? {}, clientAddress(app, trustProxy)), ops.fastSearch === false ? undefined : esco.fastPath, expressApp.handle.bind(app));
   return app;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, next?: unknown) => void;
+
+/**
+ * What answers a request before Express: every request is first counted against its rate limit
+ * (server/ratelimit.ts; a 429 ends it there), then a search as the adviser types (most of the
+ * traffic) is answered by the fast path when nothing on Express's walk would change the answer
+ * (server/routes/esco-search.ts; the body parser skips a GET, and the search reads no req.ip).
+ * Everything else, and every search the fast path declines, goes on to `express`.
+ */
+export function aheadOfExpress(limits: RequestLimits, fastPath: FastPath | undefined, express: Handler): Handler {
+  const answer: Handler = (req, res, next) => {
+    if (!fastPath?.(req, res)) express(req, res, next);
+  };
+  return (req, res, next) => {
+    const admitted = limits.admit(req, res);
+    if (admitted === true) answer(req, res, next);
+    else if (admitted !== false) admitted.then((ok) => ok && answer(req, res, next), (error: unknown) => failed(req, res, error));
+  };
+}
+
+/** The client address as Express's req.ip computes it: the socket's, or the one the trusted proxies forwarded. */
+function clientAddress(app: Express, trustProxy: ReturnType<typeof trustProxySetting>): ClientAddress {
+  if (trustProxy === false) return (req) => req.socket.remoteAddress;
+  const trust = app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1];
+  return (req) => proxyaddr(req, trust);
+}
+
+/** A request the rate limit could not count (its in-memory store failed): a 500, as Express's error handler gives one. */
+function failed(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+  console.error(`${new Date().toISOString()} ERROR ${req.method} ${req.url}: rate limit:`, error);
+  if (res.headersSent) return void res.destroy();
+  const body = JSON.stringify({ error: 'internal error' });
+  res.statusCode = 500;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
 }

@@ -7,7 +7,7 @@
  * `lmi ingest all --only ID` process), which writes on its own connection.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../data/db.js';
 import { sourceIdSchema } from '../../data/ids.js';
@@ -25,8 +25,6 @@ export interface SourcesRouteOptions {
   /** Default: env LMI_ADMIN_TOKEN. Empty or absent: the admin API is disabled. */
   adminToken?: string;
   onIngestRequest?: IngestRequestHandler;
-  /** Applied to the admin routes before authentication, so guessing tokens is slow too. */
-  adminRateLimit?: RequestHandler;
   /** Configured units of work (e.g. 'eurostat:une_rt_a'), listed even before their first run, so a first load shows what is still to come. */
   expectedSources?: string[];
 }
@@ -61,7 +59,6 @@ export function sourcesRoutes(db: Db, opts: SourcesRouteOptions = {}): Router {
   });
 
   const admin = Router();
-  if (opts.adminRateLimit) admin.use(opts.adminRateLimit);
   admin.use((req, res, next) => {
     if (!token) return next(new HttpError(404, 'admin API disabled: set LMI_ADMIN_TOKEN on the server to enable it'));
     const match = /^Bearer (.+)$/.exec(req.get('authorization') ?? '');
