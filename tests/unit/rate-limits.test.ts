@@ -4,6 +4,7 @@
  * the server configured it before), the limit of each path, clients behind a trusted proxy, and the
  * search fast path answering the clients the limit counts.
  */
+import { jest } from '@jest/globals';
 import express from 'express';
 import { rateLimit } from 'express-rate-limit';
 import http, { type IncomingMessage, type RequestListener, type Server } from 'node:http';
@@ -123,6 +124,19 @@ test('an IPv6 client is counted by its /56, as express-rate-limit keys it', asyn
   const statuses = [];
   for (let i = 0; i < addresses.length; i++) statuses.push((await get(base, '/api/sources')).status);
   expect(statuses).toEqual([200, 429, 200]); // the first two share 2001:db8:1::/56
+});
+
+test('a limit that cannot count answers 500 with a JSON error, and nothing behind it runs', async () => {
+  const logged = jest.spyOn(console, 'error').mockImplementation(() => {});
+  try {
+    const broken = { admit: () => Promise.reject(new Error('store down')) };
+    const base = await listen(aheadOfExpress(broken, undefined, through));
+    const answer = await get(base, '/api/sources');
+    expect([answer.status, answer.headers['content-type'], answer.body]).toEqual([500, 'application/json; charset=utf-8', '{"error":"internal error"}']);
+    expect(String(logged.mock.calls[0]?.[1])).toBe('Error: store down');
+  } finally {
+    logged.mockRestore();
+  }
 });
 
 describe('through the app', () => {
