@@ -92,7 +92,18 @@ export function aheadOfExpress(limits: RequestLimits, fastPath: FastPath | undef
 
 /** The client address as Express's req.ip computes it: the socket's, or the one the trusted proxies forwarded. */
 function clientAddress(app: Express, trustProxy: ReturnType<typeof trustProxySetting>): ClientAddress {
-  if (trustProxy === false) return (req) => req.socket.remoteAddress;
+  if (trustProxy === false) {
+    // A reverse proxy nobody told the server about: every client through it has the proxy's
+    // address (a loopback proxy's clients are not limited at all). Said once, as express-rate-limit did.
+    let warned = false;
+    return (req) => {
+      if (!warned && req.headers['x-forwarded-for'] !== undefined) {
+        warned = true;
+        console.warn(`${new Date().toISOString()} WARN requests arrive with X-Forwarded-For but LMI_TRUST_PROXY is not set: the rate limits count every client of that proxy as the proxy's own address (${req.socket.remoteAddress}); set LMI_TRUST_PROXY (docs/operations.md)`);
+      }
+      return req.socket.remoteAddress;
+    };
+  }
   const trust = app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1];
   return (req) => proxyaddr(req, trust);
 }

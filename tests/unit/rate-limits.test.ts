@@ -172,8 +172,17 @@ describe('through the app', () => {
       return out;
     };
     expect(await statuses(trusted, ['10.0.0.1', '10.0.0.1', '10.0.0.2', '10.0.0.2', '10.0.0.1'])).toEqual([200, 200, 200, 200, 429]);
-    const untrusted = await appWith(undefined);
-    expect(await statuses(untrusted, ['10.0.0.1', '10.0.0.2', '10.0.0.3'])).toEqual([200, 200, 429]);
+    const warned = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const untrusted = await appWith(undefined);
+      expect(await statuses(untrusted, ['10.0.0.1', '10.0.0.2', '10.0.0.3'])).toEqual([200, 200, 429]);
+      // Said once, naming the setting.
+      expect(warned.mock.calls.map((call) => String(call[0]).replace(/^\S+ /, ''))).toEqual([
+        'WARN requests arrive with X-Forwarded-For but LMI_TRUST_PROXY is not set: the rate limits count every client of that proxy as the proxy\'s own address (127.0.0.1); set LMI_TRUST_PROXY (docs/operations.md)',
+      ]);
+    } finally {
+      warned.mockRestore();
+    }
   });
 
   test('a counted search answers with the bytes and headers of the Express route, the limit headers first', async () => {
