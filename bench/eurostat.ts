@@ -9,6 +9,8 @@
  *      load, same targets);
  *   3. the same for PX-Web (bench/pxweb.ts): a ~1M-cell table in PX-Web's shape, loaded from a file and
  *      from a PX-Web API emulator that splits it into 5 answers;
+ *   Each load is run both ways an ingest runs (`ingestForms`): `lmi ingest` by hand, with node's
+ *   defaults, and as the scheduler's child process runs it, with the ingest's node flags;
  *   4. GET /api/series latency over ONE connection (autocannon) to the API in its own process, as
  *      `lmi serve` runs it, on the 1M-cell dataset: p50 / p99 (target p99 <= 10 ms).
  */
@@ -22,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from '../server/index.js';
 import { reply, startReplay } from '../tests/replay/server.js';
 import { fixturesDir } from './util.js';
+import { ingestNodeFlags } from '../ingest/core/runners.js';
 import { pxwebSourceFile, startPxwebEmulator, SyntheticPxTable, writePxwebConfig, writePxwebShapedFile } from './pxweb.js';
 
 const sourceFile = join(fixturesDir(), 'eurostat', 'json-stat', 'unemployment_une_rt_a.json');
@@ -101,14 +104,23 @@ const peakRssReporter = fileURLToPath(new URL('./peak-rss.js', import.meta.url))
  * runs it: its peak RSS (reported by the preloaded peak-rss.js) is the whole command's, with whatever
  * the command line loads. Without `file` the API answer LMI_EUROSTAT_URL serves is fetched.
  */
-function ingestInChild(file: string | undefined, db: string, code: string, env: Record<string, string> = {}): Promise<IngestFigures> {
-  return lmiIngestInChild(['eurostat', code, ...(file ? ['--from', file] : [])], db, env);
+function ingestInChild(file: string | undefined, db: string, code: string, nodeFlags: readonly string[], env: Record<string, string> = {}): Promise<IngestFigures> {
+  return lmiIngestInChild(['eurostat', code, ...(file ? ['--from', file] : [])], db, env, nodeFlags);
 }
 
-/** `lmi ingest ARGS --db DB` in a child process: its wall time, peak RSS and the observations it stored. */
-export async function lmiIngestInChild(ingestArgs: string[], db: string, env: Record<string, string> = {}): Promise<IngestFigures> {
+/**
+ * The two ways an ingest runs: `lmi ingest` started by hand (node's defaults), and the child process
+ * the scheduler of `lmi start` / `lmi schedule` starts, with the ingest's node flags (ingest/core/runners.ts).
+ */
+export const ingestForms = [
+  { name: 'lmi ingest', nodeFlags: [] as string[] },
+  { name: `as the scheduler runs it (${ingestNodeFlags([], '').join(' ')})`, nodeFlags: ingestNodeFlags([], '') },
+] as const;
+
+/** `node NODEFLAGS lmi ingest ARGS --db DB` in a child process: its wall time, peak RSS and the observations it stored. */
+export async function lmiIngestInChild(ingestArgs: string[], db: string, env: Record<string, string> = {}, nodeFlags: readonly string[] = []): Promise<IngestFigures> {
   const rssFile = `${db}.peak-rss`;
-  const args = ['--import', peakRssReporter, lmiEntry, 'ingest', ...ingestArgs, '--db', db];
+  const args = [...nodeFlags, '--import', peakRssReporter, lmiEntry, 'ingest', ...ingestArgs, '--db', db];
   const started = process.hrtime.bigint();
   // Asynchronous, so a replay server in this process can answer the child.
   const child = spawn(process.execPath, args, {
@@ -159,12 +171,13 @@ async function startServerProcess(db: string): Promise<{ url: string; stop: () =
 }
 
 /** The Eurostat API answer served by the replay server, ingested in a child with the raw cache on. */
-async function ingestOverHttp(file: string, dir: string, code: string): Promise<IngestFigures> {
+async function ingestOverHttp(file: string, dir: string, code: string, nodeFlags: readonly string[]): Promise<IngestFigures> {
   const replay = await startReplay([{ path: `/api/dissemination/statistics/1.0/data/${code}`, replies: reply.file(file) }]);
   try {
     const db = join(dir, `${code}-http.sqlite`);
-    const r = await ingestInChild(undefined, db, code, { LMI_EUROSTAT_URL: replay.url, LMI_RAW_DIR: join(dir, 'raw') });
+    const r = await ingestInChild(undefined, db, code, nodeFlags, { LMI_EUROSTAT_URL: replay.url, LMI_RAW_DIR: join(dir, 'raw') });
     rmSync(db, { force: true });
+    rmSync(join(dir, 'raw'), { recursive: true, force: true }); // the next run starts with no cached answer
     return r;
   } finally {
     await replay.close();
@@ -180,22 +193,34 @@ async function runPxweb(dir: string): Promise<void> {
   const table = new SyntheticPxTable(1_000_000);
   const file = join(dir, 'ssb-07221-x1m.json');
   const made = await writePxwebShapedFile(table, file);
-  const f = await lmiIngestInChild(['pxweb', '--from', file, '--dataset', 'ssb-07221-x1m'], join(dir, 'pxweb-file.sqlite'));
-  console.log(
-    `ingest a ${made.cells.toLocaleString('en')}-cell PX-Web JSON-stat answer (${(made.bytes / 1e6).toFixed(1)} MB, dense value array) with --from: ` +
-      `${f.seconds.toFixed(1)} s, peak RSS ${f.maxRssMb.toFixed(0)} MB, ${f.observations.toLocaleString('en')} observations (target <= 15 s, <= 150 MB)`,
-  );
+  for (const form of ingestForms) {
+    const db = join(dir, 'pxweb-file.sqlite');
+    const f = await lmiIngestInChild(['pxweb', '--from', file, '--dataset', 'ssb-07221-x1m'], db, {}, form.nodeFlags);
+    rmSync(db, { force: true });
+    console.log(
+      `[${form.name}] ingest a ${made.cells.toLocaleString('en')}-cell PX-Web JSON-stat answer (${(made.bytes / 1e6).toFixed(1)} MB, dense value array) with --from: ` +
+        `${f.seconds.toFixed(1)} s, peak RSS ${f.maxRssMb.toFixed(0)} MB, ${f.observations.toLocaleString('en')} observations (target <= 15 s, <= 150 MB)`,
+    );
+  }
   rmSync(file, { force: true });
   const maxValues = 250_000;
   const em = await startPxwebEmulator(table, maxValues);
   try {
     const config = join(dir, 'pxweb.config.json');
     writePxwebConfig(config, 'ssb-07221-x1m', em.url);
-    const h = await lmiIngestInChild(['pxweb', 'ssb-07221-x1m'], join(dir, 'pxweb-http.sqlite'), { LMI_CONFIG: config, LMI_RAW_DIR: join(dir, 'raw-pxweb') });
-    console.log(
-      `ingest the same table from a PX-Web API (emulator, ${maxValues.toLocaleString('en')} cells a request: ${em.posts} answers, raw cache on): ` +
-        `${h.seconds.toFixed(1)} s, peak RSS ${h.maxRssMb.toFixed(0)} MB, ${h.observations.toLocaleString('en')} observations (target <= 15 s, <= 150 MB)`,
-    );
+    for (const form of ingestForms) {
+      const db = join(dir, 'pxweb-http.sqlite');
+      const raw = join(dir, 'raw-pxweb');
+      const posts = em.posts;
+      const h = await lmiIngestInChild(['pxweb', 'ssb-07221-x1m'], db, { LMI_CONFIG: config, LMI_RAW_DIR: raw }, form.nodeFlags);
+      // Each form starts from nothing: no table loaded, no answers in the raw cache.
+      rmSync(db, { force: true });
+      rmSync(raw, { recursive: true, force: true });
+      console.log(
+        `[${form.name}] ingest the same table from a PX-Web API (emulator, ${maxValues.toLocaleString('en')} cells a request: ${em.posts - posts} answers, raw cache on): ` +
+          `${h.seconds.toFixed(1)} s, peak RSS ${h.maxRssMb.toFixed(0)} MB, ${h.observations.toLocaleString('en')} observations (target <= 15 s, <= 150 MB)`,
+      );
+    }
   } finally {
     await em.close();
   }
@@ -209,27 +234,28 @@ export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'lmi-bench-eurostat-'));
   try {
     let db1m = '';
-    let rss1m = 0;
+    const rss1m: number[] = [];
     for (const [name, cells, code] of [['1M', 1_000_000, 'une_rt_a_x1m'], ['5M', 5_000_000, 'une_rt_a_x5m']] as const) {
       const file = join(dir, `${code}.json`);
       const made = await writeEurostatShapedFile(file, cells, code);
-      const db = join(dir, `${code}.sqlite`);
-      const r = await ingestInChild(file, db, code);
-      if (name === '1M') {
-        db1m = db;
-        rss1m = r.maxRssMb;
-      }
-      const target = name === '1M' ? '<= 15 s, <= 150 MB' : `<= ${(rss1m + 20).toFixed(0)} MB (1M + 20 MB)`;
-      console.log(
-        `ingest ${made.cells.toLocaleString('en')}-cell JSON-stat (${(made.bytes / 1e6).toFixed(1)} MB, ${made.values.toLocaleString('en')} values): ` +
-          `${r.seconds.toFixed(1)} s, peak RSS ${r.maxRssMb.toFixed(0)} MB, ${r.observations.toLocaleString('en')} observations (target ${target})`,
-      );
-      if (name === '1M') {
-        const h = await ingestOverHttp(file, dir, code);
+      for (const [f, form] of ingestForms.entries()) {
+        const db = join(dir, `${code}-${f}.sqlite`);
+        const r = await ingestInChild(file, db, code, form.nodeFlags);
+        if (name === '1M') rss1m[f] = r.maxRssMb;
+        if (name === '1M' && f === 0) db1m = db;
+        else rmSync(db, { force: true });
+        const target = name === '1M' ? '<= 15 s, <= 150 MB' : `<= ${(rss1m[f]! + 20).toFixed(0)} MB (1M + 20 MB)`;
         console.log(
-          `ingest the same ${made.cells.toLocaleString('en')} cells as an API answer (replay server, raw cache on): ` +
-            `${h.seconds.toFixed(1)} s, peak RSS ${h.maxRssMb.toFixed(0)} MB, ${h.observations.toLocaleString('en')} observations (target <= 15 s, <= 150 MB)`,
+          `[${form.name}] ingest ${made.cells.toLocaleString('en')}-cell JSON-stat (${(made.bytes / 1e6).toFixed(1)} MB, ${made.values.toLocaleString('en')} values): ` +
+            `${r.seconds.toFixed(1)} s, peak RSS ${r.maxRssMb.toFixed(0)} MB, ${r.observations.toLocaleString('en')} observations (target ${target})`,
         );
+        if (name === '1M') {
+          const h = await ingestOverHttp(file, dir, code, form.nodeFlags);
+          console.log(
+            `[${form.name}] ingest the same ${made.cells.toLocaleString('en')} cells as an API answer (replay server, raw cache on): ` +
+              `${h.seconds.toFixed(1)} s, peak RSS ${h.maxRssMb.toFixed(0)} MB, ${h.observations.toLocaleString('en')} observations (target <= 15 s, <= 150 MB)`,
+          );
+        }
       }
       rmSync(file, { force: true });
     }
