@@ -117,15 +117,10 @@ async function yauzlOpen(open: () => Promise<yauzl.ZipFile>, where: string): Pro
 
 /** Lists the zip's CSV entries; each is decompressed as a stream when parse opens it. */
 async function openZip(zip: yauzl.ZipFile, location: string): Promise<EscoDownload> {
-  const entries = await new Promise<yauzl.Entry[]>((resolve, reject) => {
-    const found: yauzl.Entry[] = [];
-    zip.on('entry', (entry: yauzl.Entry) => {
-      if (!entry.fileName.endsWith('/') && !entry.fileName.startsWith('__MACOSX/') && isCsv(basename(entry.fileName))) found.push(entry);
-      zip.readEntry();
-    });
-    zip.once('end', () => resolve(found));
-    zip.once('error', reject);
-    zip.readEntry();
+  const entries = await listCsvEntries(zip).catch((err: unknown) => {
+    // The zip's file stays open until it is closed (autoClose is off): a bad list must not leak it.
+    zip.close();
+    throw new IngestError('invalid', `${location}: the zip's list of files cannot be read: ${(err as Error).message}`, { cause: err });
   });
   return {
     location,
@@ -137,4 +132,18 @@ async function openZip(zip: yauzl.ZipFile, location: string): Promise<EscoDownlo
     })),
     close: async () => zip.close(),
   };
+}
+
+/** The CSV entries in the zip's list, leaving out folders and macOS resource forks. */
+function listCsvEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
+  return new Promise<yauzl.Entry[]>((resolve, reject) => {
+    const found: yauzl.Entry[] = [];
+    zip.on('entry', (entry: yauzl.Entry) => {
+      if (!entry.fileName.endsWith('/') && !entry.fileName.startsWith('__MACOSX/') && isCsv(basename(entry.fileName))) found.push(entry);
+      zip.readEntry();
+    });
+    zip.once('end', () => resolve(found));
+    zip.once('error', reject);
+    zip.readEntry();
+  });
 }

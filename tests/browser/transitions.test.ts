@@ -75,7 +75,7 @@ describeBrowser('"Where could this lead?" in Chromium', () => {
     const first = want.items[0]!;
     expect(first.label).toBe('sales assistant');
     const pct = first.employment!.change5y!.percent;
-    expect(await page.locator('.tr-growth').first().textContent()).toBe(`Employment in “${first.employment!.iscoUsed.label}”: ${pct > 0 ? '+' : ''}${pct.toFixed(1)} % in 5 years`);
+    expect(await page.locator('.tr-growth').first().textContent()).toBe(`Employment in “${first.employment!.iscoUsed.label}”: ${pct > 0 ? '+' : ''}${pct.toFixed(1)}% in 5 years`);
     // The gap link opens the gap view for the pair.
     await Promise.all([page.waitForURL(/gap=/), page.locator('.tr-gap').first().click()]);
     const url = new URL(page.url());
@@ -166,7 +166,7 @@ describeBrowser('"Where could this lead?" in Chromium', () => {
     expect(rows).toEqual(
       want.items.map((i) => {
         const pct = i.employment!.change5y!.percent;
-        return [`THrow ${i.label}`, `TD ${i.iscoGroup}`, `TD ${i.held} of ${i.total} essential skills held`, `TD ${i.employment!.iscoUsed.code} ${i.employment!.iscoUsed.label}`, `TD ${pct > 0 ? '+' : ''}${pct.toFixed(1)} %`];
+        return [`THrow ${i.label}`, `TD ${i.iscoGroup}`, `TD ${i.held} of ${i.total} essential skills held`, `TD ${i.employment!.iscoUsed.code} ${i.employment!.iscoUsed.label}`, `TD ${pct > 0 ? '+' : ''}${pct.toFixed(1)}%`];
       }),
     );
     const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date());

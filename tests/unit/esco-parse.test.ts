@@ -292,6 +292,18 @@ describe('ESCO CSV parsing', () => {
       }
       writeFileSync(join(dir, 'broken.zip'), 'not a zip');
       await expectIngestError(openEscoDownload(join(dir, 'broken.zip')), 'invalid', /broken\.zip is not a readable zip file/);
+
+      // A zip whose end record reads but whose list of files is broken (the second entry's header
+      // signature overwritten): an 'invalid' error, and the zip's file is closed again.
+      const listed = join(dir, 'bad-list.zip');
+      writeZip(listed, [{ name: 'a.csv', data: Buffer.from('x\n1\n') }, { name: 'b.csv', data: Buffer.from('y\n2\n') }]);
+      const bytes = readFileSync(listed);
+      bytes.writeUInt32LE(0, bytes.readUInt32LE(bytes.length - 6) + 46 + 'a.csv'.length);
+      writeFileSync(listed, bytes);
+      const openFiles = () => readdirSync('/proc/self/fd').length;
+      const before = openFiles();
+      await expectIngestError(openEscoDownload(listed), 'invalid', /bad-list\.zip: the zip's list of files cannot be read: invalid central directory file header signature/);
+      expect(openFiles()).toBe(before);
     } finally {
       cleanup();
     }

@@ -15,8 +15,8 @@ export function growthText(i: Transition): string {
   return pct === null || pct === undefined ? '' : `${pct > 0 ? '+' : ''}${formatFixed(pct, 1)}`;
 }
 
-/** The growth as a table cell: '+3.5 %', or a dash for a group without a 5-year change. */
-export const growthCell = (i: Transition): string => (growthText(i) ? `${growthText(i)} %` : '–');
+/** The growth as a table cell: '+3.5%' (in French and German '+3,5 %'), or a dash for a group without a 5-year change. */
+export const growthCell = (i: Transition): string => (growthText(i) ? t('percent', { value: growthText(i) }) : '–');
 
 /** Whether the answer carries employment figures for the country (the growth column is shown). */
 export const hasGrowth = (data: Transitions): boolean => data.employment?.available === true;

@@ -168,7 +168,7 @@ export const messages = {
   'tr.error': 'Could not load where this could lead.',
   'tr.summary': { one: '{count} occupation; the client holds {skills} skills.', other: '{count} occupations; the client holds {skills} skills.' },
   'tr.held': '{held} of {total} essential skills held',
-  'tr.growth': 'Employment in “{group}”: {change} % in 5 years',
+  'tr.growth': 'Employment in “{group}”: {change}% in 5 years',
   'tr.compare': 'Compare skills',
   'tr.more': 'Show more',
   'tr.showTable': 'Show as table',
