@@ -9,8 +9,8 @@
  *      load, same targets);
  *   3. the same for PX-Web (bench/pxweb.ts): a ~1M-cell table in PX-Web's shape, loaded from a file and
  *      from a PX-Web API emulator that splits it into 5 answers;
- *   Each load is run both ways an ingest runs (`ingestForms`): `lmi ingest` by hand, with node's
- *   defaults, and as the scheduler's child process runs it, with the ingest's node flags;
+ *   Each load is run as `lmi ingest` runs it (in a worker with a small young generation) and, for
+ *   comparison, on the main thread with V8's default semi-spaces (`ingestForms`);
  *   4. GET /api/series latency over ONE connection (autocannon) to the API in its own process, as
  *      `lmi serve` runs it, on the 1M-cell dataset: p50 / p99 (target p99 <= 10 ms).
  */
@@ -24,7 +24,6 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from '../server/index.js';
 import { reply, startReplay } from '../tests/replay/server.js';
 import { fixturesDir } from './util.js';
-import { ingestNodeFlags } from '../ingest/core/runners.js';
 import { pxwebSourceFile, startPxwebEmulator, SyntheticPxTable, writePxwebConfig, writePxwebShapedFile } from './pxweb.js';
 
 const sourceFile = join(fixturesDir(), 'eurostat', 'json-stat', 'unemployment_une_rt_a.json');
@@ -109,12 +108,14 @@ function ingestInChild(file: string | undefined, db: string, code: string, nodeF
 }
 
 /**
- * The two ways an ingest runs: `lmi ingest` started by hand (node's defaults), and the child process
- * the scheduler of `lmi start` / `lmi schedule` starts, with the ingest's node flags (ingest/core/runners.ts).
+ * Each load is run as every ingest runs, by hand or by the scheduler: `lmi ingest`, whose load runs in a
+ * worker with a small young generation (scripts/ingest-thread.ts); and, for comparison, on the main
+ * thread with V8's default semi-spaces (16 MB; a node flag that sizes them keeps the load there): what
+ * the worker saves.
  */
 export const ingestForms = [
   { name: 'lmi ingest', nodeFlags: [] as string[] },
-  { name: `as the scheduler runs it (${ingestNodeFlags([], '').join(' ')})`, nodeFlags: ingestNodeFlags([], '') },
+  { name: 'main thread, 16 MB semi-spaces', nodeFlags: ['--max-semi-space-size=16'] },
 ] as const;
 
 /** `node NODEFLAGS lmi ingest ARGS --db DB` in a child process: its wall time, peak RSS and the observations it stored. */

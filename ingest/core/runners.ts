@@ -75,35 +75,17 @@ function ingestNice(): number {
   return Number.isInteger(n) && n >= 0 && n <= 19 ? n : 10;
 }
 
-const INGEST_SEMI_SPACE = '--max-semi-space-size=1';
-
 /**
- * Node flags of an ingest process, beside this process's own: a young generation of 1 MB semi-spaces.
- * V8's default lets them grow to 16 MB each while the command's code loads and a large header is
- * read, and never shrinks them again; an ingest streams, so almost all it allocates dies young and a
- * small young generation costs it little time. Measured on 1M-cell loads (docs/eurostat.md,
- * "Benchmark"): PX-Web from the API 155–160 -> 127–136 MB, a PX-Web file 132–145 -> 115–125 MB, a
- * Eurostat file 121–126 -> 104–124 MB, the ESCO ingest 157–162 -> 136–140 MB (2–7% slower). 4 MB
- * semi-spaces peaked at 207 MB in 2 of 16 PX-Web file loads. Not for the server: its answers keep
- * more alive past a request, and a scratch probe of the search lost 4–15% of its throughput. Added
- * only where this process's flags and NODE_OPTIONS do not size the young generation already.
- */
-export function ingestNodeFlags(own: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): string[] {
-  const sized = [...own, ...nodeOptions.split(/\s+/)].some((flag) => /^--(max|min)[-_]semi[-_]space[-_]size\b/.test(flag));
-  return sized ? [...own] : [...own, INGEST_SEMI_SPACE];
-}
-
-/**
- * Runs each source as `lmi ingest all --only ID` in a child process (this process's node flags with
- * the ingest's own, ingestNodeFlags, and its entry script) at a lower CPU priority, so parsing a large
- * dataset does not slow the server's answers. Unit outcomes are in the run log; the summary carries
+ * Runs each source as `lmi ingest all --only ID` in a child process (this process's node flags and
+ * entry script) at a lower CPU priority, so parsing a large dataset does not slow the server's answers;
+ * the child runs the load in a worker with the ingest's small young generation (scripts/ingest-thread.ts). Unit outcomes are in the run log; the summary carries
  * the exit code.
  */
 export function childProcessRunner(opts: { dbPath: string; entry?: string; log?: Logger }): SourceRunner {
   const entry = opts.entry ?? process.argv[1];
   return (source, trigger) =>
     new Promise((resolveRun) => {
-      const child = spawn(process.execPath, [...ingestNodeFlags(), entry, 'ingest', 'all', '--only', source.id, '--trigger', trigger, '--db', opts.dbPath], {
+      const child = spawn(process.execPath, [...process.execArgv, entry, 'ingest', 'all', '--only', source.id, '--trigger', trigger, '--db', opts.dbPath], {
         stdio: ['ignore', 'inherit', 'inherit'],
       });
       lowerPriority(child.pid);
