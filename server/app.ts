@@ -6,7 +6,7 @@ import compression from 'compression';
 import express, { type Express } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '../data/db.js';
-import { errorHandler, notFound } from './errors.js';
+import { endWithJsonError, errorHandler, jsonErrorText, notFound } from './errors.js';
 import { openApiRoutes } from './openapi/index.js';
 import { escoRoutes } from './routes/esco.js';
 import { transitionsRoutes } from './routes/transitions.js';
@@ -112,9 +112,5 @@ function clientAddress(app: Express, trustProxy: ReturnType<typeof trustProxySet
 function failed(req: IncomingMessage, res: ServerResponse, error: unknown): void {
   console.error(`${new Date().toISOString()} ERROR ${req.method} ${req.url}: rate limit:`, error);
   if (res.headersSent) return void res.destroy();
-  const body = JSON.stringify({ error: 'internal error' });
-  res.statusCode = 500;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(body));
-  res.end(body);
+  endWithJsonError(res, 500, jsonErrorText('internal error'));
 }

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
+import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 
 /** An error with the HTTP status it should be answered with; the message is shown to the user. */
@@ -43,3 +44,17 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (res.headersSent) return;
   res.status(status).json({ error: message });
 };
+
+/** The text of a JSON error answer, `{"error": "..."}`, as errorHandler writes it. */
+export const jsonErrorText = (message: string): string => JSON.stringify({ error: message });
+
+/**
+ * Ends a response with a JSON error text outside Express (the rate limits, counted before Express
+ * sees the request), with the headers Express's `res.json` would give it.
+ */
+export function endWithJsonError(res: ServerResponse, status: number, text: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}

@@ -17,6 +17,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ipKeyGenerator, MemoryStore, type Options } from 'express-rate-limit';
+import { endWithJsonError, jsonErrorText } from './errors.js';
 
 export interface RateLimitOptions {
   publicPerMinute?: number;
@@ -66,7 +67,7 @@ class Limit {
     // MemoryStore reads only windowMs from the options of the middleware it usually serves.
     this.store.init({ windowMs: WINDOW_MS } as Options);
     this.name = `${perMinute}-in-1min`;
-    this.refusal = JSON.stringify({ error: `too many ${what} requests: at most ${perMinute} a minute; try again shortly` });
+    this.refusal = jsonErrorText(`too many ${what} requests: at most ${perMinute} a minute; try again shortly`);
   }
 
   /** Counts one request of `key`; sets the RateLimit headers, and answers 429 past the limit (false). */
@@ -77,24 +78,20 @@ class Limit {
     res.appendHeader('RateLimit-Policy', `"${this.name}"; q=${this.perMinute}; w=${WINDOW_MS / 1000}; pk=:${partitionKey(key)}:`);
     if (totalHits <= this.perMinute) return true;
     res.setHeader('Retry-After', String(resetSeconds));
-    res.statusCode = 429;
-    res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.setHeader('Content-Length', Buffer.byteLength(this.refusal));
-    res.end(this.refusal);
+    endWithJsonError(res, 429, this.refusal);
     return false;
   }
 }
 
-/** Whether a limit lets the client at `address` through uncounted: a limit of 0, or loopback when loopback is not limited. */
-const skipsClient = (perMinute: number, limitLoopback: boolean) => (address: string | undefined) =>
-  perMinute === 0 || (!limitLoopback && LOOPBACK.test(address ?? ''));
+/** Whether a limit lets the client at `address` through uncounted: loopback, when loopback is not limited (a limit of 0 counts nobody: it has no Limit). */
+const skipsClient = (limitLoopback: boolean) => (address: string) => !limitLoopback && LOOPBACK.test(address);
 
 export function requestLimits(opts: RateLimitOptions, clientAddress: ClientAddress): RequestLimits {
   const limitLoopback = opts.limitLoopback ?? !!process.env.LMI_TRUST_PROXY;
   const limits = [
     { path: ADMIN_PATH, perMinute: opts.adminPerMinute ?? envLimit('LMI_ADMIN_RATE_LIMIT', 30), what: 'admin' },
     { path: API_PATH, perMinute: opts.publicPerMinute ?? envLimit('LMI_RATE_LIMIT', 1200), what: 'API' },
-  ].map(({ path, perMinute, what }) => ({ path, skips: skipsClient(perMinute, limitLoopback), limit: perMinute > 0 ? new Limit(perMinute, what) : undefined }));
+  ].map(({ path, perMinute, what }) => ({ path, skips: skipsClient(limitLoopback), limit: perMinute > 0 ? new Limit(perMinute, what) : undefined }));
 
   return {
     admit(req, res) {
