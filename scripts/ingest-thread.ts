@@ -39,12 +39,16 @@ export function runsInIngestWorker(argv: readonly string[] = process.argv, execA
 }
 
 /** What the worker is told of the terminal it writes to: its stdout and stderr are pipes to this thread. */
+interface StreamShape {
+  isTTY: boolean;
+  columns?: number;
+}
 interface TerminalShape {
-  stdout: { isTTY: boolean; columns?: number };
-  stderr: { isTTY: boolean; columns?: number };
+  stdout: StreamShape;
+  stderr: StreamShape;
 }
 
-const shapeOf = (s: NodeJS.WriteStream): { isTTY: boolean; columns?: number } => ({ isTTY: s.isTTY === true, columns: s.columns });
+const shapeOf = (s: NodeJS.WriteStream): StreamShape => ({ isTTY: s.isTTY === true, columns: s.columns });
 
 /**
  * Runs the command line (`entry` with this process's argv) in a worker with the ingest's young

@@ -78,8 +78,8 @@ function ingestNice(): number {
 /**
  * Runs each source as `lmi ingest all --only ID` in a child process (this process's node flags and
  * entry script) at a lower CPU priority, so parsing a large dataset does not slow the server's answers;
- * the child runs the load in a worker with the ingest's small young generation (scripts/ingest-thread.ts). Unit outcomes are in the run log; the summary carries
- * the exit code.
+ * the child runs the load in a worker with the ingest's small young generation (scripts/ingest-thread.ts).
+ * Unit outcomes are in the run log; the summary carries the exit code.
  */
 export function childProcessRunner(opts: { dbPath: string; entry?: string; log?: Logger }): SourceRunner {
   const entry = opts.entry ?? process.argv[1];
